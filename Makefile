@@ -1,0 +1,31 @@
+# Two commands on a fresh Debian machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup system schema bench clean
+
+demo: setup
+	$(BIN)/orgdocs build orgs/ -o output
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: system $(STAMP)
+
+system:
+	@sh scripts/ensure-system
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "orgdocs needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+schema: setup
+	$(BIN)/orgdocs schema > orgdocs/schema/org.schema.json
+
+clean:
+	rm -rf output .pytest_cache

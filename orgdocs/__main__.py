@@ -1,0 +1,3 @@
+from orgdocs.cli import main
+
+main()

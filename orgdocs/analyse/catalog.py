@@ -1,0 +1,98 @@
+"""Lookups through the job architecture: a position's role, level, track, band, incentive plan and pay mix."""
+
+from __future__ import annotations
+
+from orgdocs.model import Band, IncentivePlan, Level, Org, PayMix, Position, Role, Selector
+from orgdocs.analyse.tree import Node
+
+
+class Catalog:
+    def __init__(self, org: Org):
+        self.org = org
+
+    def role(self, pos: Position) -> Role | None:
+        return self.org.roles.get(pos.role) if pos.role else None
+
+    def title(self, pos: Position) -> str:
+        if pos.title:
+            return pos.title
+        role = self.role(pos)
+        return role.title if role else pos.id
+
+    def level_id(self, pos: Position) -> str | None:
+        role = self.role(pos)
+        return role.level if role else None
+
+    def level(self, pos: Position) -> Level | None:
+        lid = self.level_id(pos)
+        return self.org.levels.get(lid) if lid else None
+
+    def track_id(self, pos: Position) -> str | None:
+        role = self.role(pos)
+        if role and role.track:
+            return role.track
+        level = self.level(pos)
+        return level.track if level else None
+
+    def band_id_for_role(self, role_id: str) -> str | None:
+        role = self.org.roles.get(role_id)
+        if role is None:
+            return None
+        bands = self.org.compensation.bands
+        if role.band:
+            return role.band
+        for bid, band in bands.items():
+            if band.role == role_id:
+                return bid
+        if role.level:
+            for bid, band in bands.items():
+                if band.level == role.level and band.role is None:
+                    return bid
+        return None
+
+    def band(self, pos: Position) -> Band | None:
+        bid = self.band_id_for_role(pos.role) if pos.role else None
+        return self.org.compensation.bands.get(bid) if bid else None
+
+    def zone_midpoint(self, band: Band, zone: str | None) -> float:
+        if zone and zone in band.zones:
+            return band.zones[zone].midpoint
+        factor = self.org.compensation.zones[zone].factor if zone in self.org.compensation.zones else 1
+        return band.midpoint * factor
+
+    def incentive(self, role_id: str | None) -> IncentivePlan | None:
+        plans = self.org.compensation.incentive_plans
+        role = self.org.roles.get(role_id) if role_id else None
+        if role and role.incentive:
+            return plans[role.incentive]
+        level = role.level if role else None
+        for plan in plans.values():
+            if role_id in plan.roles or (level and level in plan.levels):
+                return plan
+        general = [p for p in plans.values() if not p.roles and not p.levels]
+        return general[0] if len(general) == 1 else None
+
+    def pay_mix(self, role_id: str | None) -> PayMix | None:
+        role = self.org.roles.get(role_id) if role_id else None
+        for mix in self.org.compensation.pay_mix:
+            if role_id and mix.role == role_id:
+                return mix
+        for mix in self.org.compensation.pay_mix:
+            if role and mix.level and mix.level == role.level:
+                return mix
+        return None
+
+    def matches(self, selector: Selector, node: Node) -> bool:
+        pos = node.position
+        if selector.roles and pos.role not in selector.roles:
+            return False
+        if selector.levels and self.level_id(pos) not in selector.levels:
+            return False
+        if selector.units and node.unit not in selector.units:
+            return False
+        for key, want in selector.attributes.items():
+            have = pos.attributes.get(key)
+            values = have if isinstance(have, list) else [have]
+            if want not in [str(v) for v in values if v is not None]:
+                return False
+        return True

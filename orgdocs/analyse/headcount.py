@@ -1,0 +1,89 @@
+"""Headcount and FTE: totals, vacancies, managers vs ICs, and breakdowns by unit, level, role, track."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from orgdocs.analyse.catalog import Catalog
+from orgdocs.analyse.tree import Node, Tree
+from orgdocs.model import Org
+
+NONE_LABEL = "(none)"
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    seats: int
+    open: int
+    fte: float
+
+    def plain(self) -> dict:
+        return {"key": self.key, "label": self.label, "headcount": self.seats, "open": self.open,
+                "fte": round(self.fte, 3)}
+
+
+def group_by(tree: Tree, key: Callable[[Node], str | None], label: Callable[[str], str]) -> list[Count]:
+    """Counts per key, in order of first appearance in the file; positions without a key come last."""
+    order: list[str | None] = []
+    acc: dict[str | None, list[float]] = {}
+    for node in tree.nodes.values():
+        k = key(node)
+        if k not in acc:
+            acc[k] = [0, 0, 0.0]
+            order.append(k)
+        acc[k][0] += node.seats
+        acc[k][1] += node.position.open_seats
+        acc[k][2] += node.position.total_fte()
+    order.sort(key=lambda k: k is None)
+    return [
+        Count(k if k is not None else "", label(k) if k is not None else NONE_LABEL, int(acc[k][0]), int(acc[k][1]),
+              acc[k][2])
+        for k in order
+    ]
+
+
+def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
+    nodes = list(tree.nodes.values())
+    seats = sum(n.seats for n in nodes)
+    vacancies = sum(n.position.open_seats for n in nodes)
+    managers = sum(n.seats for n in nodes if n.is_manager)
+    ics = seats - managers
+
+    def level_label(k: str) -> str:
+        return org.levels[k].name
+
+    def attribute(name: str) -> Callable[[Node], str | None]:
+        def get(node: Node) -> str | None:
+            value = node.position.attributes.get(name)
+            if isinstance(value, list):
+                return ", ".join(str(v) for v in value) or None
+            return str(value) if value is not None else None
+
+        return get
+
+    by_unit = group_by(tree, lambda n: n.unit, lambda k: org.units[k].name)
+    by_level = group_by(tree, lambda n: catalog.level_id(n.position), level_label)
+    by_level.sort(key=lambda c: (c.key == "", -(org.levels[c.key].rank if c.key in org.levels else 0)))
+    by_role = group_by(tree, lambda n: n.position.role, lambda k: org.roles[k].title)
+    by_track = group_by(tree, lambda n: catalog.track_id(n.position),
+                        lambda k: org.tracks[k].name if k in org.tracks else k)
+    attributes = sorted({a for n in nodes for a in n.position.attributes})
+    by_attribute = {name: [c.plain() for c in group_by(tree, attribute(name), str)] for name in attributes}
+    return {
+        "headcount": seats,
+        "filled": seats - vacancies,
+        "vacancies": vacancies,
+        "fte": round(sum(n.position.total_fte() for n in nodes), 3),
+        "positions": len(nodes),
+        "managers": managers,
+        "ics": ics,
+        "ics_per_manager": round(ics / managers, 2) if managers else None,
+        "by_unit": [c.plain() for c in by_unit],
+        "by_level": [c.plain() for c in by_level],
+        "by_role": [c.plain() for c in by_role],
+        "by_track": [c.plain() for c in by_track],
+        "by_attribute": by_attribute,
+    }

@@ -1,0 +1,71 @@
+"""Payroll estimate: band midpoint (scaled by pay zone) × seats, plus the variable pay at target."""
+
+from __future__ import annotations
+
+from orgdocs.analyse.catalog import Catalog
+from orgdocs.analyse.tree import Node, Tree
+from orgdocs.model import Org
+
+
+def variable_share(catalog: Catalog, role_id: str | None) -> tuple[float, str]:
+    """Variable pay as a fraction of base, and where that figure comes from."""
+    plan = catalog.incentive(role_id)
+    if plan is not None:
+        return plan.target_pct / 100, f"incentive plan {plan.name}"
+    mix = catalog.pay_mix(role_id)
+    if mix is not None:
+        return mix.variable_pct.mid / mix.base_pct.mid, "base/variable mix midpoints"
+    return 0.0, "none"
+
+
+def position_cost(catalog: Catalog, node: Node) -> dict | None:
+    pos = node.position
+    band = catalog.band(pos)
+    if band is None:
+        return None
+    share, source = variable_share(catalog, pos.role)
+    base = 0.0
+    for holder in pos.holders:
+        zone = pos.zone if isinstance(holder, str) or holder.zone is None else holder.zone
+        base += catalog.zone_midpoint(band, zone)
+    base += (pos.seats - len(pos.holders)) * catalog.zone_midpoint(band, pos.zone)
+    return {"base": base, "variable": base * share, "variable_source": source}
+
+
+def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
+    base = variable = 0.0
+    open_cost = 0.0
+    priced = unpriced = 0
+    by_unit: dict[str | None, list[float]] = {}
+    missing: list[str] = []
+    for node in tree.walk():
+        cost = position_cost(catalog, node)
+        if cost is None:
+            unpriced += node.seats
+            if node.id not in missing:
+                missing.append(node.id)
+            continue
+        priced += node.seats
+        base += cost["base"]
+        variable += cost["variable"]
+        if node.position.open_seats:
+            open_cost += (cost["base"] + cost["variable"]) * node.position.open_seats / node.seats
+        unit = by_unit.setdefault(node.unit, [0.0, 0.0, 0])
+        unit[0] += cost["base"]
+        unit[1] += cost["variable"]
+        unit[2] += node.seats
+    return {
+        "currency": org.currency(),
+        "base": round(base, 2),
+        "variable": round(variable, 2),
+        "total": round(base + variable, 2),
+        "open_seats_cost": round(open_cost, 2),
+        "priced_headcount": priced,
+        "unpriced_headcount": unpriced,
+        "unpriced_positions": missing,
+        "by_unit": [
+            {"key": k or "", "label": org.units[k].name if k else "(none)", "headcount": v[2],
+             "base": round(v[0], 2), "variable": round(v[1], 2), "total": round(v[0] + v[1], 2)}
+            for k, v in sorted(by_unit.items(), key=lambda kv: kv[0] is None)
+        ],
+    }

@@ -1,0 +1,83 @@
+"""The reporting tree: who reports to whom, layers, managers, and each position's effective unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orgdocs.model import Org, Position
+
+
+@dataclass
+class Node:
+    position: Position
+    index: int  # place in org.positions, which is also its place in the source file
+    parent: str | None  # reporting manager's position id; None at a root
+    external_parent: str | None  # the external a root reports to, if any
+    children: list[str] = field(default_factory=list)
+    depth: int = 1  # layer: roots are layer 1
+    unit: str | None = None  # own unit, else the nearest manager's
+
+    @property
+    def id(self) -> str:
+        return self.position.id
+
+    @property
+    def seats(self) -> int:
+        return self.position.seats
+
+    @property
+    def is_manager(self) -> bool:
+        return bool(self.children) or self.position.kind == "manager"
+
+
+@dataclass
+class Tree:
+    nodes: dict[str, Node]  # in source order
+    roots: list[str]
+
+    def walk(self, start: str | None = None):
+        """Depth-first, children in source order."""
+        stack = list(reversed([start] if start else self.roots))
+        while stack:
+            node = self.nodes[stack.pop()]
+            yield node
+            stack.extend(reversed(node.children))
+
+    def managers(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.is_manager]
+
+    def direct_report_seats(self, pid: str) -> int:
+        return sum(self.nodes[c].seats for c in self.nodes[pid].children)
+
+    def team_seats(self, pid: str) -> int:
+        """Seats below a position, all the way down (not counting the position itself)."""
+        return sum(n.seats for n in self.walk(pid)) - self.nodes[pid].seats
+
+    @property
+    def layers(self) -> int:
+        return max((n.depth for n in self.nodes.values()), default=0)
+
+
+def build_tree(org: Org) -> Tree:
+    nodes: dict[str, Node] = {}
+    for i, pos in enumerate(org.positions):
+        nodes[pos.id] = Node(position=pos, index=i, parent=None, external_parent=None)
+    roots = []
+    for node in nodes.values():
+        target = node.position.reports_to
+        if target in nodes:
+            node.parent = target
+            nodes[target].children.append(node.id)
+        else:
+            node.external_parent = target
+            roots.append(node.id)
+    tree = Tree(nodes=nodes, roots=roots)
+    for root in roots:
+        nodes[root].depth = 1
+        nodes[root].unit = nodes[root].position.unit
+        for node in tree.walk(root):
+            for child in node.children:
+                c = nodes[child]
+                c.depth = node.depth + 1
+                c.unit = c.position.unit or node.unit
+    return tree

@@ -1,0 +1,45 @@
+"""Band sanity between adjacent levels: overlap, gaps, inversions and spread."""
+
+from __future__ import annotations
+
+from orgdocs.analyse.summary import Analysis
+from orgdocs.checks.base import Reporter
+
+MIN_SPREAD, MAX_SPREAD = 0.15, 1.0
+
+
+def level_bands(a: Analysis) -> list[tuple[str, str]]:
+    """(level id, band id) for levels with a level band, in rank order, per track."""
+    org = a.org
+    rows = [(lid, bid) for bid, b in org.compensation.bands.items() if b.level and not b.role
+            for lid in [b.level]]
+    return sorted(rows, key=lambda lb: (org.levels[lb[0]].track or "", org.levels[lb[0]].rank))
+
+
+def run(a: Analysis, r: Reporter) -> None:
+    bands = a.org.compensation.bands
+    for bid, band in bands.items():
+        spread = (band.max - band.min) / band.min if band.min else None
+        if spread is not None and not (MIN_SPREAD <= spread <= MAX_SPREAD):
+            word = "narrow" if spread < MIN_SPREAD else "wide"
+            r.add("band-spread",
+                  f"band {band.title or bid} spreads {spread:.0%} from min to max: unusually {word} "
+                  f"(typical {MIN_SPREAD:.0%}–{MAX_SPREAD:.0%})", ("compensation", "bands", bid))
+    ordered = sorted(
+        ((a.org.levels[b.level].rank, bid) for bid, b in bands.items() if b.level and not b.role),
+        key=lambda x: x[0],
+    )
+    for (_, lower_id), (_, upper_id) in zip(ordered, ordered[1:]):
+        lower, upper = bands[lower_id], bands[upper_id]
+        lname = a.org.levels[lower.level].name
+        uname = a.org.levels[upper.level].name
+        path = ("compensation", "bands", upper_id)
+        if upper.midpoint <= lower.midpoint:
+            r.add("band-inversion", f"{uname} midpoint {upper.midpoint:,.0f} is not above {lname} midpoint "
+                                    f"{lower.midpoint:,.0f}", path)
+        elif lower.max < upper.min:
+            r.add("band-gap", f"gap of {upper.min - lower.max:,.0f} between {lname} (max {lower.max:,.0f}) and "
+                              f"{uname} (min {upper.min:,.0f}): a promotion jumps past pay no band covers", path)
+        elif lower.max > upper.midpoint:
+            r.add("band-overlap", f"{lname} band reaches {lower.max:,.0f}, past the {uname} midpoint "
+                                  f"{upper.midpoint:,.0f}", path)

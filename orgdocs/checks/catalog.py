@@ -1,0 +1,37 @@
+"""The catalog against the positions: roles without a band or ladder step, positions without a role."""
+
+from __future__ import annotations
+
+from orgdocs.analyse.summary import Analysis
+from orgdocs.checks.base import Reporter
+
+
+def _role_path(a: Analysis, role_id: str) -> tuple:
+    return ("roles", role_id)
+
+
+def run(a: Analysis, r: Reporter) -> None:
+    org = a.org
+    used: list[str] = []
+    for node in a.tree.walk():
+        if node.position.role is None:
+            r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"))
+        elif node.position.role not in used:
+            used.append(node.position.role)
+    if org.compensation.bands:
+        for role_id in used:
+            if a.catalog.band_id_for_role(role_id) is None:
+                r.add("role-no-band", f"role {org.roles[role_id].title} has positions but no pay band",
+                      _role_path(a, role_id))
+    if org.ladders:
+        on_ladder = set()
+        for ladder in org.ladders.values():
+            for step in ladder.steps:
+                if step.role:
+                    on_ladder.add(step.role)
+                if step.level:
+                    on_ladder.update(rid for rid, role in org.roles.items() if role.level == step.level)
+        for role_id in used:
+            if role_id not in on_ladder:
+                r.add("role-no-ladder", f"role {org.roles[role_id].title} has positions but is on no career ladder",
+                      _role_path(a, role_id))

@@ -1,0 +1,96 @@
+"""Declared figures against what the positions add up to."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from orgdocs.analyse.pay import payroll
+from orgdocs.analyse.spans import span_of
+from orgdocs.analyse.summary import Analysis
+from orgdocs.checks.base import Reporter, plural
+
+
+def _breakdown_of_reports(a: Analysis, pid: str) -> str:
+    counts: Counter = Counter()
+    for child in a.tree.nodes[pid].children:
+        node = a.tree.nodes[child]
+        counts[a.catalog.title(node.position)] += node.seats
+    return ", ".join(f"{n} {title}" for title, n in counts.items())
+
+
+def run(a: Analysis, r: Reporter) -> None:
+    org = a.org
+    d = org.org.declared
+    nodes = list(a.tree.nodes.values())
+    seats = sum(n.seats for n in nodes)
+    if d.headcount is not None and d.headcount != seats:
+        r.add("declared-headcount",
+              f"declared headcount is {d.headcount} but the positions listed add up to {seats} "
+              f"({seats - d.headcount:+d})", ("org", "declared", "headcount"))
+    fte = round(sum(n.position.total_fte() for n in nodes), 3)
+    if d.fte is not None and abs(d.fte - fte) > 1e-6:
+        r.add("declared-fte", f"declared FTE is {d.fte:g} but the positions listed add up to {fte:g} FTE",
+              ("org", "declared", "fte"))
+    if d.layers is not None and d.layers != a.tree.layers:
+        r.add("declared-layers", f"declared {plural(d.layers, 'layer')} but the reporting tree has {a.tree.layers}",
+              ("org", "declared", "layers"))
+    if d.breakdown is not None:
+        attr = d.breakdown.attribute
+        listed: Counter = Counter()
+        for n in nodes:
+            value = n.position.attributes.get(attr)
+            if value is not None:
+                listed[str(value)] += n.seats
+        for group, declared_n in d.breakdown.counts.items():
+            if listed[group] != declared_n:
+                r.add("declared-breakdown",
+                      f"declared {declared_n} {group} but {listed[group]} seats have {attr}: {group}",
+                      ("org", "declared", "breakdown", "counts", group))
+        total = sum(d.breakdown.counts.values())
+        if d.headcount is not None and total != d.headcount:
+            r.add("declared-breakdown",
+                  f"the declared breakdown adds up to {total}, not the declared headcount {d.headcount}",
+                  ("org", "declared", "breakdown"))
+        unassigned = sum(n.seats for n in nodes if attr not in n.position.attributes)
+        if unassigned:
+            r.add("declared-breakdown", f"{plural(unassigned, 'seat')} have no {attr} attribute",
+                  ("org", "declared", "breakdown", "attribute"))
+
+    for node in nodes:
+        pd = node.position.declared
+        if pd.direct_reports is not None:
+            span = span_of(a.tree, node.id)
+            if not pd.direct_reports.contains(span):
+                each = " each" if node.seats > 1 else ""
+                listed = _breakdown_of_reports(a, node.id) or "none"
+                r.add("declared-direct-reports",
+                      f"{a.catalog.title(node.position)} declares {pd.direct_reports} direct reports{each} "
+                      f"but has {span:g} ({listed})",
+                      r.position_path(node.id, "declared", "direct_reports"))
+        if pd.headcount is not None:
+            team = a.tree.team_seats(node.id)
+            if team != pd.headcount:
+                r.add("declared-team-size",
+                      f"{a.catalog.title(node.position)} declares a team of {pd.headcount} but {team} seats are below it",
+                      r.position_path(node.id, "declared", "headcount"))
+        if d.span is not None and node.is_manager and node.position.declared.direct_reports is None:
+            span = span_of(a.tree, node.id)
+            if not d.span.contains(span):
+                r.add("declared-span",
+                      f"{a.catalog.title(node.position)} has a span of {span:g}; the org declares {d.span}",
+                      r.position_path(node.id, "id"))
+
+    if d.budget is not None:
+        pay = payroll(org, a.tree, a.catalog)
+        if pay["total"] > d.budget:
+            r.add("budget-payroll",
+                  f"payroll estimate {pay['total']:,.0f} {pay['currency']} exceeds the declared budget "
+                  f"{d.budget:,.0f}", ("org", "declared", "budget"))
+    for bid, budget in org.budgets.items():
+        if budget.per_head is not None and seats:
+            implied = budget.per_head * seats
+            if abs(implied - budget.amount) > 0.05 * budget.amount:
+                r.add("budget-per-head",
+                      f"{budget.name}: {budget.per_head:,.0f} per head × {seats} people = {implied:,.0f}, "
+                      f"not the stated {budget.amount:,.0f} (that covers {budget.amount / budget.per_head:g} people)",
+                      ("budgets", bid, "per_head"))

@@ -1,0 +1,155 @@
+"""The `orgdocs` command: options in, pipeline calls out. Exit codes: 0 fine, 1 check errors, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from orgdocs import __version__, pipeline
+from orgdocs.problems import OrgInputError, Problem
+from orgdocs.render import stats_csv, stats_text
+
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _fail_input(exc: OrgInputError) -> None:
+    for problem in exc.problems:
+        click.echo(problem.format(), err=True)
+    n = len(exc.problems)
+    click.echo(f"{n} problem{'s' if n != 1 else ''} in the input; nothing was written.", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _load(paths: tuple[str, ...]) -> list[pipeline.LoadedOrg]:
+    try:
+        return pipeline.load(list(paths))
+    except OrgInputError as exc:
+        _fail_input(exc)
+        raise  # unreachable: _fail_input exits
+
+
+def _summary_line(findings: list[Problem]) -> str:
+    e = sum(p.severity == "error" for p in findings)
+    w = sum(p.severity == "warning" for p in findings)
+    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+
+
+ORGS = click.argument("orgs", nargs=-1, required=True, metavar="ORG...")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="orgdocs")
+def cli() -> None:
+    """Org charts, role descriptions, pay bands and career ladders from one checked YAML org definition.
+
+    An ORG is a YAML file, a folder with an org.yaml (all its YAML files are merged), or a folder of orgs.
+
+    \b
+    Example:
+      orgdocs check orgs/cs-enhanced-team
+      orgdocs build orgs/
+    """
+
+
+@cli.command()
+@ORGS
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(orgs: tuple[str, ...], strict: bool, as_json: bool) -> None:
+    """Check orgs for problems: declared vs listed figures, policies, bands, catalog gaps.
+
+    Input that cannot be read (bad YAML, unknown keys, broken references) exits 2 with every problem located;
+    findings exit 1 when there are errors (or warnings, with --strict), else 0.
+
+    \b
+    Example:
+      orgdocs check orgs/cs-enhanced-team --strict
+      orgdocs check orgs/ --json | jq '.[].warnings'
+    """
+    items = _load(orgs)
+    reports = []
+    failed = False
+    for item in items:
+        findings = pipeline.check(item)
+        reports.append(pipeline.check_report(item, findings))
+        failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in findings)
+        if not as_json:
+            click.echo(f"{item.id}: {_summary_line(findings)}")
+            for p in findings:
+                click.echo(f"  {p.format()}")
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+    sys.exit(EXIT_FINDINGS if failed else 0)
+
+
+@cli.command()
+@ORGS
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON (a list, one entry per org).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per number: org,measure,dimension,key,label,value.")
+def stats(orgs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
+    """Report an org's numbers: headcount, FTE, vacancies, managers and ICs, span, layers, payroll, capacity.
+
+    \b
+    Example:
+      orgdocs stats orgs/support-operations
+      orgdocs stats orgs/ --csv > numbers.csv
+    """
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    items = _load(orgs)
+    numbers = [pipeline.org_stats(item) for item in items]
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
+    elif as_csv:
+        click.echo(stats_csv.render(numbers), nl=False)
+    else:
+        click.echo("\n".join(stats_text.render(s) for s in numbers), nl=False)
+
+
+@cli.command()
+@ORGS
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder to write into; each org gets output/<org id>/.")
+@click.option("--strict", is_flag=True, help="Exit 1 on check warnings too.")
+def build(orgs: tuple[str, ...], output: Path, strict: bool) -> None:
+    """Check every org and write its outputs into OUTPUT/<org>/.
+
+    Nothing is written unless every org loads without problems; each file is written whole or not at all.
+
+    \b
+    Example:
+      orgdocs build orgs/
+      orgdocs build orgs/cs-enhanced-team -o /tmp/out
+    """
+    items = _load(orgs)
+    with click.progressbar(length=len(items), label="Building", file=sys.stderr) as bar:
+        results = []
+        for item in items:
+            results += pipeline.build_loaded([item], output)
+            bar.update(1)
+    failed = False
+    for result in results:
+        click.echo(f"{result.org_id}: {_summary_line(result.findings)} → {output / result.org_id}")
+        failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in result.findings)
+    sys.exit(EXIT_FINDINGS if failed else 0)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the org format (for editor completion and validation).
+
+    \b
+    Example:
+      orgdocs schema > org.schema.json
+    """
+    from orgdocs.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="orgdocs")

@@ -1,0 +1,50 @@
+"""The org model: what an org definition may say, validated strictly (unknown keys are errors)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from orgdocs.model.common import Id, Range, Selector, Strict
+from orgdocs.model.compensation import Band, Compensation, IncentivePlan, PayMix
+from orgdocs.model.ladders import Competency, Ladder, Step
+from orgdocs.model.metrics import Budget, Metric
+from orgdocs.model.org import Declared, External, OrgInfo, Unit
+from orgdocs.model.policies import Capacity, Coverage, Formula, Policies, Ratio
+from orgdocs.model.positions import DottedLine, Holder, Position
+from orgdocs.model.roles import Level, Role, Track
+from orgdocs.model.sections import Section
+
+SCHEMA_ID = "https://orgdocs.dev/schema/org.schema.json"
+
+
+class Org(Strict):
+    """An org definition. One YAML file, or a folder of files merged together."""
+
+    include: list[str] = Field(
+        default_factory=list, description="Files in the same folder to merge in first (a shared catalog)."
+    )
+    org: OrgInfo
+    units: dict[Id, "Unit"] = Field(default_factory=dict)
+    externals: dict[Id, External] = Field(
+        default_factory=dict, description="People or teams outside the org that positions relate to."
+    )
+    tracks: dict[Id, Track] = Field(default_factory=dict)
+    levels: dict[Id, Level] = Field(default_factory=dict)
+    roles: dict[Id, Role] = Field(default_factory=dict)
+    positions: list[Position] = Field(default_factory=list)
+    compensation: Compensation = Field(default_factory=Compensation)
+    ladders: dict[Id, Ladder] = Field(default_factory=dict)
+    metrics: dict[Id, Metric] = Field(default_factory=dict)
+    budgets: dict[Id, Budget] = Field(default_factory=dict)
+    policies: Policies = Field(default_factory=Policies)
+    sections: list[Section] = Field(default_factory=list)
+
+    def currency(self) -> str:
+        return self.compensation.currency or self.org.currency
+
+
+__all__ = [
+    "Band", "Budget", "Capacity", "Competency", "Compensation", "Coverage", "Declared", "DottedLine", "External",
+    "Formula", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org", "OrgInfo", "PayMix", "Policies",
+    "Position", "Range", "Ratio", "Role", "Section", "Selector", "Step", "Track", "Unit", "SCHEMA_ID",
+]

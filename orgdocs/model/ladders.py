@@ -1,0 +1,56 @@
+"""Career ladders: ordered steps, promotion timelines, requirements and competencies."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from orgdocs.model.common import Id, Name, RangeLike, Strict, Text
+
+
+class Step(Strict):
+    role: Id | None = None
+    level: Id | None = None
+    title: Name | None = Field(default=None, description="Shown instead of the role or level name.")
+    months_to_next: RangeLike | None = Field(default=None, description="Typical time to the next step, e.g. 18-24.")
+    requirements: list[Text] = Field(default_factory=list, description="What it takes to move to the next step.")
+
+    @model_validator(mode="after")
+    def _names_something(self) -> "Step":
+        if self.role is None and self.level is None and self.title is None:
+            raise ValueError("a ladder step names a role, a level or a title")
+        return self
+
+
+class Transition(Strict):
+    """A move between ladders, e.g. Senior CSM (IC track) to CS Manager (management track)."""
+
+    from_: Id = Field(alias="from", description="Role or level id.")
+    to: Id
+    months: RangeLike | None = None
+    note: Text | None = None
+
+    model_config = {"extra": "forbid", "frozen": True, "populate_by_name": True}
+
+
+class Assessment(Strict):
+    average: float
+    scale: float = Field(default=5, gt=0)
+
+
+class Competency(Strict):
+    name: Name
+    description: Text | None = None
+    expectations: dict[Id, Text] = Field(
+        default_factory=dict, description="Expectation per step, keyed by the step's role or level id."
+    )
+    assessment: Assessment | None = Field(default=None, description="The team's current average rating.")
+
+
+class Ladder(Strict):
+    name: Name
+    track: Id | None = None
+    description: Text | None = None
+    steps: list[Step] = Field(min_length=1)
+    transitions: list[Transition] = Field(default_factory=list)
+    requirements: list[Text] = Field(default_factory=list, description="Development requirements for promotion.")
+    competencies: list[Competency] = Field(default_factory=list)

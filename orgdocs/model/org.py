@@ -1,0 +1,69 @@
+"""The org block, units and external entities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from orgdocs.model.common import Colour, Currency, Id, Money, Name, RangeLike, Strict, Text
+
+
+class Breakdown(Strict):
+    """A declared split of headcount, e.g. '60 support agents, 15 specialists, 10 leadership'."""
+
+    attribute: Name = Field(description="Position attribute whose values name the groups, e.g. staff_group.")
+    counts: dict[Name, int] = Field(description="Declared headcount per attribute value.")
+
+
+class Declared(Strict):
+    """Figures the source document states. Kept apart from what orgdocs computes, so `check` can compare."""
+
+    headcount: int | None = Field(default=None, ge=0, description="Stated number of people.")
+    fte: float | None = Field(default=None, ge=0, description="Stated full-time equivalents.")
+    budget: Money | None = Field(default=None, description="Stated budget for the period.")
+    budget_period: Literal["annual", "quarterly", "monthly"] = "annual"
+    breakdown: Breakdown | None = None
+    span: RangeLike | None = Field(default=None, description="Stated span of control for managers, e.g. 4-8.")
+    layers: int | None = Field(default=None, ge=1, description="Stated number of management layers.")
+    customers: RangeLike | None = Field(default=None, description="Number of customers or accounts served.")
+    notes: list[Text] = Field(default_factory=list, description="The statements as the source words them.")
+
+
+class Brand(Strict):
+    logo: str | None = Field(default=None, description="Path of a logo image inside the org folder.")
+    colour: Colour | None = None
+    accent: Colour | None = None
+    font: Name | None = None
+
+
+class OrgInfo(Strict):
+    name: Name
+    as_of: dt.date | None = Field(default=None, description="Date the structure describes (YYYY-MM-DD).")
+    currency: Currency = "USD"
+    department: Name | None = None
+    stage: Name | None = Field(default=None, description="Company stage this structure fits, e.g. Series A.")
+    summary: Text | None = None
+    description: Text | None = None
+    declared: Declared = Field(default_factory=Declared)
+    brand: Brand | None = None
+
+
+class Unit(Strict):
+    """A department or team."""
+
+    name: Name
+    lead: Id | None = Field(default=None, description="Position id of the unit's lead.")
+    parent: Id | None = Field(default=None, description="Unit this unit belongs to.")
+    colour: Colour | None = None
+    description: Text | None = None
+    focus_areas: list[Text] = Field(default_factory=list)
+
+
+class External(Strict):
+    """Someone or something outside the org that positions report or relate to: a CCO, Engineering, a CRO."""
+
+    name: Name
+    kind: Literal["executive", "team", "function", "company"] = "team"
+    description: Text | None = None

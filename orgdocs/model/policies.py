@@ -1,0 +1,103 @@
+"""Rules the org is checked against: span, layers, ratios, coverage, capacity formulas, segmentation."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from orgdocs.formula import FormulaError, parse_expression
+from orgdocs.model.common import Id, Money, Name, RangeLike, Selector, Strict, Text
+
+Severity = Literal["error", "warning", "off"]
+
+
+class Ratio(Strict):
+    """'1 CS Ops per 5-8 CSMs': each numerator position supports `per` denominator positions."""
+
+    name: Name
+    numerator: Selector
+    denominator: Selector
+    per: RangeLike = Field(description="Denominator seats per numerator seat, e.g. 5-8.")
+    severity: Literal["error", "warning"] = "warning"
+    note: Text | None = None
+
+
+class Coverage(Strict):
+    """Accounts per position, e.g. Enterprise CSM 1:10-20 accounts."""
+
+    name: Name
+    positions: Selector
+    accounts_per_position: RangeLike
+    segment: Name | None = Field(default=None, description="Segmentation tier whose accounts these serve.")
+    accounts: RangeLike | None = Field(default=None, description="Accounts to cover; else the tier's accounts.")
+    focus: Text | None = None
+    severity: Literal["error", "warning"] = "warning"
+
+
+class FormulaInput(Strict):
+    label: Name
+    unit: Name | None = None
+    default: RangeLike | None = None
+
+
+class Formula(Strict):
+    name: Name
+    expression: str = Field(
+        min_length=1,
+        max_length=500,
+        description="Arithmetic on the input names: + - * / ( ) and numbers, e.g. customers * hours / capacity.",
+    )
+    inputs: dict[Id, FormulaInput]
+    unit: Name | None = None
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _expression(self) -> "Formula":
+        try:
+            _, names = parse_expression(self.expression)
+        except FormulaError as exc:
+            raise ValueError(str(exc)) from None
+        unknown = [n for n in names if n not in self.inputs]
+        if unknown:
+            raise ValueError(f"the expression uses {', '.join(unknown)}, which are not among its inputs")
+        return self
+
+
+class Capacity(Strict):
+    """The formula worked out for this org, optionally compared with the seats it staffs."""
+
+    name: Name
+    formula: Id
+    inputs: dict[Id, RangeLike] = Field(default_factory=dict)
+    compare_to: Selector | None = Field(default=None, description="Positions that provide this capacity.")
+    severity: Literal["error", "warning"] = "warning"
+
+
+class Tier(Strict):
+    name: Name
+    min_arr: Money | None = None
+    max_arr: Money | None = None
+    accounts: RangeLike | None = None
+    service_model: Text | None = None
+    description: Text | None = None
+
+
+class Segmentation(Strict):
+    name: Name
+    basis: Name | None = Field(default=None, description="revenue, potential, health, product, region ...")
+    tiers: list[Tier] = Field(default_factory=list)
+    factors: list[Text] = Field(default_factory=list)
+
+
+class Policies(Strict):
+    span: RangeLike | None = Field(default=None, description="Allowed direct reports per manager, e.g. 3-8.")
+    max_layers: int | None = Field(default=None, ge=1)
+    ratios: list[Ratio] = Field(default_factory=list)
+    coverage: list[Coverage] = Field(default_factory=list)
+    formulas: dict[Id, Formula] = Field(default_factory=dict)
+    capacity: list[Capacity] = Field(default_factory=list)
+    segmentation: list[Segmentation] = Field(default_factory=list)
+    checks: dict[Id, Severity] = Field(
+        default_factory=dict, description="Raise, lower or turn off a check by its code, e.g. {role-no-band: off}."
+    )

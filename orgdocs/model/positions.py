@@ -1,0 +1,91 @@
+"""Positions: the reporting tree."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from orgdocs.model.common import AttributeValue, Id, Money, Name, RangeLike, Strict, Text
+
+
+class Holder(Strict):
+    name: Name
+    fte: float | None = Field(default=None, gt=0, le=1, description="This holder's FTE, if not the position's.")
+    salary: Money | None = Field(default=None, description="Actual base pay, for compa-ratios (HR only).")
+    zone: Id | None = Field(default=None, description="Pay zone of this holder, if not the position's.")
+
+
+class DottedLine(Strict):
+    to: Id = Field(description="Position or external id this position has a dotted line to.")
+    label: Text | None = Field(default=None, description="What the relation is about.")
+
+
+class PositionDeclared(Strict):
+    direct_reports: RangeLike | None = Field(default=None, description="Stated direct reports, e.g. 3 or 4-5.")
+    headcount: int | None = Field(default=None, ge=0, description="Stated team size under this position.")
+
+
+PositionKind = Literal["manager", "ic", "staff", "co-head"]
+
+
+class Position(Strict):
+    """A box on the chart: one seat, or a headcount group of identical seats ("Support Engineers (8)")."""
+
+    id: Id
+    role: Id | None = Field(default=None, description="Role id from the catalog.")
+    title: Name | None = Field(default=None, description="Title shown instead of the role's title.")
+    holders: list[Name | Holder] = Field(default_factory=list, description="People in this position.")
+    open: bool | int = Field(
+        default=False, description="true if every seat is open, or the number of open seats (vacancies)."
+    )
+    count: int | None = Field(default=None, ge=1, description="Seats in a headcount group; default 1 or #holders.")
+    reports_to: Id | None = Field(default=None, description="Position or external id this position reports to.")
+    dotted_lines: list[DottedLine] = Field(default_factory=list)
+    unit: Id | None = None
+    kind: PositionKind | None = Field(
+        default=None,
+        description="manager, ic, staff (assistant beside a manager) or co-head (job share); inferred if absent.",
+    )
+    fte: float = Field(default=1, gt=0, le=1, description="FTE of each seat, in (0, 1].")
+    zone: Id | None = Field(default=None, description="Pay zone (location) for band lookup.")
+    attributes: dict[Name, AttributeValue] = Field(
+        default_factory=dict, description="Region, segment, location, products owned as DRI, ..."
+    )
+    summary: Text | None = None
+    responsibilities: list[Text] = Field(default_factory=list)
+    focus_areas: list[Text] = Field(default_factory=list)
+    declared: PositionDeclared = Field(default_factory=PositionDeclared)
+
+    @model_validator(mode="after")
+    def _seats(self) -> "Position":
+        held = len(self.holders)
+        if self.count is not None and held > self.count:
+            raise ValueError(f"{held} holders listed but count is {self.count}")
+        if self.open is True and held:
+            raise ValueError("open: true means every seat is open, yet holders are listed")
+        if not isinstance(self.open, bool):
+            if self.open < 0:
+                raise ValueError("open seats cannot be negative")
+            if self.open + held > self.seats:
+                raise ValueError(f"{self.open} open seats and {held} holders exceed count {self.seats}")
+        return self
+
+    @property
+    def seats(self) -> int:
+        return self.count if self.count is not None else max(1, len(self.holders))
+
+    @property
+    def open_seats(self) -> int:
+        if self.open is True:
+            return self.seats
+        if self.open is False:
+            return 0
+        return int(self.open)
+
+    def holder_names(self) -> list[str]:
+        return [h if isinstance(h, str) else h.name for h in self.holders]
+
+    def total_fte(self) -> float:
+        named = [self.fte if isinstance(h, str) or h.fte is None else h.fte for h in self.holders]
+        return sum(named) + (self.seats - len(named)) * self.fte

@@ -1,0 +1,105 @@
+"""The whole flow, without any command-line concerns: find → load → validate → analyse → check → render → write.
+
+The CLI only turns options into calls to these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from orgdocs.analyse.summary import Analysis, analyse, stats
+from orgdocs.checks import run_checks
+from orgdocs.model import Org
+from orgdocs.problems import OrgInputError, Problem
+from orgdocs.render import stats_csv, stats_text
+from orgdocs.source.assemble import assemble
+from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
+from orgdocs.source.yamlread import Located
+from orgdocs.validate import validate
+from orgdocs.write import OutputFile, write_all
+
+
+@dataclass
+class LoadedOrg:
+    source: OrgSource
+    org: Org
+    located: Located
+    analysis: Analysis
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+
+def load(paths: list[str]) -> list[LoadedOrg]:
+    """Every org the paths name, validated. Raises OrgInputError with every problem in every org."""
+    try:
+        sources = find_orgs(paths)
+    except DiscoveryError as exc:
+        raise OrgInputError([Problem(str(exc), None, code="not-found")]) from None
+    loaded, problems = [], []
+    for source in sources:
+        located, found = assemble(source)
+        problems += found
+        if located is None:
+            continue
+        org, found = validate(located)
+        problems += found
+        if org is not None and not found:
+            loaded.append(LoadedOrg(source, org, located, analyse(org)))
+    if problems:
+        raise OrgInputError(problems)
+    return loaded
+
+
+def check(item: LoadedOrg) -> list[Problem]:
+    return run_checks(item.analysis, item.located)
+
+
+def org_stats(item: LoadedOrg) -> dict:
+    return stats(item.id, item.org, item.analysis)
+
+
+def check_report(item: LoadedOrg, findings: list[Problem]) -> dict:
+    return {
+        "id": item.id,
+        "name": item.org.org.name,
+        "errors": sum(p.severity == "error" for p in findings),
+        "warnings": sum(p.severity == "warning" for p in findings),
+        "findings": [p.as_dict() for p in findings],
+    }
+
+
+@dataclass
+class BuildResult:
+    org_id: str
+    files: list[Path]
+    findings: list[Problem]
+
+
+def build_outputs(item: LoadedOrg, findings: list[Problem]) -> list[OutputFile]:
+    """Everything `build` writes for one org, as bytes, before anything touches the disk."""
+    import json
+
+    numbers = org_stats(item)
+    return [
+        OutputFile("stats.json", (json.dumps(numbers, indent=2, ensure_ascii=False) + "\n").encode()),
+        OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
+        OutputFile("stats.txt", stats_text.render(numbers).encode()),
+        OutputFile("check.json",
+                   (json.dumps(check_report(item, findings), indent=2, ensure_ascii=False) + "\n").encode()),
+    ]
+
+
+def build_loaded(orgs: list[LoadedOrg], output: Path) -> list[BuildResult]:
+    """Render everything for every org first, then write; a failure while rendering writes nothing."""
+    planned = []
+    for item in orgs:
+        findings = check(item)
+        planned.append((item, findings, build_outputs(item, findings)))
+    return [BuildResult(item.id, write_all(output / item.id, files), findings) for item, findings, files in planned]
+
+
+def build(paths: list[str], output: Path) -> list[BuildResult]:
+    return build_loaded(load(paths), output)

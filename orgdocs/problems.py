@@ -1,0 +1,60 @@
+"""Problems found in an org definition: where (file, line, column), how bad, and what to do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SeverityName = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int = 0  # 1-based; 0 when the problem concerns the file as a whole
+    column: int = 0  # 1-based
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    location: Location | None = None
+    severity: SeverityName = "error"
+    code: str = "invalid"
+    related: tuple[Location, ...] = field(default=())
+
+    def sort_key(self) -> tuple:
+        loc = self.location or Location("")
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+    def format(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.severity}: {self.message} [{self.code}]"
+        for rel in self.related:
+            text += f"\n    see {rel}"
+        return text
+
+    def as_dict(self) -> dict:
+        loc = self.location
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "related": [str(r) for r in self.related],
+        }
+
+
+class OrgInputError(Exception):
+    """Raised when an org definition cannot be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__("\n".join(p.format() for p in self.problems))

@@ -1,0 +1,1 @@
+"""Renderers: analysis data in, bytes or text out. Nothing here writes files."""

@@ -1,0 +1,20 @@
+"""The JSON Schema of the org format, generated from the model (committed as org.schema.json for editors)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from orgdocs.model import SCHEMA_ID, Org
+
+SCHEMA_FILE = Path(__file__).with_name("org.schema.json")
+
+
+def json_schema() -> dict:
+    schema = Org.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": "orgdocs org definition", **schema}
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

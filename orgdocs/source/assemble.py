@@ -1,0 +1,153 @@
+"""Turn an OrgSource into one located document: read, guard and parse each file, follow `include:`, merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgdocs.problems import Location, Problem
+from orgdocs.source.discover import YAML_SUFFIXES, OrgSource, inside
+from orgdocs.source.guards import DEFAULT_LIMITS, Limits, check_size, decode, scan_events
+from orgdocs.source.yamlread import Located, parse
+
+# Top-level sections are merged key by key across files; below that, lists are concatenated and anything
+# else defined twice is an error naming both places.
+
+
+def read_file(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
+    try:
+        problems = check_size(path.stat().st_size, label, limits)
+        if problems:  # checked before reading, so a huge file is never loaded into memory
+            return None, problems
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(f"cannot read file: {exc.strerror or exc}", Location(label), code="unreadable")]
+    text, problems = decode(data, label)
+    if text is None:
+        return None, problems
+    problems = scan_events(text, label, limits)
+    if problems:
+        return None, problems
+    return parse(text, label)
+
+
+def _shift(path: tuple, offset: int, depth: int) -> tuple:
+    """Renumber list items at `depth` in a path by `offset` (they move when lists are concatenated)."""
+    if len(path) > depth and isinstance(path[depth], int):
+        return path[:depth] + (path[depth] + offset,) + path[depth + 1:]
+    return path
+
+
+def _graft(target: Located, source: Located, src_prefix: tuple, dst_prefix: tuple, offset: int | None) -> None:
+    n = len(src_prefix)
+    for table_name in ("values", "keys"):
+        src = getattr(source, table_name)
+        dst = getattr(target, table_name)
+        for path, loc in src.items():
+            if path[:n] != src_prefix:
+                continue
+            new = dst_prefix + path[n:]
+            if offset is not None:
+                new = _shift(new, offset, len(dst_prefix))
+            dst[new] = loc
+
+
+def merge(parts: list[Located]) -> tuple[Located, list[Problem]]:
+    merged = Located(data={})
+    problems: list[Problem] = []
+    if parts:
+        merged.values[()] = parts[0].values.get((), Location(""))
+    for part in parts:
+        for top, value in part.data.items():
+            here = part.keys.get((top,))
+            if top == "include":
+                continue
+            if top not in merged.data:
+                merged.data[top] = value
+                merged.keys[(top,)] = here
+                _graft(merged, part, (top,), (top,), None)
+                continue
+            existing = merged.data[top]
+            if not (isinstance(existing, dict) and isinstance(value, dict)):
+                if isinstance(existing, list) and isinstance(value, list):
+                    _graft(merged, part, (top,), (top,), len(existing))
+                    existing.extend(value)
+                    continue
+                problems.append(
+                    Problem(f"section {top!r} is defined in two files", here, code="duplicate-key",
+                            related=(merged.keys[(top,)],))
+                )
+                continue
+            for key, sub in value.items():
+                sub_here = part.keys.get((top, key))
+                if key not in existing:
+                    existing[key] = sub
+                    merged.keys[(top, key)] = sub_here
+                    _graft(merged, part, (top, key), (top, key), None)
+                elif isinstance(existing[key], list) and isinstance(sub, list):
+                    _graft(merged, part, (top, key), (top, key), len(existing[key]))
+                    existing[key].extend(sub)
+                else:
+                    problems.append(
+                        Problem(f"{top}.{key} is defined in two files", sub_here, code="duplicate-key",
+                                related=(merged.keys[(top, key)],))
+                    )
+    return merged, problems
+
+
+def _label(path: Path) -> str:
+    return str(path)
+
+
+def _includes(part: Located, source: OrgSource, file_label: str) -> tuple[list[Path], list[Problem]]:
+    raw = part.data.get("include")
+    if raw is None:
+        return [], []
+    where = part.values.get(("include",), Location(file_label))
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        return [], [Problem("include must be a list of file names", where, code="wrong-type")]
+    found, problems = [], []
+    for i, name in enumerate(raw):
+        loc = part.values.get(("include", i), where)
+        candidate = source.folder / name
+        if Path(name).is_absolute() or not inside(source.folder, candidate):
+            problems.append(
+                Problem(f"include {name!r} is outside the org's folder {source.folder}", loc, code="include-outside")
+            )
+        elif candidate.suffix.lower() not in YAML_SUFFIXES:
+            problems.append(Problem(f"include {name!r} is not a .yaml file", loc, code="include-missing"))
+        elif not candidate.is_file():
+            problems.append(Problem(f"include {name!r} does not exist in {source.folder}", loc,
+                                    code="include-missing"))
+        else:
+            found.append(candidate)
+    return found, problems
+
+
+def assemble(source: OrgSource, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
+    problems: list[Problem] = []
+    parts: list[Located] = []
+    included: set[Path] = set()
+    for path in source.files:
+        part, found = read_file(path, _label(path), limits)
+        problems += found
+        if part is None:
+            continue
+        targets, found = _includes(part, source, _label(path))
+        problems += found
+        for target in targets:
+            if target.resolve() in included:
+                continue
+            included.add(target.resolve())
+            sub, found = read_file(target, _label(target), limits)
+            problems += found
+            if sub is None:
+                continue
+            if "include" in sub.data:
+                problems.append(Problem("an included file cannot include others", sub.keys.get(("include",)),
+                                        code="include-nested"))
+            parts.append(sub)
+        parts.append(part)
+    if any(p.severity == "error" for p in problems) and not parts:
+        return None, problems
+    merged, found = merge(parts)
+    return merged, problems + found

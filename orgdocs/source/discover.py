@@ -1,0 +1,95 @@
+"""Which orgs a path names.
+
+- a YAML file is one org (its id is the file name without .yaml);
+- a folder holding `org.yaml` is one org made of every YAML file in it, merged (id: the folder name);
+- any other folder is a collection: each org folder and each YAML file in it (recursively) is an org.
+Files whose names start with '_' are partials: never orgs themselves, only brought in with `include:`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+ORG_FILE_NAMES = ("org.yaml", "org.yml")
+
+
+@dataclass(frozen=True)
+class OrgSource:
+    id: str  # also the output folder, relative to output/
+    folder: Path  # nothing outside this folder may be read for this org
+    files: tuple[Path, ...]
+
+    @property
+    def label(self) -> str:
+        return str(self.files[0] if len(self.files) == 1 else self.folder)
+
+
+class DiscoveryError(Exception):
+    pass
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(("_", "."))
+
+
+def _is_org_folder(path: Path) -> bool:
+    return any((path / name).is_file() for name in ORG_FILE_NAMES)
+
+
+def _folder_org(folder: Path, org_id: str) -> OrgSource:
+    files = sorted((p for p in folder.iterdir() if p.is_file() and _is_yaml(p)), key=lambda p: p.name)
+    # org.yaml first so its positions come first in merged lists
+    files.sort(key=lambda p: p.name not in ORG_FILE_NAMES)
+    return OrgSource(org_id, folder, tuple(files))
+
+
+def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            if _is_org_folder(entry):
+                found.append(_folder_org(entry, prefix + entry.name))
+            else:
+                _collect(entry, prefix + entry.name + "/", found)
+        elif entry.is_file() and _is_yaml(entry):
+            found.append(OrgSource(prefix + entry.stem, folder, (entry,)))
+
+
+def find_orgs(paths: list[str]) -> list[OrgSource]:
+    found: list[OrgSource] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            if path.suffix.lower() not in YAML_SUFFIXES:
+                raise DiscoveryError(f"{raw}: not a YAML file (.yaml or .yml)")
+            org_id = path.parent.name if path.name in ORG_FILE_NAMES else path.stem
+            if path.name in ORG_FILE_NAMES:
+                found.append(_folder_org(path.parent, org_id or "org"))
+            else:
+                found.append(OrgSource(org_id, path.parent, (path,)))
+        elif path.is_dir():
+            if _is_org_folder(path):
+                found.append(_folder_org(path, path.resolve().name))
+            else:
+                before = len(found)
+                _collect(path, "", found)
+                if len(found) == before:
+                    raise DiscoveryError(f"{raw}: no org definitions (.yaml files) in this folder")
+        else:
+            raise DiscoveryError(f"{raw}: no such file or folder")
+    ids = [o.id for o in found]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise DiscoveryError(f"two orgs would write to the same output folder: {', '.join(dupes)}")
+    return found
+
+
+def inside(folder: Path, candidate: Path) -> bool:
+    """True when candidate, with every symlink resolved, lies within folder."""
+    root = os.path.realpath(folder)
+    real = os.path.realpath(candidate)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)

@@ -1,0 +1,218 @@
+"""Cross-references between parts of an org: every id named must exist, ids are unique, no reporting cycles.
+
+Runs on the raw data (defensively: wrong types are the schema's to report) so that reference problems are
+reported together with schema problems, not after they are fixed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from orgdocs.problems import Location, Problem
+from orgdocs.source.yamlread import Located
+
+_SELECTORS = (
+    ("policies", "ratios", "*", "numerator"),
+    ("policies", "ratios", "*", "denominator"),
+    ("policies", "coverage", "*", "positions"),
+    ("policies", "capacity", "*", "compare_to"),
+)
+
+# (where the reference is written, what it may name)
+_REFERENCES: list[tuple[tuple, tuple[str, ...]]] = [
+    (("positions", "*", "reports_to"), ("position", "external")),
+    (("positions", "*", "dotted_lines", "*", "to"), ("position", "external")),
+    (("positions", "*", "unit"), ("unit",)),
+    (("positions", "*", "role"), ("role",)),
+    (("positions", "*", "zone"), ("zone",)),
+    (("positions", "*", "holders", "*", "zone"), ("zone",)),
+    (("units", "*", "lead"), ("position",)),
+    (("units", "*", "parent"), ("unit",)),
+    (("levels", "*", "track"), ("track",)),
+    (("roles", "*", "level"), ("level",)),
+    (("roles", "*", "track"), ("track",)),
+    (("roles", "*", "band"), ("band",)),
+    (("roles", "*", "incentive"), ("incentive plan",)),
+    (("roles", "*", "kpis", "*"), ("metric",)),
+    (("compensation", "bands", "*", "level"), ("level",)),
+    (("compensation", "bands", "*", "role"), ("role",)),
+    (("compensation", "bands", "*", "zones", "<key>"), ("zone",)),
+    (("compensation", "incentive_plans", "*", "roles", "*"), ("role",)),
+    (("compensation", "incentive_plans", "*", "levels", "*"), ("level",)),
+    (("compensation", "pay_mix", "*", "level"), ("level",)),
+    (("compensation", "pay_mix", "*", "role"), ("role",)),
+    (("ladders", "*", "track"), ("track",)),
+    (("ladders", "*", "steps", "*", "role"), ("role",)),
+    (("ladders", "*", "steps", "*", "level"), ("level",)),
+    (("ladders", "*", "transitions", "*", "from"), ("role", "level")),
+    (("ladders", "*", "transitions", "*", "to"), ("role", "level")),
+    (("ladders", "*", "competencies", "*", "expectations", "<key>"), ("role", "level")),
+    (("metrics", "*", "owner"), ("position", "role")),
+    (("budgets", "*", "owner"), ("position", "role")),
+    (("policies", "capacity", "*", "formula"), ("formula",)),
+]
+for _sel in _SELECTORS:
+    _REFERENCES += [
+        (_sel + ("roles", "*"), ("role",)),
+        (_sel + ("levels", "*"), ("level",)),
+        (_sel + ("units", "*"), ("unit",)),
+    ]
+
+
+def _children(node: object) -> Iterator[tuple[object, object]]:
+    if isinstance(node, dict):
+        yield from node.items()
+    elif isinstance(node, list):
+        yield from enumerate(node)
+
+
+def find(data: object, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, object, bool]]:
+    """(path, value, is_key) for every place matching pattern; '*' is any key or index, '<key>' a mapping key."""
+    if not pattern:
+        yield path, data, False
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "<key>":
+        if isinstance(data, dict):
+            for key in data:
+                yield path + (key,), key, True
+        return
+    if head == "*":
+        for key, child in _children(data):
+            yield from find(child, rest, path + (key,))
+    elif isinstance(data, dict) and head in data:
+        yield from find(data[head], rest, path + (head,))
+
+
+def _ids(data: dict) -> dict[str, set[str]]:
+    def keys(*path: str) -> set[str]:
+        node: object = data
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        return {k for k in node} if isinstance(node, dict) else set()
+
+    positions = data.get("positions")
+    position_ids = set()
+    if isinstance(positions, list):
+        position_ids = {p["id"] for p in positions if isinstance(p, dict) and isinstance(p.get("id"), str)}
+    return {
+        "position": position_ids,
+        "external": keys("externals"),
+        "unit": keys("units"),
+        "role": keys("roles"),
+        "level": keys("levels"),
+        "track": keys("tracks"),
+        "band": keys("compensation", "bands"),
+        "zone": keys("compensation", "zones"),
+        "incentive plan": keys("compensation", "incentive_plans"),
+        "metric": keys("metrics"),
+        "formula": keys("policies", "formulas"),
+    }
+
+
+def _where(located: Located, path: tuple, is_key: bool = False) -> Location:
+    table = located.keys if is_key else located.values
+    while path:
+        if path in table:
+            return table[path]
+        if path in located.values:
+            return located.values[path]
+        path = path[:-1]
+    return located.values.get((), Location(""))
+
+
+def _suggest(name: str, candidates: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def cycles(edges: dict[str, str]) -> list[list[str]]:
+    """Every cycle in a graph where each node has at most one outgoing edge, each once, from its first node."""
+    state: dict[str, int] = {}  # 1 on the current walk, 2 finished
+    found = []
+    for start in edges:
+        walk = []
+        node = start
+        while node in edges and state.get(node) is None:
+            state[node] = 1
+            walk.append(node)
+            node = edges[node]
+        if state.get(node) == 1 and node in walk:
+            found.append(walk[walk.index(node):])
+        for n in walk:
+            state[n] = 2
+    return found
+
+
+def check_references(located: Located) -> list[Problem]:
+    data = located.data
+    if not isinstance(data, dict):
+        return []
+    ids = _ids(data)
+    problems: list[Problem] = []
+
+    for pattern, kinds in _REFERENCES:
+        for path, value, is_key in find(data, pattern):
+            if not isinstance(value, str):
+                continue
+            if any(value in ids[k] for k in kinds):
+                continue
+            candidates = set().union(*(ids[k] for k in kinds))
+            what = " or ".join(kinds)
+            problems.append(
+                Problem(f"unknown {what} {value!r}{_suggest(value, candidates)}", _where(located, path, is_key),
+                        code="unknown-reference")
+            )
+
+    positions = data.get("positions") if isinstance(data.get("positions"), list) else []
+    first: dict[str, tuple] = {}
+    for i, pos in enumerate(positions):
+        pid = pos.get("id") if isinstance(pos, dict) else None
+        if not isinstance(pid, str):
+            continue
+        if pid in first:
+            problems.append(
+                Problem(f"duplicate position id {pid!r}", _where(located, ("positions", i, "id")),
+                        code="duplicate-id", related=(_where(located, first[pid]),))
+            )
+        else:
+            first[pid] = ("positions", i, "id")
+        if pid in ids["external"]:
+            problems.append(
+                Problem(f"{pid!r} is both a position and an external; rename one",
+                        _where(located, ("positions", i, "id")), code="duplicate-id",
+                        related=(_where(located, ("externals", pid), True),))
+            )
+
+    reports = {}
+    for i, pos in enumerate(positions):
+        if isinstance(pos, dict) and isinstance(pos.get("id"), str) and isinstance(pos.get("reports_to"), str):
+            reports.setdefault(pos["id"], (pos["reports_to"], i))
+    for cycle in cycles({k: v[0] for k, v in reports.items()}):
+        named = " → ".join(cycle + [cycle[0]])
+        problems.append(
+            Problem(f"reporting lines form a cycle: {named}",
+                    _where(located, ("positions", reports[cycle[0]][1], "reports_to")), code="reporting-cycle")
+        )
+
+    checks = data.get("policies", {}).get("checks") if isinstance(data.get("policies"), dict) else None
+    if isinstance(checks, dict):
+        from orgdocs.checks.base import CHECKS
+
+        for code in checks:
+            if code not in CHECKS:
+                problems.append(
+                    Problem(f"unknown check {code!r}{_suggest(str(code), set(CHECKS))}",
+                            _where(located, ("policies", "checks", code), True), code="unknown-reference")
+                )
+
+    units = data.get("units") if isinstance(data.get("units"), dict) else {}
+    parents = {k: v["parent"] for k, v in units.items() if isinstance(v, dict) and isinstance(v.get("parent"), str)}
+    for cycle in cycles(parents):
+        named = " → ".join(cycle + [cycle[0]])
+        problems.append(
+            Problem(f"units are nested in a cycle: {named}", _where(located, ("units", cycle[0], "parent")),
+                    code="unit-cycle")
+        )
+    return problems

@@ -1,0 +1,34 @@
+"""Control and bidi-override characters in any text value (escapes like "\\u202e" included)."""
+
+from __future__ import annotations
+
+from orgdocs.problems import Location, Problem
+from orgdocs.source.guards import bad_character
+from orgdocs.source.yamlread import Located
+
+
+def _strings(node: object, path: tuple):
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield path + (key,), key
+            yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, path + (i,))
+
+
+def check_text(located: Located) -> list[Problem]:
+    problems = []
+    seen = set()
+    for path, text in _strings(located.data, ()):
+        for offset, ch in enumerate(text):
+            what = bad_character(ch)
+            if what and (path, ch) not in seen:
+                seen.add((path, ch))
+                where = located.values.get(path) or located.values.get((), Location(""))
+                problems.append(
+                    Problem(f"{what} at character {offset + 1} of {text[:40]!r}", where, code="bad-character")
+                )
+    return problems
