@@ -69,7 +69,7 @@ def render(s: dict) -> str:
               num(m["layer"])] for m in span["managers"]],
             right={1, 2, 3, 4, 5})])
     if pay["priced_headcount"] and len(pay["by_unit"]) > 1:
-        out.extend(["", table(["Cost by unit", "Headcount", "Base", "Variable", f"Total ({cur})"],
+        out.extend(["", table(["Cost by unit", "Priced seats", "Base", "Variable", f"Total ({cur})"],
                               [[u["label"], num(u["headcount"]), f"{u['base']:,.0f}", f"{u['variable']:,.0f}",
                                 f"{u['total']:,.0f}"] for u in pay["by_unit"]],
                               right={1, 2, 3, 4})])

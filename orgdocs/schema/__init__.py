@@ -12,6 +12,7 @@ SCHEMA_FILE = Path(__file__).with_name("org.schema.json")
 
 def json_schema() -> dict:
     schema = Org.model_json_schema(mode="validation")
+    schema.pop("title", None)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "orgdocs org definition", **schema}
 

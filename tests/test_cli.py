@@ -1,0 +1,98 @@
+"""The command line: exact output, exit codes, and what build writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from orgdocs.cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert f"orgdocs {command}" in result.stdout
+
+
+def test_stats_json_for_seed_001(run):
+    result = run("stats", "orgs/cs-enhanced-team", "--json")
+    assert result.exit_code == 0, result.output
+    [s] = json.loads(result.stdout)
+    # Director 1 + 3 CSM team leads + 12 CSMs + TSM 1 + 4 SEs + CEM 1 + 2 training specialists = 24
+    assert s["headcount"] == 24
+    assert s["declared"]["headcount"] == 45
+    assert s["declared"]["budget"] == 4_200_000
+    assert s["managers"] == 6 and s["ics"] == 18
+    assert s["layers"] == 3
+    assert [(u["label"], u["headcount"]) for u in s["by_unit"]] == [
+        ("Customer Success Management", 16), ("Technical Solutions", 5), ("Customer Education", 3)]
+    spans = {m["id"]: m["span"] for m in s["span"]["managers"]}
+    assert spans == {"director-cs": 5, "csm-managers": 4, "technical-solutions-manager": 4,
+                     "customer-education-manager": 2}
+    # bands: director 180K, 5 managers 117.5K, 12 CSMs 75K; 15% incentive on all
+    assert s["payroll"]["base"] == 180_000 + 5 * 117_500 + 12 * 75_000
+    assert s["payroll"]["variable"] == pytest.approx(0.15 * s["payroll"]["base"])
+    assert s["payroll"]["unpriced_headcount"] == 6
+
+
+def test_stats_text_is_a_readable_table(run):
+    result = run("stats", "orgs/cs-enhanced-team")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Customer Success (cs-enhanced-team), as of 2025-09-01"
+    assert any(line.split()[:3] == ["Headcount", "24", "declared"] and "45" in line for line in lines)
+    assert "Technical Solutions Manager" in result.stdout
+
+
+def test_stats_csv_is_tidy(run):
+    result = run("stats", "orgs/cs-enhanced-team", "--csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["org", "measure", "dimension", "key", "label", "value"]
+    by = {(r["measure"], r["dimension"], r["key"]): r["value"] for r in rows}
+    assert by[("headcount", "total", "")] == "24"
+    assert by[("declared_headcount", "total", "")] == "45"
+    assert by[("headcount", "unit", "technical-solutions")] == "5"
+
+
+def test_check_reports_declared_vs_listed(run):
+    result = run("check", "orgs/cs-enhanced-team", "--json")
+    assert result.exit_code == 0  # warnings only
+    [report] = json.loads(result.stdout)
+    codes = [f["code"] for f in report["findings"]]
+    assert "declared-headcount" in codes
+    headcount = next(f for f in report["findings"] if f["code"] == "declared-headcount")
+    assert headcount["message"] == "declared headcount is 45 but the positions listed add up to 24 (-21)"
+    assert (headcount["file"], headcount["line"]) == ("orgs/cs-enhanced-team/org.yaml", 11)
+    assert run("check", "orgs/cs-enhanced-team", "--strict").exit_code == 1
+
+
+def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
+    out = tmp_path / "out"
+    first = run("build", "orgs/cs-enhanced-team", "-o", str(out))
+    assert first.exit_code == 0, first.output
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == ["cs-enhanced-team/check.json", "cs-enhanced-team/stats.csv", "cs-enhanced-team/stats.json",
+                     "cs-enhanced-team/stats.txt"]
+    before = {f: (out / f).read_bytes() for f in files}
+    assert run("build", "orgs/cs-enhanced-team", "-o", str(out)).exit_code == 0
+    assert {f: (out / f).read_bytes() for f in files} == before
+    assert json.loads(before["cs-enhanced-team/stats.json"])["headcount"] == 24
+
+
+def test_missing_path_is_bad_input(run):
+    result = run("check", "orgs/does-not-exist")
+    assert result.exit_code == 2
+    assert "orgs/does-not-exist: no such file or folder" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_json_and_csv_together_is_a_usage_error(run):
+    assert run("stats", "orgs/cs-enhanced-team", "--json", "--csv").exit_code == 2
