@@ -15,7 +15,7 @@ from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import stats_csv, stats_text
 from orgdocs.source.assemble import assemble
 from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 from orgdocs.validate import validate
 from orgdocs.write import OutputFile, write_all
 

@@ -9,7 +9,7 @@ from orgdocs.analyse.summary import Analysis
 from orgdocs.checks import bands, catalog, declared, rules
 from orgdocs.checks.base import CHECKS, Finding, Reporter
 from orgdocs.problems import Problem
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 
 
 def run_checks(analysis: Analysis, located: Located) -> list[Problem]:

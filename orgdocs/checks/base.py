@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.problems import Location, Problem
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 
 # code -> (default severity, what it checks)
 CHECKS: dict[str, tuple[str, str]] = {

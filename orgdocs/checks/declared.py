@@ -10,12 +10,23 @@ from orgdocs.analyse.summary import Analysis
 from orgdocs.checks.base import Reporter, plural
 
 
-def _breakdown_of_reports(a: Analysis, pid: str) -> str:
+def _reports(a: Analysis, pid: str, selector) -> tuple[float, str]:
+    """Direct reports per seat of pid (only those the selector picks), and who they are."""
     counts: Counter = Counter()
     for child in a.tree.nodes[pid].children:
         node = a.tree.nodes[child]
-        counts[a.catalog.title(node.position)] += node.seats
-    return ", ".join(f"{n} {title}" for title, n in counts.items())
+        if selector is None or a.catalog.matches(selector, node):
+            counts[a.catalog.title(node.position)] += node.seats
+    listed = ", ".join(f"{n} {title}" for title, n in counts.items()) or "none"
+    return sum(counts.values()) / a.tree.nodes[pid].seats, listed
+
+
+def _what(a: Analysis, selector) -> str:
+    if selector is None:
+        return "direct reports"
+    names = [a.org.levels[x].name for x in selector.levels] + [a.org.roles[x].title for x in selector.roles]
+    names += [a.org.units[x].name for x in selector.units] + [f"{k} {v}" for k, v in selector.attributes.items()]
+    return "direct reports (" + " or ".join(names) + ")"
 
 
 def run(a: Analysis, r: Reporter) -> None:
@@ -59,12 +70,11 @@ def run(a: Analysis, r: Reporter) -> None:
     for node in nodes:
         pd = node.position.declared
         if pd.direct_reports is not None:
-            span = span_of(a.tree, node.id)
+            span, listed = _reports(a, node.id, pd.counting)
             if not pd.direct_reports.contains(span):
                 each = " each" if node.seats > 1 else ""
-                listed = _breakdown_of_reports(a, node.id) or "none"
                 r.add("declared-direct-reports",
-                      f"{a.catalog.title(node.position)} declares {pd.direct_reports} direct reports{each} "
+                      f"{a.catalog.title(node.position)} declares {pd.direct_reports} {_what(a, pd.counting)}{each} "
                       f"but has {span:g} ({listed})",
                       r.position_path(node.id, "declared", "direct_reports"))
         if pd.headcount is not None:

@@ -33,7 +33,7 @@ Currency = Annotated[
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 _MONEY = re.compile(r"^\s*([$€£¥])?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*([kKmM])?\s*$")
@@ -82,6 +82,7 @@ class Range(Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        allow_inf_nan=False,
         json_schema_extra={"description": "A number or range: 3, '4-8', [4, 8] or {min: 4, max: 8}."},
     )
 

@@ -29,7 +29,7 @@ class Transition(Strict):
     months: RangeLike | None = None
     note: Text | None = None
 
-    model_config = {"extra": "forbid", "frozen": True, "populate_by_name": True}
+    model_config = {"extra": "forbid", "frozen": True, "allow_inf_nan": False, "populate_by_name": True}
 
 
 class Assessment(Strict):

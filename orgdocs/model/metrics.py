@@ -13,6 +13,7 @@ class Metric(Strict):
     name: Name
     category: Name | None = None
     current: float | None = None
+    previous: float | None = Field(default=None, description="An earlier value, for 'up from 4.2'.")
     target: float | None = None
     comparator: Literal[">=", "<=", ">", "<", "="] | None = Field(
         default=None, description="How current compares with target: '>' for '>95%', '<' for '<30 days'."

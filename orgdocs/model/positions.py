@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from orgdocs.model.common import AttributeValue, Id, Money, Name, RangeLike, Strict, Text
+from orgdocs.model.common import AttributeValue, Id, Money, Name, RangeLike, Selector, Strict, Text
 
 
 class Holder(Strict):
@@ -23,6 +23,10 @@ class DottedLine(Strict):
 
 class PositionDeclared(Strict):
     direct_reports: RangeLike | None = Field(default=None, description="Stated direct reports, e.g. 3 or 4-5.")
+    counting: Selector | None = Field(
+        default=None,
+        description="Which reports the statement counts, e.g. {levels: [director]} for 'oversees 3 directors'.",
+    )
     headcount: int | None = Field(default=None, ge=0, description="Stated team size under this position.")
 
 
@@ -55,6 +59,11 @@ class Position(Strict):
     summary: Text | None = None
     responsibilities: list[Text] = Field(default_factory=list)
     focus_areas: list[Text] = Field(default_factory=list)
+    provenance: Literal["stated", "implied", "illustrative"] = Field(
+        default="stated",
+        description="stated in the source, implied by it, or an illustrative assumption (shown as such).",
+    )
+    note: Text | None = Field(default=None, description="Why the position is modelled this way.")
     declared: PositionDeclared = Field(default_factory=PositionDeclared)
 
     @model_validator(mode="after")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from orgdocs.problems import Location, Problem
 from orgdocs.source.discover import YAML_SUFFIXES, OrgSource, inside
-from orgdocs.source.guards import DEFAULT_LIMITS, Limits, check_size, decode, scan_events
-from orgdocs.source.yamlread import Located, parse
+from orgdocs.source.guards import DEFAULT_LIMITS, Limits, check_size, decode
+from orgdocs.source.located import Located
+from orgdocs.source.reader import read_yaml
 
 # Top-level sections are merged key by key across files; below that, lists are concatenated and anything
 # else defined twice is an error naming both places.
@@ -24,10 +25,7 @@ def read_file(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
     text, problems = decode(data, label)
     if text is None:
         return None, problems
-    problems = scan_events(text, label, limits)
-    if problems:
-        return None, problems
-    return parse(text, label)
+    return read_yaml(text, label, limits)
 
 
 def _shift(path: tuple, offset: int, depth: int) -> tuple:

@@ -6,7 +6,7 @@ from pydantic import ValidationError
 
 from orgdocs.model import Org
 from orgdocs.problems import Problem
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 from orgdocs.validate.references import check_references
 from orgdocs.validate.schema_errors import translate
 from orgdocs.validate.text import check_text

@@ -10,13 +10,14 @@ import difflib
 from collections.abc import Iterator
 
 from orgdocs.problems import Location, Problem
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 
 _SELECTORS = (
     ("policies", "ratios", "*", "numerator"),
     ("policies", "ratios", "*", "denominator"),
     ("policies", "coverage", "*", "positions"),
     ("policies", "capacity", "*", "compare_to"),
+    ("positions", "*", "declared", "counting"),
 )
 
 # (where the reference is written, what it may name)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from orgdocs.model import Org
 from orgdocs.model.common import ID_PATTERN
 from orgdocs.problems import Location, Problem
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 
 _TYPE_WORDS = {
     "string_type": "text",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orgdocs.problems import Location, Problem
 from orgdocs.source.guards import bad_character
-from orgdocs.source.yamlread import Located
+from orgdocs.source.located import Located
 
 
 def _strings(node: object, path: tuple):
