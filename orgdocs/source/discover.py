@@ -4,6 +4,8 @@
 - a folder holding `org.yaml` is one org made of every YAML file in it, merged (id: the folder name);
 - any other folder is a collection: each org folder and each YAML file in it (recursively) is an org.
 Files whose names start with '_' are partials: never orgs themselves, only brought in with `include:`.
+A folder holding partials is a family of variants (cs-by-stage/seed, cs-by-stage/series-a, ...): its
+orgs' ids start with the folder's name however the folder is reached, so outputs never collide.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ def _folder_org(folder: Path, org_id: str) -> OrgSource:
     return OrgSource(org_id, folder, tuple(files))
 
 
+def _has_partials(folder: Path) -> bool:
+    return any(p.name.startswith("_") and p.suffix.lower() in YAML_SUFFIXES for p in folder.iterdir())
+
+
 def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith((".", "_")):
@@ -67,6 +73,8 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
             if path.suffix.lower() not in YAML_SUFFIXES:
                 raise DiscoveryError(f"{raw}: not a YAML file (.yaml or .yml)")
             org_id = path.parent.name if path.name in ORG_FILE_NAMES else path.stem
+            if path.name not in ORG_FILE_NAMES and _has_partials(path.parent):
+                org_id = f"{path.parent.resolve().name}/{org_id}"
             if path.name in ORG_FILE_NAMES:
                 found.append(_folder_org(path.parent, org_id or "org"))
             else:
@@ -76,7 +84,7 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
                 found.append(_folder_org(path, path.resolve().name))
             else:
                 before = len(found)
-                _collect(path, "", found)
+                _collect(path, path.resolve().name + "/" if _has_partials(path) else "", found)
                 if len(found) == before:
                     raise DiscoveryError(f"{raw}: no org definitions (.yaml files) in this folder")
         else:
