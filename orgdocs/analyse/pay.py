@@ -42,8 +42,7 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
         cost = position_cost(catalog, node)
         if cost is None:
             unpriced += node.seats
-            if node.id not in missing:
-                missing.append(node.id)
+            missing.append(node.id)
             continue
         priced += node.seats
         base += cost["base"]

@@ -50,6 +50,8 @@ def _graft(target: Located, source: Located, src_prefix: tuple, dst_prefix: tupl
 
 
 def merge(parts: list[Located]) -> tuple[Located, list[Problem]]:
+    if len(parts) == 1 and "include" not in parts[0].data:
+        return parts[0], []
     merged = Located(data={})
     problems: list[Problem] = []
     if parts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgdocs.problems import Location, Problem
-from orgdocs.source.guards import bad_character
+from orgdocs.source.guards import SUSPECT, bad_character
 from orgdocs.source.located import Located
 
 
@@ -23,6 +23,8 @@ def check_text(located: Located) -> list[Problem]:
     problems = []
     seen = set()
     for path, text in _strings(located.data, ()):
+        if not SUSPECT.search(text):
+            continue
         for offset, ch in enumerate(text):
             what = bad_character(ch)
             if what and (path, ch) not in seen:
