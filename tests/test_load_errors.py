@@ -101,10 +101,7 @@ CASES = [
     ], 1, id="wrong-type-date"),
     pytest.param("invalid_calendar_date.yaml", [
         re.compile(re.escape(f("invalid_calendar_date.yaml")) + r":3:10: error: as_of: .*2025-13-45.* \[[a-z-]+\]"),
-    ], 1, id="invalid-calendar-date", marks=bug(
-        "orgdocs/source/reader.py:38 (_scalar) lets ruamel's timestamp constructor raise ValueError "
-        "('month must be in 1..12') for `as_of: 2025-13-45`; read_yaml only catches YAMLError, so the CLI "
-        "crashes with a traceback instead of reporting a located error")),
+    ], 1, id="invalid-calendar-date"),
     # --- references of every kind ---
     pytest.param("unknown_role.yaml", [
         f"{f('unknown_role.yaml')}:7:11: error: unknown role 'cms'; did you mean 'csm'? [unknown-reference]",
@@ -156,16 +153,13 @@ CASES = [
     pytest.param("unknown_coverage_segment.yaml", [
         re.compile(re.escape(f("unknown_coverage_segment.yaml"))
                    + r":16:16: error: unknown .*'Enterprize'; did you mean 'Enterprise'\? \[unknown-reference\]"),
-    ], 1, id="unknown-coverage-segment", marks=bug(
-        "policies.coverage[].segment is never checked against the segmentation tiers "
-        "(orgdocs/validate/references.py _REFERENCES has no entry for it); a typo loads fine and "
-        "orgdocs/checks/rules.py:57-59 then silently skips the coverage rule, so it can never fire")),
+    ], 1, id="unknown-coverage-segment"),
     pytest.param("unknown_capacity_input.yaml", [
-        re.compile(re.escape(f("unknown_capacity_input.yaml")) + r":17:16: error: .*'customerz'.*"),
-    ], 1, id="unknown-capacity-input", marks=bug(
-        "policies.capacity[].inputs keys are never checked against the formula's inputs; `customerz: 100` "
-        "for input `customers` loads fine, the formula then has no value, and the capacity check "
-        "(orgdocs/checks/rules.py:78) silently skips the rule")),
+        f"{f('unknown_capacity_input.yaml')}:15:7: error: no value for input 'customers' of formula 'load' "
+        "(it has no default) [missing-key]",
+        f"{f('unknown_capacity_input.yaml')}:17:16: error: formula 'load' has no input 'customerz'; did you mean "
+        "'customers'? [unknown-reference]",
+    ], 2, id="unknown-capacity-input"),
     # --- ids, duplicates, cycles ---
     pytest.param("duplicate_position_id.yaml", [
         f"{f('duplicate_position_id.yaml')}:8:9: error: duplicate position id 'a' [duplicate-id]",
@@ -185,11 +179,7 @@ CASES = [
         re.compile(re.escape(f("invalid_id_key.yaml"))
                    + r":4:3: error: .*'bad id!' is not a valid id \(use letters, digits, '\.', '_' or '-'\) "
                      r"\[invalid-value\]"),
-    ], 1, id="invalid-id-as-key", marks=bug(
-        "an invalid id used as a mapping key (roles: {'bad id!': ...}) is reported as "
-        "'bad id!: a mapping is not a valid id' at the value (5:5): orgdocs/validate/schema_errors.py:53 "
-        "_data_path drops pydantic's '[key]' loc part, so the message describes the role mapping and points "
-        "at it instead of naming the key at 4:3")),
+    ], 1, id="invalid-id-as-key"),
     # --- numbers out of range ---
     pytest.param("count_zero.yaml", [
         f"{f('count_zero.yaml')}:6:12: error: count: must be at least 1, got 0 [invalid-value]",
@@ -235,11 +225,7 @@ CASES = [
     ], 1, id="nesting-50000-brackets"),
     pytest.param("recursive_alias.yaml", [
         re.compile(re.escape(f("recursive_alias.yaml")) + r":3:12: error: .*"),
-    ], 1, id="recursive-alias", marks=bug(
-        "an alias to an anchor that is still open (`org: &o {name: X, summary: *o}`) makes "
-        "orgdocs/source/reader.py (line 157 registers an anchor at its start event) build a cyclic dict; "
-        "orgdocs/validate/text.py _strings then recurses forever and the CLI dies with RecursionError "
-        "instead of reporting the alias at 3:12")),
+    ], 1, id="recursive-alias"),
     pytest.param("two_documents.yaml", [
         f"{f('two_documents.yaml')}:3:1: error: only one YAML document per file (remove the second '---') [yaml]",
     ], 1, id="two-documents"),
@@ -253,13 +239,10 @@ CASES = [
     ], 1, id="control-char-escaped"),
     pytest.param("control_char_literal.yaml", [
         re.compile(re.escape(f("control_char_literal.yaml")) + r":3:\d+: error: .*U\+0007.*"),
-    ], 1, id="control-char-literal", marks=bug(
-        "a literal control character (byte 0x07 on line 3) is rejected by the YAML reader, and "
-        "orgdocs/source/guards.py:77 yaml_error_problem turns the ReaderError (no problem_mark) into "
-        "'<file>: error: YAML syntax: unacceptable character #x0007: ...' with no line or column")),
+    ], 1, id="control-char-literal"),
     pytest.param("bidi_literal.yaml", [
-        f"{f('bidi_literal.yaml')}:3:12: error: bidi control character U+202E (RIGHT-TO-LEFT OVERRIDE) at character "
-        "4 of 'abc\\u202edef' [bad-character]",
+        f"{f('bidi_literal.yaml')}:3:15: error: bidi control character U+202E (RIGHT-TO-LEFT OVERRIDE) in text "
+        "[bad-character]",
     ], 1, id="bidi-literal"),
     pytest.param("bidi_escaped.yaml", [
         f"{f('bidi_escaped.yaml')}:3:12: error: bidi control character U+202E (RIGHT-TO-LEFT OVERRIDE) at character "
@@ -268,9 +251,7 @@ CASES = [
     pytest.param("bidi_in_key.yaml", [
         f"{f('bidi_in_key.yaml')}:7:7: error: bidi control character U+202E (RIGHT-TO-LEFT OVERRIDE) at character "
         "7 of 'region\\u202e' [bad-character]",
-    ], 1, id="bidi-in-key", marks=bug(
-        "a bad character in a mapping key is located at the key's value (7:23), not at the key (7:7): "
-        "orgdocs/validate/text.py:32 (check_text) looks keys up in located.values instead of located.keys")),
+    ], 1, id="bidi-in-key"),
     # --- formulas and tables ---
     pytest.param("formula_call.yaml", [
         f"{f('formula_call.yaml')}:6:7: error: f: call is not allowed; use + - * / and input names [invalid-value]",
@@ -384,10 +365,6 @@ def test_problems_from_several_orgs_are_reported_together():
     ]
 
 
-@pytest.mark.xfail(reason=(
-    "BUG: in a folder org, `include: [catalog.yaml]` of a sibling file whose name does not start with '_' "
-    "merges it twice (orgdocs/source/assemble.py:130-137 assemble(): once as one of source.files, once as an include), "
-    "reporting 'roles.r is defined in two files' with both locations the same catalog.yaml:2:3"), strict=True)
 def test_including_a_sibling_file_of_a_folder_org_merges_it_once():
     result = invoke("check", f("include_not_partial"))
     assert result.exit_code == 0, result.output

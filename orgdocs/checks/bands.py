@@ -8,12 +8,12 @@ from orgdocs.checks.base import Reporter
 MIN_SPREAD, MAX_SPREAD = 0.15, 1.0
 
 
-def level_bands(a: Analysis) -> list[tuple[str, str]]:
-    """(level id, band id) for levels with a level band, in rank order, per track."""
+def adjacent_level_bands(a: Analysis) -> list[tuple[str, str]]:
+    """Pairs (lower band id, next band id) of level bands next to each other on the same track."""
     org = a.org
-    rows = [(lid, bid) for bid, b in org.compensation.bands.items() if b.level and not b.role
-            for lid in [b.level]]
-    return sorted(rows, key=lambda lb: (org.levels[lb[0]].track or "", org.levels[lb[0]].rank))
+    rows = sorted(((org.levels[b.level].track or "", org.levels[b.level].rank, bid)
+                   for bid, b in org.compensation.bands.items() if b.level and not b.role))
+    return [(lo[2], hi[2]) for lo, hi in zip(rows, rows[1:]) if lo[0] == hi[0]]
 
 
 def run(a: Analysis, r: Reporter) -> None:
@@ -25,11 +25,7 @@ def run(a: Analysis, r: Reporter) -> None:
             r.add("band-spread",
                   f"band {band.title or bid} spreads {spread:.0%} from min to max: unusually {word} "
                   f"(typical {MIN_SPREAD:.0%}–{MAX_SPREAD:.0%})", ("compensation", "bands", bid))
-    ordered = sorted(
-        ((a.org.levels[b.level].rank, bid) for bid, b in bands.items() if b.level and not b.role),
-        key=lambda x: x[0],
-    )
-    for (_, lower_id), (_, upper_id) in zip(ordered, ordered[1:]):
+    for lower_id, upper_id in adjacent_level_bands(a):
         lower, upper = bands[lower_id], bands[upper_id]
         lname = a.org.levels[lower.level].name
         uname = a.org.levels[upper.level].name

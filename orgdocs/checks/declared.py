@@ -10,6 +10,9 @@ from orgdocs.analyse.summary import Analysis
 from orgdocs.checks.base import Reporter, plural
 
 
+PER_YEAR = {"annual": 1, "quarterly": 4, "monthly": 12}
+
+
 def _reports(a: Analysis, pid: str, selector) -> tuple[float, str]:
     """Direct reports per seat of pid (only those the selector picks), and who they are."""
     counts: Counter = Counter()
@@ -92,15 +95,17 @@ def run(a: Analysis, r: Reporter) -> None:
 
     if d.budget is not None:
         pay = payroll(org, a.tree, a.catalog)
-        if pay["total"] > d.budget:
+        annual = d.budget * PER_YEAR[d.budget_period]
+        if pay["total"] > annual:
+            period = "" if d.budget_period == "annual" else f" ({d.budget:,.0f} {d.budget_period})"
             r.add("budget-payroll",
-                  f"payroll estimate {pay['total']:,.0f} {pay['currency']} exceeds the declared budget "
-                  f"{d.budget:,.0f}", ("org", "declared", "budget"))
+                  f"annual payroll estimate {pay['total']:,.0f} {pay['currency']} exceeds the declared budget "
+                  f"of {annual:,.0f} a year{period}", ("org", "declared", "budget"))
     for bid, budget in org.budgets.items():
         if budget.per_head is not None and seats:
             implied = budget.per_head * seats
             if abs(implied - budget.amount) > 0.05 * budget.amount:
+                covers = f" (that covers {budget.amount / budget.per_head:g} people)" if budget.per_head else ""
                 r.add("budget-per-head",
                       f"{budget.name}: {budget.per_head:,.0f} per head × {seats} people = {implied:,.0f}, "
-                      f"not the stated {budget.amount:,.0f} (that covers {budget.amount / budget.per_head:g} people)",
-                      ("budgets", bid, "per_head"))
+                      f"not the stated {budget.amount:,.0f}{covers}", ("budgets", bid, "per_head"))

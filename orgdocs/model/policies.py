@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from orgdocs.formula import FormulaError, parse_expression
-from orgdocs.model.common import Id, Money, Name, RangeLike, Selector, Strict, Text
+from orgdocs.model.common import Id, Money, Name, Range, RangeLike, Selector, Strict, Text
 
 Severity = Literal["error", "warning", "off"]
 
@@ -22,6 +22,13 @@ class Ratio(Strict):
     severity: Literal["error", "warning"] = "warning"
     note: Text | None = None
 
+    @field_validator("per")
+    @classmethod
+    def _positive(cls, value: Range) -> Range:
+        if value.min <= 0:
+            raise ValueError(f"must be more than 0, got {value}")
+        return value
+
 
 class Coverage(Strict):
     """Accounts per position, e.g. Enterprise CSM 1:10-20 accounts."""
@@ -33,6 +40,13 @@ class Coverage(Strict):
     accounts: RangeLike | None = Field(default=None, description="Accounts to cover; else the tier's accounts.")
     focus: Text | None = None
     severity: Literal["error", "warning"] = "warning"
+
+    @field_validator("accounts_per_position")
+    @classmethod
+    def _positive(cls, value: Range) -> Range:
+        if value.min <= 0:
+            raise ValueError(f"must be more than 0, got {value}")
+        return value
 
 
 class FormulaInput(Strict):

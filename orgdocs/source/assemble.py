@@ -6,7 +6,7 @@ from pathlib import Path
 
 from orgdocs.problems import Location, Problem
 from orgdocs.source.discover import YAML_SUFFIXES, OrgSource, inside
-from orgdocs.source.guards import DEFAULT_LIMITS, Limits, check_size, decode
+from orgdocs.source.guards import DEFAULT_LIMITS, Limits, check_size, decode, scan_characters
 from orgdocs.source.located import Located
 from orgdocs.source.reader import read_yaml
 
@@ -24,6 +24,9 @@ def read_file(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
         return None, [Problem(f"cannot read file: {exc.strerror or exc}", Location(label), code="unreadable")]
     text, problems = decode(data, label)
     if text is None:
+        return None, problems
+    problems = scan_characters(text, label)
+    if problems:
         return None, problems
     return read_yaml(text, label, limits)
 
@@ -126,7 +129,7 @@ def _includes(part: Located, source: OrgSource, file_label: str) -> tuple[list[P
 def assemble(source: OrgSource, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
     problems: list[Problem] = []
     parts: list[Located] = []
-    included: set[Path] = set()
+    included: set[Path] = {p.resolve() for p in source.files}  # a folder org's own files merge once
     for path in source.files:
         part, found = read_file(path, _label(path), limits)
         problems += found

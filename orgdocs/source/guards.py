@@ -74,11 +74,32 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return None, problems
 
 
-def yaml_error_problem(exc: YAMLError, file: str) -> Problem:
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def scan_characters(text: str, file: str) -> list[Problem]:
+    """Control and bidi characters written literally, at their exact line and column."""
+    problems = []
+    for m in SUSPECT.finditer(text):
+        what = bad_character(m.group())
+        if what:
+            problems.append(Problem(f"{what} in text", Location(file, *_line_col(text, m.start())),
+                                    code="bad-character"))
+    return problems
+
+
+def yaml_error_problem(exc: YAMLError, file: str, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(exc, MarkedYAMLError):
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
     else:
         message = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-    loc = Location(file, mark.line + 1, mark.column + 1) if mark is not None else Location(file)
+    if mark is not None:
+        loc = Location(file, mark.line + 1, mark.column + 1)
+    elif isinstance(getattr(exc, "position", None), int) and text:
+        loc = Location(file, *_line_col(text, min(exc.position, len(text))))
+    else:
+        loc = Location(file)
     return Problem(f"YAML syntax: {message}", loc, code="yaml-syntax")

@@ -146,10 +146,20 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                 path = parent.path + (len(parent.container),)
 
             if kind is ScalarEvent:
-                value = _scalar(event)
+                try:
+                    value = _scalar(event)
+                except (ValueError, OverflowError) as exc:
+                    field = f"{parent.key}: " if parent is not None and isinstance(parent.key, str) else ""
+                    problems.append(Problem(f"{field}{event.value!r} is not a valid value: {exc}", here,
+                                            code="invalid-value"))
+                    value = event.value
             elif kind is AliasEvent:
                 if event.anchor not in anchors:
                     problems.append(Problem(f"alias *{event.anchor} names no anchor", here, code="yaml"))
+                elif any(f.anchor == event.anchor for f in stack):
+                    problems.append(Problem(f"alias *{event.anchor} refers to the collection that contains it",
+                                            here, code="yaml"))
+                    break
                 value = anchors.get(event.anchor)
             else:
                 value = {} if kind is MappingStartEvent else []
@@ -179,7 +189,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                                             code="yaml-depth"))
                     break
     except YAMLError as exc:
-        problems.append(yaml_error_problem(exc, file))
+        problems.append(yaml_error_problem(exc, file, text))
     except RecursionError:
         problems.append(Problem("the YAML is nested too deeply to read", Location(file), code="yaml-depth"))
     if problems:

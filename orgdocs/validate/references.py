@@ -208,6 +208,8 @@ def check_references(located: Located) -> list[Problem]:
                             _where(located, ("policies", "checks", code), True), code="unknown-reference")
                 )
 
+    problems += _policy_problems(data, located)
+
     units = data.get("units") if isinstance(data.get("units"), dict) else {}
     parents = {k: v["parent"] for k, v in units.items() if isinstance(v, dict) and isinstance(v.get("parent"), str)}
     for cycle in cycles(parents):
@@ -216,4 +218,38 @@ def check_references(located: Located) -> list[Problem]:
             Problem(f"units are nested in a cycle: {named}", _where(located, ("units", cycle[0], "parent")),
                     code="unit-cycle")
         )
+    return problems
+
+
+def _policy_problems(data: dict, located: Located) -> list[Problem]:
+    """Coverage segments must name a segmentation tier; capacity inputs must be the formula's inputs."""
+    problems = []
+    policies = data.get("policies") if isinstance(data.get("policies"), dict) else {}
+    tiers = set()
+    for _, tier, _ in find(policies, ("segmentation", "*", "tiers", "*", "name")):
+        if isinstance(tier, str):
+            tiers.add(tier)
+    for path, segment, _ in find(policies, ("coverage", "*", "segment")):
+        if isinstance(segment, str) and segment not in tiers:
+            problems.append(Problem(f"unknown segmentation tier {segment!r}{_suggest(segment, tiers)}",
+                                    _where(located, ("policies",) + path), code="unknown-reference"))
+    formulas = policies.get("formulas") if isinstance(policies.get("formulas"), dict) else {}
+    for path, item, _ in find(policies, ("capacity", "*")):
+        if not isinstance(item, dict) or not isinstance(formulas.get(item.get("formula")), dict):
+            continue
+        spec = formulas[item["formula"]].get("inputs")
+        if not isinstance(spec, dict):
+            continue
+        given = item.get("inputs") if isinstance(item.get("inputs"), dict) else {}
+        for name in given:
+            if name not in spec:
+                problems.append(Problem(
+                    f"formula {item['formula']!r} has no input {name!r}{_suggest(str(name), set(spec))}",
+                    _where(located, ("policies",) + path + ("inputs", name), True), code="unknown-reference"))
+        for name, definition in spec.items():
+            has_default = isinstance(definition, dict) and definition.get("default") is not None
+            if name not in given and not has_default:
+                problems.append(Problem(
+                    f"no value for input {name!r} of formula {item['formula']!r} (it has no default)",
+                    _where(located, ("policies",) + path), code="missing-key"))
     return problems

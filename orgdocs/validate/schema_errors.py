@@ -167,15 +167,20 @@ def translate(exc: ValidationError, located: Located) -> list[Problem]:
     data = located.data
     grouped: dict[tuple, list[dict]] = {}
     order: list[tuple] = []
+    problems = []
     for err in exc.errors(include_url=False):
-        path, skipped = _data_path(data, tuple(err["loc"]))
+        loc = tuple(err["loc"])
+        if "[key]" in loc:  # a mapping key (an id) is itself invalid: report it at the key
+            path, _ = _data_path(data, loc[: loc.index("[key]")])
+            problems.append(_key_problem(err, path, located))
+            continue
+        path, skipped = _data_path(data, loc)
         key = (path, err["type"] in ("extra_forbidden", "missing"), skipped)
         if key not in grouped:
             grouped[key] = []
             order.append(key)
         grouped[key].append(err)
 
-    problems = []
     for key in order:
         path, _, in_union = key
         errors = grouped[key]
@@ -194,6 +199,15 @@ def translate(exc: ValidationError, located: Located) -> list[Problem]:
         for err in errors:
             problems.append(_one(err, path, located))
     return problems
+
+
+def _key_problem(err: dict, path: tuple, located: Located) -> Problem:
+    name = path[-1] if path else "?"
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
+        message = f"{_describe(name)} is not a valid id (use letters, digits, '.', '_' or '-')"
+    else:
+        message = f"key {_describe(name)}: {err['msg']}"
+    return Problem(message, _where(located, path, key=True), code="invalid-value")
 
 
 def _value_at(data: Any, path: tuple) -> Any:

@@ -1,0 +1,274 @@
+"""Where every box and line goes: a tidy tree layout in linear time for ordinary org shapes.
+
+Subtrees are packed side by side as closely as their contours (the extent of each row) allow; a parent is
+centred over its children. A manager's leaf reports are stacked in columns (classic org-chart style) so
+charts stay printable; staff sit beside their manager; externals sit in a row above the org.
+Coordinates are points with y growing downwards; the renderer flips them for Graphviz.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.scene import Scene
+
+BOX_W = 168.0
+BOX_H = 64.0
+BOX_H_NO_NAMES = 46.0
+HGAP = 14.0
+VGAP = 38.0
+LR_GAP = 48.0
+STACK_GAP = 10.0
+INDENT = 14.0
+COHEAD_EXTRA = 0.62  # each further co-head widens the box by this share of a box
+
+
+@dataclass
+class Placed:
+    x: float  # centre
+    y: float  # top
+    w: float
+    h: float
+
+
+@dataclass
+class Layout:
+    boxes: dict[str, Placed]
+    tree_lines: list[list[tuple[float, float]]]  # polylines of reports-to lines
+    external_lines: list[list[tuple[float, float]]]
+    frame: tuple[float, float, float, float] | None  # x0, y0, x1, y1 around the org's own boxes
+    width: float
+    height: float
+    direction: str
+
+
+@dataclass
+class _Unit:
+    """A subtree, or a stacked column of leaves, while it is being packed."""
+
+    keys: list[str]  # one key for a subtree; the column's keys for a stack
+    left: list[float]  # per row, relative to the unit's anchor
+    right: list[float]
+    stack: bool = False
+    offsets: list[tuple[str, float]] = field(default_factory=list)  # children: (key or unit id, x offset)
+
+
+def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
+    if lr:
+        return h
+    n = len(scene.boxes[key].coheads)
+    return BOX_W + (n - 1) * BOX_W * COHEAD_EXTRA if n > 1 else BOX_W
+
+
+def layout(scene: Scene, options: ChartOptions) -> Layout:
+    lr = options.direction == "LR"
+    h = BOX_H_NO_NAMES if options.hide_names and not any(b.coheads for b in scene.boxes.values()) else BOX_H
+    depth_size = BOX_W if lr else h  # a box's size along the depth axis
+    pitch = depth_size + (LR_GAP if lr else VGAP)
+    stacking = options.stack and not lr
+    gap = HGAP if not lr else 10.0
+
+    breadth = {k: box_breadth(scene, k, lr, h) for k in scene.boxes}
+    units: dict[str, _Unit] = {}
+    rows_of: dict[str, int] = {}  # row at which a node's children start, relative to it
+    stacks: dict[str, list[list[str]]] = {}
+
+    # post-order without recursion: org trees can be deep
+    order: list[str] = []
+    todo = list(reversed(scene.roots))
+    while todo:
+        key = todo.pop()
+        order.append(key)
+        todo.extend(reversed(scene.children.get(key, [])))
+
+    for key in reversed(order):
+        kids = scene.children.get(key, [])
+        staff = scene.staff.get(key, [])
+        bw = breadth[key]
+        left = [-bw / 2]
+        right = [bw / 2]
+        first_row = 1
+        if staff:
+            first_row = 2
+            reach_r = reach_l = 0.0
+            for i, s in enumerate(staff):
+                if i % 2 == 0:
+                    reach_r += gap + breadth[s]
+                else:
+                    reach_l += gap + breadth[s]
+            left.append(-max(reach_l, 0.5))
+            right.append(max(reach_r, 0.5))
+        rows_of[key] = first_row
+
+        parts: list[_Unit] = []
+        leaves = [k for k in kids if not scene.children.get(k) and not scene.staff.get(k)]
+        columns: list[list[str]] = []
+        if stacking and len(leaves) >= 2:
+            ncols = math.ceil(len(leaves) / options.stack_column)
+            per = math.ceil(len(leaves) / ncols)
+            columns = [leaves[i:i + per] for i in range(0, len(leaves), per)]
+            stacks[key] = columns
+        placed_stack = False
+        for k in kids:
+            if columns and k in leaves:
+                if not placed_stack:
+                    for col in columns:
+                        parts.append(_stack_unit(col, breadth, h, pitch))
+                    placed_stack = True
+                continue
+            parts.append(units.pop(k))
+
+        unit = _Unit([key], left, right)
+        if parts:
+            acc_left: list[float] = []
+            acc_right: list[float] = []
+            xs: list[float] = []
+            for part in parts:
+                if not xs:
+                    shift = 0.0
+                else:
+                    shift = max(
+                        (acc_right[r] - part.left[r] + gap for r in range(min(len(acc_right), len(part.left)))),
+                        default=0.0,
+                    )
+                xs.append(shift)
+                for r in range(len(part.left)):
+                    lo, hi = part.left[r] + shift, part.right[r] + shift
+                    if r < len(acc_left):
+                        acc_left[r] = min(acc_left[r], lo)
+                        acc_right[r] = max(acc_right[r], hi)
+                    else:
+                        acc_left.append(lo)
+                        acc_right.append(hi)
+            centre = (xs[0] + xs[-1]) / 2
+            while len(unit.left) < first_row:
+                unit.left.append(0.0)
+                unit.right.append(0.0)
+            unit.left.extend(v - centre for v in acc_left)
+            unit.right.extend(v - centre for v in acc_right)
+            for part, x in zip(parts, xs):
+                unit.offsets.append((part.keys[0] if not part.stack else "\0" + part.keys[0], x - centre))
+                if part.stack:
+                    units["\0" + part.keys[0]] = part
+        units[key] = unit
+
+    # top-down: absolute positions
+    placed: dict[str, Placed] = {}
+    tree_lines: list[list[tuple[float, float]]] = []
+    root_units = [units.pop(r) for r in scene.roots]
+    cursor = 0.0
+    root_x: list[float] = []
+    acc_right: list[float] = []
+    for unit in root_units:
+        shift = 0.0 if not root_x else max(
+            (acc_right[r] - unit.left[r] + gap * 2 for r in range(min(len(acc_right), len(unit.left)))), default=0.0)
+        root_x.append(shift)
+        for r in range(len(unit.right)):
+            v = unit.right[r] + shift
+            if r < len(acc_right):
+                acc_right[r] = max(acc_right[r], v)
+            else:
+                acc_right.append(v)
+    del cursor
+
+    work = [(u.keys[0], x, 0) for u, x in zip(root_units, root_x)]
+    for u in root_units:
+        units[u.keys[0]] = u
+    while work:
+        key, x, row = work.pop()
+        unit = units[key]
+        top = row * pitch
+        placed[key] = Placed(x, top, breadth[key], depth_size)
+        bottom = top + depth_size
+        first_row = rows_of.get(key, 1)
+        bus = first_row * pitch + row * pitch - (pitch - depth_size) / 2
+        for i, s in enumerate(scene.staff.get(key, [])):
+            side = 1 if i % 2 == 0 else -1
+            n_same = i // 2
+            offset = (breadth[key] / 2 if False else 0) + gap + breadth[s] / 2
+            sx = x + side * (offset + n_same * (gap + breadth[s]))
+            sy = (row + 1) * pitch
+            placed[s] = Placed(sx, sy, breadth[s], depth_size)
+            mid = sy + depth_size / 2
+            tree_lines.append([(x, bottom), (x, mid), (sx - side * breadth[s] / 2, mid)])
+        for child, dx in unit.offsets:
+            cx = x + dx
+            if child.startswith("\0"):
+                col = units[child]
+                trunk = cx - BOX_W / 2 - INDENT / 2
+                for j, leaf in enumerate(col.keys):
+                    ly = (row + first_row) * pitch + j * (depth_size + STACK_GAP)
+                    placed[leaf] = Placed(cx, ly, breadth[leaf], depth_size)
+                    mid = ly + depth_size / 2
+                    tree_lines.append([(x, bottom), (x, bus), (trunk, bus), (trunk, mid), (cx - breadth[leaf] / 2, mid)])
+            else:
+                crow = row + first_row
+                tree_lines.append([(x, bottom), (x, bus), (cx, bus), (cx, crow * pitch)])
+                work.append((child, cx, crow))
+
+    return _finish(scene, placed, tree_lines, lr, depth_size, pitch, gap)
+
+
+def _stack_unit(keys: list[str], breadth: dict[str, float], h: float, pitch: float) -> _Unit:
+    bw = max(breadth[k] for k in keys)
+    total = len(keys) * h + (len(keys) - 1) * STACK_GAP
+    rows = max(1, math.ceil((total + (pitch - h)) / pitch))
+    left = [-bw / 2 - INDENT] * rows
+    right = [bw / 2] * rows
+    return _Unit(list(keys), left, right, stack=True)
+
+
+def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth_size: float, pitch: float,
+            gap: float) -> Layout:
+    # externals: a row above the org, each near the boxes it connects to
+    external_lines: list[list[tuple[float, float]]] = []
+    frame = None
+    if placed:
+        x0 = min(p.x - p.w / 2 for p in placed.values())
+        x1 = max(p.x + p.w / 2 for p in placed.values())
+        y1 = max(p.y + p.h for p in placed.values())
+        margin = 16.0
+        frame = (x0 - margin, -margin, x1 + margin, y1 + margin)
+    if scene.externals:
+        want: dict[str, list[float]] = {e: [] for e in scene.externals}
+        for root, ext in scene.external_links:
+            want[ext].append(placed[root].x)
+        for src, dst, _ in scene.dotted:
+            if dst in want and src in placed:
+                want[dst].append(placed[src].x)
+        order = sorted(scene.externals, key=lambda e: (sum(want[e]) / len(want[e]) if want[e] else 0.0))
+        y = -pitch - 24.0
+        last_right = -math.inf
+        for e in order:
+            w = BOX_W if not lr else BOX_W
+            x = sum(want[e]) / len(want[e]) if want[e] else 0.0
+            x = max(x, last_right + gap + w / 2)
+            placed[e] = Placed(x, y, w, BOX_H_NO_NAMES if not lr else BOX_H_NO_NAMES)
+            last_right = x + w / 2
+        for root, ext in scene.external_links:
+            r, e = placed[root], placed[ext]
+            mid = (e.y + e.h + r.y) / 2
+            external_lines.append([(r.x, r.y), (r.x, mid), (e.x, mid), (e.x, e.y + e.h)])
+
+    if lr:
+        placed = {k: Placed(p.y + p.h / 2, p.x - p.w / 2, p.h, p.w) for k, p in placed.items()}
+        # after the swap, x is the depth axis (left edge stored in y-field's place): normalise to centre/top
+        placed = {k: Placed(p.x, p.y, p.w, p.h) for k, p in placed.items()}
+        tree_lines = [[(y, x) for x, y in line] for line in tree_lines]
+        external_lines = [[(y, x) for x, y in line] for line in external_lines]
+        if frame:
+            frame = (frame[1], frame[0], frame[3], frame[2])
+
+    xs0 = min([p.x - p.w / 2 for p in placed.values()] + ([frame[0]] if frame else [0]))
+    ys0 = min([p.y for p in placed.values()] + ([frame[1]] if frame else [0]))
+    xs1 = max([p.x + p.w / 2 for p in placed.values()] + ([frame[2]] if frame else [0]))
+    ys1 = max([p.y + p.h for p in placed.values()] + ([frame[3]] if frame else [0]))
+    dx, dy = -xs0, -ys0
+    placed = {k: Placed(p.x + dx, p.y + dy, p.w, p.h) for k, p in placed.items()}
+    tree_lines = [[(x + dx, y + dy) for x, y in line] for line in tree_lines]
+    external_lines = [[(x + dx, y + dy) for x, y in line] for line in external_lines]
+    if frame:
+        frame = (frame[0] + dx, frame[1] + dy, frame[2] + dx, frame[3] + dy)
+    return Layout(placed, tree_lines, external_lines, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB")

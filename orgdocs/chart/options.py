@@ -1,0 +1,30 @@
+"""What a chart shows and how: the options of `orgdocs chart`, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PAGES = {  # width x height in points, portrait
+    "A4": (595.28, 841.89),
+    "A3": (841.89, 1190.55),
+    "A0": (2383.94, 3370.39),
+    "letter": (612.0, 792.0),
+    "tabloid": (792.0, 1224.0),
+}
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    root: str | None = None
+    depth: int | None = None
+    expand_groups: bool = False
+    direction: Literal["TB", "LR"] = "TB"
+    stack: bool = True
+    color_by: str = "unit"
+    hide_names: bool = False
+    audience: Literal["all-hands", "hr"] = "all-hands"
+    page: str | None = None  # None: the drawing's own size
+    orientation: Literal["auto", "portrait", "landscape"] = "auto"
+    split: bool = False
+    stack_column: int = 10  # most boxes in one stacked column before it splits into more columns

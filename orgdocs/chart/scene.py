@@ -1,0 +1,265 @@
+"""What a chart shows: boxes, reporting and dotted lines, externals, legend and footer, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orgdocs.analyse.summary import Analysis
+from orgdocs.analyse.tree import Node
+from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.palette import NO_COLOUR, Assigner
+
+
+class ChartError(ValueError):
+    """An option names something the org does not have (a --root that is not a position, ...)."""
+
+
+@dataclass
+class Box:
+    key: str  # unique in the chart; becomes the SVG id
+    title: str
+    names: list[str] = field(default_factory=list)
+    status: str = ""  # "Open role", "2 open", "+12 below" ...
+    badge: str = ""  # "×8"
+    colour: str = NO_COLOUR
+    colour_label: str = ""
+    classes: list[str] = field(default_factory=list)
+    tooltip: str = ""
+    vacancy: bool = False
+    external: bool = False
+    staff: bool = False
+    coheads: list[str] = field(default_factory=list)  # names drawn side by side in one box
+    position_id: str | None = None
+
+
+@dataclass
+class Scene:
+    title: str
+    subtitle: str
+    footer: str
+    boxes: dict[str, Box]
+    children: dict[str, list[str]]  # reporting tree among boxes, in source order
+    roots: list[str]
+    staff: dict[str, list[str]]  # manager box -> staff boxes drawn beside it
+    externals: list[str]  # external boxes, drawn outside the org's frame
+    external_links: list[tuple[str, str]]  # (root box, external box): solid reports-to to outside
+    dotted: list[tuple[str, str, str]]  # (from box, to box, label)
+    legend: list[tuple[str, str]]  # (colour, label)
+    legend_title: str
+    flags: set[str]  # which line and box styles appear, for the legend
+
+
+def _names(node: Node, hide: bool) -> list[str]:
+    return [] if hide else node.position.holder_names()
+
+
+def _colour_key(a: Analysis, node: Node, by: str) -> tuple[str | None, str]:
+    org, cat = a.org, a.catalog
+    if by == "unit":
+        return (node.unit, org.units[node.unit].name) if node.unit else (None, "No unit")
+    if by == "level":
+        lid = cat.level_id(node.position)
+        return (lid, org.levels[lid].name) if lid else (None, "No level")
+    if by == "track":
+        tid = cat.track_id(node.position)
+        return (tid, org.tracks[tid].name if tid in org.tracks else tid) if tid else (None, "No track")
+    if by == "role":
+        rid = node.position.role
+        return (rid, org.roles[rid].title) if rid else (None, "No role")
+    value = node.position.attributes.get(by)
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return (str(value), str(value)) if value not in (None, "") else (None, f"No {by}")
+
+
+def colour_by_label(by: str) -> str:
+    return {"unit": "Units", "level": "Levels", "track": "Tracks", "role": "Roles"}.get(by, by.replace("_", " ").capitalize())
+
+
+def _status(node: Node) -> str:
+    pos = node.position
+    if pos.open_seats == 0:
+        return ""
+    if pos.open_seats == pos.seats:
+        return "Open role" if pos.seats == 1 else f"{pos.seats} open roles"
+    return f"{pos.open_seats} open"
+
+
+def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None) -> Scene:
+    org, tree, cat = a.org, a.tree, a.catalog
+    if options.root is not None and options.root not in tree.nodes:
+        raise ChartError(f"--root {options.root!r} is not a position id in this org")
+    if options.depth is not None and options.depth < 1:
+        raise ChartError("--depth must be 1 or more")
+    if options.color_by not in ("unit", "level", "track", "role"):
+        known = {k for n in tree.nodes.values() for k in n.position.attributes}
+        if options.color_by not in known:
+            choices = ", ".join(["unit", "level", "track", "role", *sorted(known)])
+            raise ChartError(f"--color-by {options.color_by!r}: no position has that attribute (choose from {choices})")
+
+    fixed = {uid: u.colour for uid, u in org.units.items() if u.colour} if options.color_by == "unit" else {}
+    colours = Assigner(fixed)
+    legend: dict[str, str] = {}
+    boxes: dict[str, Box] = {}
+    children: dict[str, list[str]] = {}
+    staff: dict[str, list[str]] = {}
+    flags: set[str] = set()
+    visible: set[str] = set()
+
+    roots = [options.root] if options.root else list(tree.roots)
+    stack = [(r, 1) for r in reversed(roots)]
+    order: list[tuple[str, int]] = []
+    while stack:
+        pid, d = stack.pop()
+        order.append((pid, d))
+        visible.add(pid)
+        if options.depth is None or d < options.depth:
+            stack.extend((c, d + 1) for c in reversed(tree.nodes[pid].children))
+
+    for pid, d in order:
+        node = tree.nodes[pid]
+        pos = node.position
+        role = cat.role(pos)
+        key_value, key_label = _colour_key(a, node, options.color_by)
+        colour = colours.colour(key_value) if key_value is not None else NO_COLOUR
+        legend.setdefault(colour + "\0" + key_label, key_label)
+        kind = "manager" if node.is_manager else (pos.kind or "ic")
+        classes = ["position", kind]
+        if node.unit:
+            classes.append(f"unit-{node.unit}")
+        if cat.level_id(pos):
+            classes.append(f"level-{cat.level_id(pos)}")
+        if pos.provenance != "stated":
+            classes.append(pos.provenance)
+        tooltip = (role.summary if role and role.summary else cat.title(pos))
+        if options.audience == "hr":
+            band = cat.band(pos)
+            if band is not None:
+                tooltip += f" — band {band.min:,.0f}–{band.max:,.0f} {org.currency()}"
+        box = Box(key=pid, title=cat.title(pos), names=_names(node, options.hide_names), status=_status(node),
+                  colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid)
+        if pos.open_seats == pos.seats:
+            box.vacancy = True
+            box.classes.append("vacancy")
+            flags.add("vacancy")
+        elif pos.open_seats:
+            box.classes.append("partly-open")
+            flags.add("vacancy")
+        if pos.seats > 1:
+            box.badge = f"×{pos.seats}"
+            box.classes.append("group")
+            flags.add("group")
+        hidden = node.children and options.depth is not None and d >= options.depth
+        if hidden:
+            below = tree.team_seats(pid)
+            box.status = (box.status + " · " if box.status else "") + f"+{below} below"
+            box.classes.append("collapsed")
+        if pos.kind == "co-head" and len(box.names) >= 2:
+            box.coheads, box.names = box.names, []
+            box.classes.append("co-head")
+            flags.add("co-head")
+        boxes[pid] = box
+        children[pid] = []
+        parent = node.parent if pid not in roots else None
+        is_staff = pos.kind == "staff" and parent is not None and not node.children
+        if is_staff:
+            box.staff = True
+            staff.setdefault(parent, []).append(pid)
+            flags.add("staff")
+        elif parent is not None:
+            children[parent].append(pid)
+
+        if options.expand_groups and pos.seats > 1 and pos.holders and not node.children and not is_staff \
+                and parent is not None:
+            _expand(box, node, boxes, children, parent, options)
+
+    scene_roots = [r for r in roots]
+    externals: list[str] = []
+    external_links: list[tuple[str, str]] = []
+
+    def external_box(eid: str) -> str:
+        key = f"ext-{eid}"
+        if key not in boxes:
+            ext = org.externals[eid]
+            boxes[key] = Box(key=key, title=ext.name, status="Outside this org", external=True,
+                             classes=["external", ext.kind], tooltip=ext.description or ext.name)
+            externals.append(key)
+            flags.add("external")
+        return key
+
+    if options.root is None:
+        for r in scene_roots:
+            target = tree.nodes[r].external_parent
+            if target and target in org.externals:
+                external_links.append((r, external_box(target)))
+
+    first_box = {}
+    for key, b in boxes.items():
+        if b.position_id is not None:
+            first_box.setdefault(b.position_id, key)
+    dotted: list[tuple[str, str, str]] = []
+    for pid, _ in order:
+        for line in tree.nodes[pid].position.dotted_lines:
+            if line.to in visible:
+                dotted.append((first_box[pid], first_box[line.to], line.label or ""))
+            elif line.to in org.externals:
+                dotted.append((first_box[pid], external_box(line.to), line.label or ""))
+            else:
+                continue
+            flags.add("dotted")
+
+    seats = sum(tree.nodes[p].seats for p in visible)
+    open_seats = sum(tree.nodes[p].position.open_seats for p in visible)
+    managers = sum(tree.nodes[p].seats for p in visible if tree.nodes[p].is_manager)
+    layers = max((d for _, d in order), default=0)
+    parts = [f"As of {org.org.as_of.isoformat()}" if org.org.as_of else None,
+             f"{seats} {'person' if seats == 1 else 'people'} in {len(visible)} positions",
+             f"{managers} managers", f"{layers} layers",
+             f"{open_seats} open {'role' if open_seats == 1 else 'roles'}" if open_seats else None]
+    subtitle = "Reporting structure"
+    if options.root:
+        subtitle += f" under {cat.title(tree.nodes[options.root].position)}"
+    if options.depth:
+        subtitle += f", {options.depth} {'layer' if options.depth == 1 else 'layers'}"
+    return Scene(
+        title=org.org.name,
+        subtitle=subtitle,
+        footer=" · ".join(p for p in parts if p),
+        boxes=boxes,
+        children=children,
+        roots=scene_roots,
+        staff=staff,
+        externals=externals,
+        external_links=external_links,
+        dotted=dotted,
+        legend=[(k.split("\0")[0], label) for k, label in legend.items()],
+        legend_title=colour_by_label(options.color_by),
+        flags=flags,
+    )
+
+
+def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None, options: ChartOptions) -> None:
+    """One box per named holder; unnamed seats stay together in one box."""
+    pos = node.position
+    names = pos.holder_names()
+    rest = pos.seats - len(names)
+    siblings = children[parent] if parent is not None else None
+    index = siblings.index(box.key) if siblings is not None else None
+    made = []
+    for i, name in enumerate(names):
+        made.append(Box(key=f"{box.key}--{i + 1}", title=box.title, names=[] if options.hide_names else [name],
+                        colour=box.colour, colour_label=box.colour_label,
+                        classes=[c for c in box.classes if c != "group"] + ["expanded"], tooltip=box.tooltip,
+                        position_id=pos.id))
+    if rest:
+        made.append(Box(key=f"{box.key}--rest", title=box.title, badge=f"×{rest}" if rest > 1 else "",
+                        status=box.status, colour=box.colour, colour_label=box.colour_label,
+                        vacancy=pos.open_seats >= rest, classes=box.classes + ["expanded"], tooltip=box.tooltip,
+                        position_id=pos.id))
+    del boxes[box.key]
+    del children[box.key]
+    for b in made:
+        boxes[b.key] = b
+        children[b.key] = []
+    if siblings is not None:
+        siblings[index:index + 1] = [b.key for b in made]
