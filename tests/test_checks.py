@@ -154,10 +154,10 @@ TRIPS: dict[str, Trip] = {
         "band Support spreads 5% from min to max: unusually narrow (typical 15%–100%)", 6, 7,
         setting(("compensation", "bands", "b1", "max"), "130K")),
     "role-no-band": Trip(
-        "role CS Ops has positions but no pay band", 8, 5,
+        "role CS Ops has positions but no pay band", 7, 3,
         setting(("roles", "ops", "level"), "l1")),
     "role-no-ladder": Trip(
-        "role CS Ops has positions but is on no career ladder", 6, 5,
+        "role CS Ops has positions but is on no career ladder", 5, 3,
         _add_ladder_step),
     "position-no-role": Trip(
         "position 'agent' has no role", 4, 9,

@@ -202,7 +202,7 @@ CASES = [
         "[invalid-value]",
     ], 1, id="band-mid-outside"),
     pytest.param("open_seats_exceed.yaml", [
-        f"{f('open_seats_exceed.yaml')}:4:5: error: positions: 2 open seats and 2 holders exceed count 3 "
+        f"{f('open_seats_exceed.yaml')}:4:5: error: position 'a': 2 open seats and 2 holders exceed count 3 "
         "[invalid-value]",
     ], 1, id="open-seats-exceed-count"),
     # --- hostile YAML ---

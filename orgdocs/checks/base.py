@@ -41,6 +41,7 @@ class Finding:
     code: str
     message: str
     path: tuple
+    key: bool = False  # point at the key (a role's id) rather than its value
 
 
 class Reporter:
@@ -52,10 +53,12 @@ class Reporter:
     def position_path(self, pid: str, *rest: str) -> tuple:
         return ("positions", self.analysis.tree.nodes[pid].index, *rest)
 
-    def add(self, code: str, message: str, path: tuple) -> None:
-        self.findings.append(Finding(code, message, path))
+    def add(self, code: str, message: str, path: tuple, *, key: bool = False) -> None:
+        self.findings.append(Finding(code, message, path, key))
 
-    def _where(self, path: tuple) -> Location:
+    def _where(self, path: tuple, key: bool = False) -> Location:
+        if key and path in self.located.keys:
+            return self.located.keys[path]
         while path:
             if path in self.located.values:
                 return self.located.values[path]
@@ -69,7 +72,7 @@ class Reporter:
             severity = overrides.get(f.code, CHECKS[f.code][0])
             if severity == "off":
                 continue
-            out.append(Problem(f.message, self._where(f.path), severity=severity, code=f.code))
+            out.append(Problem(f.message, self._where(f.path, f.key), severity=severity, code=f.code))
         return sorted(out, key=Problem.sort_key)
 
 

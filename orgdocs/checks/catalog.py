@@ -22,7 +22,7 @@ def run(a: Analysis, r: Reporter) -> None:
         for role_id in used:
             if a.catalog.band_id_for_role(role_id) is None:
                 r.add("role-no-band", f"role {org.roles[role_id].title} has positions but no pay band",
-                      _role_path(a, role_id))
+                      _role_path(a, role_id), key=True)
     if org.ladders:
         on_ladder = set()
         for ladder in org.ladders.values():
@@ -34,4 +34,4 @@ def run(a: Analysis, r: Reporter) -> None:
         for role_id in used:
             if role_id not in on_ladder:
                 r.add("role-no-ladder", f"role {org.roles[role_id].title} has positions but is on no career ladder",
-                      _role_path(a, role_id))
+                      _role_path(a, role_id), key=True)

@@ -67,7 +67,8 @@ def run(a: Analysis, r: Reporter) -> None:
                   ("org", "declared", "breakdown"))
         unassigned = sum(n.seats for n in nodes if attr not in n.position.attributes)
         if unassigned:
-            r.add("declared-breakdown", f"{plural(unassigned, 'seat')} have no {attr} attribute",
+            r.add("declared-breakdown",
+                  f"{plural(unassigned, 'seat')} {'has' if unassigned == 1 else 'have'} no {attr} attribute",
                   ("org", "declared", "breakdown", "attribute"))
 
     for node in nodes:

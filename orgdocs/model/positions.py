@@ -70,7 +70,7 @@ class Position(Strict):
     def _seats(self) -> "Position":
         held = len(self.holders)
         if self.count is not None and held > self.count:
-            raise ValueError(f"{held} holders listed but count is {self.count}")
+            raise ValueError(f"{held} holder{'s' if held != 1 else ''} listed but count is {self.count}")
         if self.open is True and held:
             raise ValueError("open: true means every seat is open, yet holders are listed")
         if not isinstance(self.open, bool):

@@ -122,15 +122,25 @@ def _where(located: Located, path: tuple, *, key: bool = False) -> Location:
     return located.values.get((), Location(""))
 
 
-def _label(path: tuple) -> str:
+def _label(path: tuple, data: Any = None) -> str:
+    """The field an error is about; for an item of a list, the item's id when it has one."""
+    if path and isinstance(path[-1], int) and data is not None:
+        item = _value_at(data, path)
+        collection = str(path[-2]) if len(path) > 1 else "item"
+        noun = collection[:-1] if collection.endswith("s") else collection
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f"{noun} {item['id']!r}"
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            return f"{noun} {item['name']!r}"
+        return f"{noun} {path[-1] + 1}"
     names = [p for p in path if isinstance(p, str)]
     return names[-1] if names else "document"
 
 
-def _message(err: dict, path: tuple, value: Any) -> str:
+def _message(err: dict, path: tuple, value: Any, data: Any = None) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
-    field = _label(path)
+    field = _label(path, data)
     got = _describe(value)
     if kind in _TYPE_WORDS:
         return f"{field}: expected {_TYPE_WORDS[kind]}, got {got}"
@@ -239,4 +249,4 @@ def _one(err: dict, path: tuple, located: Located) -> Problem:
         return Problem(f"missing required key {name!r}", _where(located, parent), code="missing-key")
     value = _value_at(located.data, path)
     code = "wrong-type" if kind in _TYPE_WORDS or kind == "literal_error" else "invalid-value"
-    return Problem(_message(err, path, value), _where(located, path), code=code)
+    return Problem(_message(err, path, value, located.data), _where(located, path), code=code)
