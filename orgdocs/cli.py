@@ -10,7 +10,12 @@ import click
 
 from orgdocs import __version__, pipeline
 from orgdocs.problems import OrgInputError, Problem
+from orgdocs.chart.options import PAGES, ChartOptions
+from orgdocs.chart.scene import ChartError
 from orgdocs.render import stats_csv, stats_text
+from orgdocs.render.chart import FORMATS
+from orgdocs.render.graphviz_run import RenderError
+from orgdocs.write import write_all
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -136,6 +141,70 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool) -> None:
         click.echo(f"{result.org_id}: {_summary_line(result.findings)} → {output / result.org_id}")
         failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in result.findings)
     sys.exit(EXIT_FINDINGS if failed else 0)
+
+
+def _chart_options(**kw) -> ChartOptions:
+    return ChartOptions(
+        root=kw["root"], depth=kw["depth"], expand_groups=kw["expand_groups"], direction=kw["direction"],
+        stack=kw["stack"], color_by=kw["color_by"], hide_names=kw["hide_names"], audience=kw["audience"],
+        page=kw["page"], orientation=kw["orientation"], split=kw["split"],
+    )
+
+
+@cli.command()
+@click.argument("org", metavar="ORG")
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (format from its suffix unless --format is given).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Without -o: write chart.<format> into OUT_DIR/<org>/.")
+@click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True,
+              help="svg, pdf or png; repeat for several. Default: from -o's suffix, else all three.")
+@click.option("--root", metavar="POSITION", help="Chart only this position and those below it.")
+@click.option("--depth", type=click.IntRange(min=1), help="Show this many layers; deeper reports become '+N below'.")
+@click.option("--expand-groups", is_flag=True, help="One box per named holder instead of one box per group.")
+@click.option("--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True,
+              help="Top to bottom, or left to right.")
+@click.option("--stack/--no-stack", default=True, show_default=True,
+              help="Stack a manager's individual contributors in a column (keeps wide orgs printable).")
+@click.option("--color-by", default="unit", show_default=True, metavar="unit|level|track|role|ATTRIBUTE",
+              help="What box colours show: unit, level, track, role or any position attribute.")
+@click.option("--hide-names", is_flag=True, help="Titles only, no holders' names.")
+@click.option("--audience", type=click.Choice(["all-hands", "hr"]), default="all-hands", show_default=True,
+              help="all-hands never carries pay data; hr adds pay bands to box tooltips.")
+@click.option("--page", type=click.Choice(list(PAGES)), help="Fit the chart on this paper size (PDF, SVG, PNG).")
+@click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]), default="auto",
+              show_default=True)
+@click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
+def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str, ...], **kw) -> None:
+    """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.
+
+    \b
+    Example:
+      orgdocs chart orgs/support-operations
+      orgdocs chart orgs/cs-lifecycle-org -o chart.pdf --page A4 --depth 2
+      orgdocs chart orgs/support-operations --root director-technical-support -f svg
+    """
+    [item] = _load((org,)) or [None]
+    options = _chart_options(**kw)
+    if output_file is not None:
+        suffix = output_file.suffix.lstrip(".").lower()
+        chosen = list(formats) or ([suffix] if suffix in FORMATS else [])
+        if len(chosen) != 1:
+            raise click.UsageError("with -o, give one format: a .svg, .pdf or .png file name, or one --format")
+        folder, stem = output_file.parent, output_file.stem
+    else:
+        chosen = list(formats) or list(FORMATS)
+        folder, stem = out_dir / item.id, "chart"
+    try:
+        files = pipeline.chart_files(item, options, chosen, stem)
+    except ChartError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except RenderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for path in write_all(folder, files):
+        click.echo(str(path))
 
 
 @cli.command()

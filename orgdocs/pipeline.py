@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis, analyse, stats
+from orgdocs.chart.options import ChartOptions
+from orgdocs.render.chart import render as render_chart
+from orgdocs.render.chart import scale_on_page
 from orgdocs.checks import run_checks
 from orgdocs.model import Org
 from orgdocs.problems import OrgInputError, Problem
@@ -78,12 +81,34 @@ class BuildResult:
     findings: list[Problem]
 
 
+PRINT_PAGE = "A3"
+SMALLEST_READABLE_SCALE = 0.45  # below this a one-sheet chart is unreadable: print it split by unit
+
+
+def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart") -> list[OutputFile]:
+    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext."""
+    files = []
+    for fmt in formats:
+        for page, data in render_chart(item.analysis, options, fmt, item.source.folder):
+            files.append(OutputFile(f"{stem}{'-' + page if page else ''}.{fmt}", data))
+    return files
+
+
+def build_charts(item: LoadedOrg) -> list[OutputFile]:
+    """SVG and PNG at natural size; a PDF for printing on A3, split by unit when one sheet would be too small."""
+    natural = ChartOptions()
+    printed = ChartOptions(page=PRINT_PAGE)
+    if scale_on_page(item.analysis, printed) < SMALLEST_READABLE_SCALE:
+        printed = ChartOptions(page=PRINT_PAGE, split=True)
+    return chart_files(item, natural, ["svg", "png"]) + chart_files(item, printed, ["pdf"])
+
+
 def build_outputs(item: LoadedOrg, findings: list[Problem]) -> list[OutputFile]:
     """Everything `build` writes for one org, as bytes, before anything touches the disk."""
     import json
 
     numbers = org_stats(item)
-    return [
+    return build_charts(item) + [
         OutputFile("stats.json", (json.dumps(numbers, indent=2, ensure_ascii=False) + "\n").encode()),
         OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
         OutputFile("stats.txt", stats_text.render(numbers).encode()),

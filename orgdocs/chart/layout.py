@@ -15,7 +15,9 @@ from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Scene
 
 BOX_W = 168.0
-BOX_H = 64.0
+BOX_H_BASE = 42.0  # colour band and up to two lines of title
+NAME_LINES_H = 24.0
+STATUS_H = 12.0
 BOX_H_NO_NAMES = 46.0
 HGAP = 14.0
 VGAP = 38.0
@@ -36,8 +38,9 @@ class Placed:
 @dataclass
 class Layout:
     boxes: dict[str, Placed]
-    tree_lines: list[list[tuple[float, float]]]  # polylines of reports-to lines
-    external_lines: list[list[tuple[float, float]]]
+    tree_lines: list[tuple[str, str, list[tuple[float, float]]]]  # (manager, report, polyline)
+    external_lines: list[tuple[str, str, list[tuple[float, float]]]]  # (root, external, polyline)
+    dotted_lines: list[tuple[str, str, str, list[tuple[float, float]]]]  # (from, to, label, bezier points)
     frame: tuple[float, float, float, float] | None  # x0, y0, x1, y1 around the org's own boxes
     width: float
     height: float
@@ -52,7 +55,18 @@ class _Unit:
     left: list[float]  # per row, relative to the unit's anchor
     right: list[float]
     stack: bool = False
-    offsets: list[tuple[str, float]] = field(default_factory=list)  # children: (key or unit id, x offset)
+    offsets: list[tuple["_Unit", float]] = field(default_factory=list)  # children and their x offsets
+
+
+def box_height(scene: Scene) -> float:
+    """One height for every box in a chart, just tall enough for the most any box has to say."""
+    boxes = [b for b in scene.boxes.values() if not b.external]
+    h = BOX_H_BASE
+    if any(b.names or b.coheads for b in boxes):
+        h += NAME_LINES_H
+    if any(b.status for b in boxes):
+        h += STATUS_H
+    return h
 
 
 def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
@@ -64,7 +78,7 @@ def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
 
 def layout(scene: Scene, options: ChartOptions) -> Layout:
     lr = options.direction == "LR"
-    h = BOX_H_NO_NAMES if options.hide_names and not any(b.coheads for b in scene.boxes.values()) else BOX_H
+    h = box_height(scene)
     depth_size = BOX_W if lr else h  # a box's size along the depth axis
     pitch = depth_size + (LR_GAP if lr else VGAP)
     stacking = options.stack and not lr
@@ -103,7 +117,8 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
         rows_of[key] = first_row
 
         parts: list[_Unit] = []
-        leaves = [k for k in kids if not scene.children.get(k) and not scene.staff.get(k)]
+        leaves = [k for k in kids if not scene.children.get(k) and not scene.staff.get(k)
+                  and not scene.boxes[k].collapsed]
         columns: list[list[str]] = []
         if stacking and len(leaves) >= 2:
             ncols = math.ceil(len(leaves) / options.stack_column)
@@ -148,17 +163,13 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
                 unit.right.append(0.0)
             unit.left.extend(v - centre for v in acc_left)
             unit.right.extend(v - centre for v in acc_right)
-            for part, x in zip(parts, xs):
-                unit.offsets.append((part.keys[0] if not part.stack else "\0" + part.keys[0], x - centre))
-                if part.stack:
-                    units["\0" + part.keys[0]] = part
+            unit.offsets = [(part, x - centre) for part, x in zip(parts, xs)]
         units[key] = unit
 
     # top-down: absolute positions
     placed: dict[str, Placed] = {}
-    tree_lines: list[list[tuple[float, float]]] = []
+    tree_lines: list[tuple[str, str, list[tuple[float, float]]]] = []
     root_units = [units.pop(r) for r in scene.roots]
-    cursor = 0.0
     root_x: list[float] = []
     acc_right: list[float] = []
     for unit in root_units:
@@ -171,14 +182,11 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
                 acc_right[r] = max(acc_right[r], v)
             else:
                 acc_right.append(v)
-    del cursor
 
-    work = [(u.keys[0], x, 0) for u, x in zip(root_units, root_x)]
-    for u in root_units:
-        units[u.keys[0]] = u
+    work = [(u, x, 0) for u, x in zip(root_units, root_x)]
     while work:
-        key, x, row = work.pop()
-        unit = units[key]
+        unit, x, row = work.pop()
+        key = unit.keys[0]
         top = row * pitch
         placed[key] = Placed(x, top, breadth[key], depth_size)
         bottom = top + depth_size
@@ -192,20 +200,21 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
             sy = (row + 1) * pitch
             placed[s] = Placed(sx, sy, breadth[s], depth_size)
             mid = sy + depth_size / 2
-            tree_lines.append([(x, bottom), (x, mid), (sx - side * breadth[s] / 2, mid)])
+            tree_lines.append((key, s, [(x, bottom), (x, mid), (sx - side * breadth[s] / 2, mid)]))
         for child, dx in unit.offsets:
             cx = x + dx
-            if child.startswith("\0"):
-                col = units[child]
+            if child.stack:
+                col = child
                 trunk = cx - BOX_W / 2 - INDENT / 2
                 for j, leaf in enumerate(col.keys):
                     ly = (row + first_row) * pitch + j * (depth_size + STACK_GAP)
                     placed[leaf] = Placed(cx, ly, breadth[leaf], depth_size)
                     mid = ly + depth_size / 2
-                    tree_lines.append([(x, bottom), (x, bus), (trunk, bus), (trunk, mid), (cx - breadth[leaf] / 2, mid)])
+                    tree_lines.append((key, leaf, [(x, bottom), (x, bus), (trunk, bus), (trunk, mid),
+                                                   (cx - breadth[leaf] / 2, mid)]))
             else:
                 crow = row + first_row
-                tree_lines.append([(x, bottom), (x, bus), (cx, bus), (cx, crow * pitch)])
+                tree_lines.append((key, child.keys[0], [(x, bottom), (x, bus), (cx, bus), (cx, crow * pitch)]))
                 work.append((child, cx, crow))
 
     return _finish(scene, placed, tree_lines, lr, depth_size, pitch, gap)
@@ -223,7 +232,7 @@ def _stack_unit(keys: list[str], breadth: dict[str, float], h: float, pitch: flo
 def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth_size: float, pitch: float,
             gap: float) -> Layout:
     # externals: a row above the org, each near the boxes it connects to
-    external_lines: list[list[tuple[float, float]]] = []
+    external_lines: list[tuple[str, str, list[tuple[float, float]]]] = []
     frame = None
     if placed:
         x0 = min(p.x - p.w / 2 for p in placed.values())
@@ -250,14 +259,12 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
         for root, ext in scene.external_links:
             r, e = placed[root], placed[ext]
             mid = (e.y + e.h + r.y) / 2
-            external_lines.append([(r.x, r.y), (r.x, mid), (e.x, mid), (e.x, e.y + e.h)])
+            external_lines.append((root, ext, [(r.x, r.y), (r.x, mid), (e.x, mid), (e.x, e.y + e.h)]))
 
-    if lr:
+    if lr:  # laid out with breadth across and depth down; turn a quarter so depth runs left to right
         placed = {k: Placed(p.y + p.h / 2, p.x - p.w / 2, p.h, p.w) for k, p in placed.items()}
-        # after the swap, x is the depth axis (left edge stored in y-field's place): normalise to centre/top
-        placed = {k: Placed(p.x, p.y, p.w, p.h) for k, p in placed.items()}
-        tree_lines = [[(y, x) for x, y in line] for line in tree_lines]
-        external_lines = [[(y, x) for x, y in line] for line in external_lines]
+        tree_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in tree_lines]
+        external_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in external_lines]
         if frame:
             frame = (frame[1], frame[0], frame[3], frame[2])
 
@@ -267,8 +274,24 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
     ys1 = max([p.y + p.h for p in placed.values()] + ([frame[3]] if frame else [0]))
     dx, dy = -xs0, -ys0
     placed = {k: Placed(p.x + dx, p.y + dy, p.w, p.h) for k, p in placed.items()}
-    tree_lines = [[(x + dx, y + dy) for x, y in line] for line in tree_lines]
-    external_lines = [[(x + dx, y + dy) for x, y in line] for line in external_lines]
+    tree_lines = [(a, b, [(x + dx, y + dy) for x, y in line]) for a, b, line in tree_lines]
+    external_lines = [(a, b, [(x + dx, y + dy) for x, y in line]) for a, b, line in external_lines]
     if frame:
         frame = (frame[0] + dx, frame[1] + dy, frame[2] + dx, frame[3] + dy)
-    return Layout(placed, tree_lines, external_lines, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB")
+    dotted = [(a, b, label, _curve(placed[a], placed[b])) for a, b, label in scene.dotted
+              if a in placed and b in placed]
+    return Layout(placed, tree_lines, external_lines, dotted, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB")
+
+
+def _curve(a: Placed, b: Placed) -> list[tuple[float, float]]:
+    """A dotted line leaves a box by the side facing the other box and bows outwards on the way."""
+    if abs(a.x - b.x) < (a.w + b.w) / 4:  # one above the other: out of both right sides and back in
+        start = (a.x + a.w / 2, a.y + a.h / 2)
+        end = (b.x + b.w / 2, b.y + b.h / 2)
+        bow = 40.0 + abs(start[1] - end[1]) * 0.15
+        return [start, (start[0] + bow, start[1]), (end[0] + bow, end[1]), end]
+    sign = 1 if b.x > a.x else -1
+    start = (a.x + sign * a.w / 2, a.y + a.h / 2)
+    end = (b.x - sign * b.w / 2, b.y + b.h / 2)
+    reach = max(30.0, abs(end[0] - start[0]) * 0.4)
+    return [start, (start[0] + sign * reach, start[1]), (end[0] - sign * reach, end[1]), end]

@@ -28,3 +28,4 @@ class ChartOptions:
     orientation: Literal["auto", "portrait", "landscape"] = "auto"
     split: bool = False
     stack_column: int = 10  # most boxes in one stacked column before it splits into more columns
+    stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them)

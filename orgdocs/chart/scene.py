@@ -26,6 +26,7 @@ class Box:
     classes: list[str] = field(default_factory=list)
     tooltip: str = ""
     vacancy: bool = False
+    collapsed: bool = False  # has reports that this chart does not show
     external: bool = False
     staff: bool = False
     coheads: list[str] = field(default_factory=list)  # names drawn side by side in one box
@@ -113,7 +114,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None)
         pid, d = stack.pop()
         order.append((pid, d))
         visible.add(pid)
-        if options.depth is None or d < options.depth:
+        if (options.depth is None or d < options.depth) and pid not in options.stop_at:
             stack.extend((c, d + 1) for c in reversed(tree.nodes[pid].children))
 
     for pid, d in order:
@@ -149,11 +150,12 @@ def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None)
             box.badge = f"×{pos.seats}"
             box.classes.append("group")
             flags.add("group")
-        hidden = node.children and options.depth is not None and d >= options.depth
+        hidden = node.children and ((options.depth is not None and d >= options.depth) or pid in options.stop_at)
         if hidden:
             below = tree.team_seats(pid)
             box.status = (box.status + " · " if box.status else "") + f"+{below} below"
             box.classes.append("collapsed")
+            box.collapsed = True
         if pos.kind == "co-head" and len(box.names) >= 2:
             box.coheads, box.names = box.names, []
             box.classes.append("co-head")

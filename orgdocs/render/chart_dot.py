@@ -1,0 +1,256 @@
+"""A laid-out chart as DOT with every position pinned (rendered by `neato -n2`): Graphviz only draws.
+
+Header (title), the chart, then legend and footer are stacked on one canvas so SVG, PNG and PDF all carry
+them. Every label is an HTML-like label built from escaped text; node ids are generated, never user text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from orgdocs.chart import text as metrics
+from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.options import PAGES, ChartOptions
+from orgdocs.chart.palette import tint
+from orgdocs.chart.scene import Box, Scene
+from orgdocs.render.escape import html_text, quoted, quoted_escstring
+
+FONT = "Noto Sans"
+CJK_FONT = "Noto Sans CJK SC"  # Han text in Chinese glyph forms rather than Japanese ones
+MARGIN = 24.0
+PAPER_MARGIN = 28.0
+HEADER_H = 54.0
+PAD = 5.0
+TEXT = "#1f2430"
+MUTED = "#5b6270"
+LINE = "#6b7380"
+BORDER = "#9aa3ad"
+
+
+def _has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) in ("W", "F") and "CJK" in unicodedata.name(c, "") for c in text)
+
+
+def _font(text: str, size: float, *, bold: bool = False, italic: bool = False, colour: str = TEXT) -> str:
+    body = html_text(text)
+    if bold:
+        body = f"<B>{body}</B>"
+    if italic:
+        body = f"<I>{body}</I>"
+    face = f' FACE="{CJK_FONT}"' if _has_cjk(text) else ""
+    return f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}"{face}>{body}</FONT>'
+
+
+def _lines(lines: list[str], size: float, **style) -> str:
+    return '<BR ALIGN="LEFT"/>'.join(_font(line, size, **style) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+def _names_line(names: list[str], limit: float, size: float, max_lines: int) -> list[str]:
+    if not names:
+        return []
+    text = ", ".join(names)
+    lines = metrics.wrap(text, limit, size, max_lines)
+    shown = ", ".join(lines).count(",") + 1
+    if shown < len(names) and lines:
+        more = f" +{len(names) - shown + 1}"
+        lines[-1] = metrics.shorten(lines[-1].rsplit(",", 1)[0] + more, limit, size)
+    return lines
+
+
+def box_label(box: Box, p: Placed) -> str:
+    """Colour band on top; title, names and status left-aligned in one cell; the group badge on the right."""
+    full = p.w - 2
+    badge_w = round(metrics.width(box.badge, 9, True) + 2 * PAD + 2) if box.badge else 0
+    inner = full - badge_w - 2 * PAD
+    parts = [_lines(metrics.wrap(box.title, inner, 10, 2, bold=True), 10, bold=True)]
+    if box.coheads:
+        each = (full - 2 * PAD) / len(box.coheads) - 2 * PAD
+        cells = "<VR/>".join(
+            f'<TD ALIGN="LEFT" CELLPADDING="1">{_font(metrics.shorten(n, each, 9), 9)}</TD>' for n in box.coheads
+        )
+        parts.append(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+                     '<BR ALIGN="LEFT"/>')
+    names = _names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
+    if names:
+        parts.append(_lines(names, 9))
+    if box.status:
+        colour = "#8a4b00" if box.vacancy or "open" in box.status else MUTED
+        parts.append(_lines([metrics.shorten(box.status, full - 2 * PAD, 8)], 8, italic=True, colour=colour))
+    columns = 2 if box.badge else 1
+    badge = (f'<TD ALIGN="RIGHT" VALIGN="TOP" CELLPADDING="{PAD:g}" WIDTH="{badge_w}">'
+             f'{_font(box.badge, 9, bold=True, colour=MUTED)}</TD>') if box.badge else ""
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" FIXEDSIZE="TRUE" '
+            f'WIDTH="{full:.0f}" HEIGHT="{p.h - 2:.0f}">'
+            f'<TR><TD HEIGHT="5" WIDTH="{full:.0f}" BGCOLOR="{box.colour}" COLSPAN="{columns}"></TD></TR>'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="{PAD:g}" HEIGHT="{p.h - 9:.0f}" '
+            f'WIDTH="{full - badge_w:.0f}">{"".join(parts)}</TD>{badge}</TR></TABLE>>')
+
+
+def _legend_label(scene: Scene, max_width: float) -> tuple[str, float, float]:
+    """The legend as HTML (colour keys, then line and box styles); returns it with its estimated height."""
+    cells = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
+    per_row = max(1, min(len(cells), int(max_width // 200)))
+    rows = []
+    for i in range(0, len(cells), per_row):
+        chunk = cells[i:i + per_row]
+        rows.append("<TR>" + "".join(
+            f'<TD BGCOLOR="{c}" WIDTH="12" HEIGHT="10" FIXEDSIZE="TRUE"></TD>'
+            f'<TD ALIGN="LEFT" WIDTH="180" FIXEDSIZE="TRUE">{_font(label, 9)}</TD>' for c, label in chunk
+        ) + "</TR>")
+    keys = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">'
+            f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row * 2}">{_font(scene.legend_title, 9, bold=True)}</TD></TR>'
+            f'{"".join(rows)}</TABLE>')
+    styles = [("───", "reports to")]
+    if "dotted" in scene.flags:
+        styles.append(("┄┄┄", "dotted-line relation"))
+    if "vacancy" in scene.flags:
+        styles.append(("⬚", "open role (dashed box)"))
+    if "group" in scene.flags:
+        styles.append(("×N", "group of N seats"))
+    if "external" in scene.flags:
+        styles.append(("▢", "outside the org (grey, dashed)"))
+    if "staff" in scene.flags:
+        styles.append(("├─", "staff role beside its manager"))
+    if "co-head" in scene.flags:
+        styles.append(("│", "co-heads sharing one role"))
+    row = "".join(f'<TD ALIGN="RIGHT">{_font(sym, 10, bold=True, colour=LINE)}</TD>'
+                  f'<TD ALIGN="LEFT">{_font(text, 9)}</TD><TD WIDTH="14"></TD>' for sym, text in styles)
+    style_table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{row}</TR></TABLE>'
+    label = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+             f'<TR><TD ALIGN="LEFT">{keys}</TD></TR><TR><TD ALIGN="LEFT">{style_table}</TD></TR></TABLE>')
+    height = (1 + (len(cells) + per_row - 1) // per_row) * 17.0 + 26
+    return label, per_row * 200.0, height
+
+
+def _left_block(inner: str, width: float) -> str:
+    """An HTML label exactly `width` wide with its content at the left edge, so it can be placed without
+    knowing how wide the content renders."""
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" WIDTH="{width:.0f}">'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{width:.0f}">{inner}</TD></TR></TABLE>>')
+
+
+def _pos(x: float, y: float, height: float) -> str:
+    return f"{x:.2f},{height - y:.2f}"
+
+
+def _spline(points: list[tuple[float, float]], height: float) -> str:
+    """A polyline as Graphviz spline control points: every segment is a straight cubic."""
+    out = [points[0]]
+    for a, b in zip(points, points[1:]):
+        out += [a, b, b]
+    return " ".join(_pos(x, y, height) for x, y in out)
+
+
+def page_size(options: ChartOptions, width: float, height: float) -> tuple[float, float] | None:
+    if options.page is None:
+        return None
+    pw, ph = PAGES[options.page]
+    landscape = options.orientation == "landscape" or (options.orientation == "auto" and width > height)
+    return (max(pw, ph), min(pw, ph)) if landscape else (pw, ph)
+
+
+def canvas(scene: Scene, layout: Layout) -> tuple[float, float, float, float, str]:
+    """Width and height of the whole sheet, where the legend starts, its height, and the legend itself."""
+    legend, legend_w, legend_h = _legend_label(scene, max(layout.width, 600.0))
+    width = max(layout.width, legend_w, metrics.width(scene.title, 18, True), metrics.width(scene.footer, 9)) \
+        + 2 * MARGIN
+    legend_top = MARGIN + HEADER_H + layout.height + 20
+    height = legend_top + legend_h + 10 + 16 + MARGIN
+    return width, height, legend_top, legend_h, legend
+
+
+def fit_scale(scene: Scene, layout: Layout, options: ChartOptions) -> float:
+    """How much the chart is shrunk to fit its page (1 when it has no page or fits as it is)."""
+    width, height, *_ = canvas(scene, layout)
+    page = page_size(options, width, height)
+    if page is None:
+        return 1.0
+    return min(1.0, (page[0] - 2 * PAPER_MARGIN) / width, (page[1] - 2 * PAPER_MARGIN) / height)
+
+
+def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
+    chart_w = layout.width
+    canvas_w, canvas_h, legend_top, legend_h, legend = canvas(scene, layout)
+    top = MARGIN + HEADER_H  # the chart starts below the header
+    footer_y = legend_top + legend_h + 10
+    offset_x = MARGIN + (canvas_w - 2 * MARGIN - chart_w) / 2
+
+    def at(x: float, y: float) -> str:
+        return quoted(_pos(x + offset_x, y + top, canvas_h) + "!")
+
+    out = ["digraph orgchart {"]
+    graph = [f"bgcolor=white", "pad=0", "margin=0", "outputorder=edgesfirst", "splines=true",
+             f"fontname={quoted(FONT)}", f"id={quoted('orgchart')}"]
+    page = page_size(options, canvas_w, canvas_h)
+    if page:
+        pw, ph = page
+        scale = fit_scale(scene, layout, options)
+        graph.append(f"size={quoted(f'{pw / 72:.4f},{ph / 72:.4f}!')}")
+    out.append("  graph [" + ", ".join(graph) + "];")
+    out.append(f'  node [fontname={quoted(FONT)}, shape=box, fixedsize=true, margin=0, penwidth=1];')
+    out.append(f'  edge [dir=none, color="{LINE}", penwidth=1.2];')
+    # An invisible node the size of the canvas (or of the paper, in drawing units) sets the output's bounds:
+    # Graphviz would otherwise crop to the drawing and lose the margins.
+    sheet_w, sheet_h = (pw / scale, ph / scale) if page else (canvas_w, canvas_h)
+    out.append(f'  sheet [style=invis, label="", pos={quoted(_pos(canvas_w / 2, canvas_h / 2, canvas_h) + "!")}, '
+               f'width={sheet_w / 72:.4f}, height={sheet_h / 72:.4f}];')
+
+    content_w = canvas_w - 2 * MARGIN
+    centre_x = canvas_w / 2
+    title = (_font(scene.title, 18, bold=True) + '<BR ALIGN="LEFT"/>' + _font(scene.subtitle, 10, colour=MUTED)
+             + '<BR ALIGN="LEFT"/>')
+    out.append(f'  title [shape=plaintext, fixedsize=false, id="title", class="title", '
+               f'label={_left_block(title, content_w)}, '
+               f'pos={quoted(_pos(centre_x, MARGIN + HEADER_H / 2 - 4, canvas_h) + "!")}];')
+
+    if layout.frame:
+        x0, y0, x1, y1 = layout.frame
+        out.append(f'  frame [id="org-frame", class="org-frame", label="", style="rounded,dashed", '
+                   f'color="#c3c9d1", pos={at((x0 + x1) / 2, (y0 + y1) / 2)}, '
+                   f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];')
+
+    ids = {}
+    for i, (key, box) in enumerate(scene.boxes.items()):
+        ids[key] = f"n{i}"
+        p = layout.boxes[key]
+        classes = " ".join(box.classes)
+        if box.external:
+            style, fill, border = "rounded,dashed,filled", "#f1f2f4", "#8f96a0"
+        elif box.vacancy:
+            style, fill, border = "dashed,filled", "#fbfbfb", "#7d8590"
+        else:
+            style, fill, border = "filled", tint(box.colour, 0.9), BORDER
+        label = box_label(box, p) if not box.external else (
+            f'<{_font(metrics.shorten(box.title, p.w - 10, 10), 10, bold=True)}<BR/>'
+            f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
+        )
+        out.append(
+            f"  n{i} [id={quoted(('ext-' if box.external else 'pos-') + key.removeprefix('ext-'))}, "
+            f"class={quoted(classes)}, tooltip={quoted_escstring(box.tooltip or box.title)}, "
+            f'style="{style}", fillcolor="{fill}", color="{border}", '
+            f"width={p.w / 72:.4f}, height={p.h / 72:.4f}, pos={at(p.x, p.y + p.h / 2)}, label={label}];"
+        )
+
+    def shifted(points):
+        return [(x + offset_x, y + top) for x, y in points]
+
+    for a, b, line in layout.tree_lines:
+        out.append(f'  {ids[a]} -> {ids[b]} [class="reports-to", id={quoted(f"edge-{a}-{b}")}, '
+                   f'pos="{_spline(shifted(line), canvas_h)}"];')
+    for a, b, line in layout.external_lines:
+        out.append(f'  {ids[a]} -> {ids[b]} [class="reports-to external", id={quoted(f"edge-{a}-{b}")}, '
+                   f'color="#8f96a0", pos="{_spline(shifted(line), canvas_h)}"];')
+    for a, b, label, curve in layout.dotted_lines:
+        pts = " ".join(_pos(x, y, canvas_h) for x, y in shifted(curve))
+        out.append(f'  {ids[a]} -> {ids[b]} [class="dotted-line", id={quoted(f"dotted-{a}-{b}")}, '
+                   f'style=dashed, color="#5b6b85", tooltip={quoted_escstring(label or "dotted line")}, '
+                   f'pos="{pts}"];')
+
+    out.append(f'  legend [shape=plaintext, fixedsize=false, id="legend", class="legend", '
+               f'label={_left_block(legend, content_w)}, '
+               f'pos={quoted(_pos(centre_x, legend_top + legend_h / 2, canvas_h) + "!")}];')
+    out.append(f'  footer [shape=plaintext, fixedsize=false, id="footer", class="footer", '
+               f'label={_left_block(_font(scene.footer, 9, colour=MUTED), content_w)}, '
+               f'pos={quoted(_pos(centre_x, footer_y + 8, canvas_h) + "!")}];')
+    out.append("}")
+    return "\n".join(out) + "\n"
