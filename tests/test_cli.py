@@ -79,8 +79,8 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     first = run("build", "orgs/cs-enhanced-team", "-o", str(out))
     assert first.exit_code == 0, first.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == ["cs-enhanced-team/check.json", "cs-enhanced-team/stats.csv", "cs-enhanced-team/stats.json",
-                     "cs-enhanced-team/stats.txt"]
+    assert files == [f"cs-enhanced-team/{name}" for name in (
+        "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt")]
     before = {f: (out / f).read_bytes() for f in files}
     assert run("build", "orgs/cs-enhanced-team", "-o", str(out)).exit_code == 0
     assert {f: (out / f).read_bytes() for f in files} == before
