@@ -248,13 +248,13 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
             if dst in want and src in placed:
                 want[dst].append(placed[src].x)
         order = sorted(scene.externals, key=lambda e: (sum(want[e]) / len(want[e]) if want[e] else 0.0))
-        y = -pitch - 24.0
         last_right = -math.inf
+        w, h = (BOX_H_NO_NAMES, BOX_W) if lr else (BOX_W, BOX_H_NO_NAMES)  # breadth, depth
+        y = -h - (LR_GAP if lr else VGAP) - 24.0
         for e in order:
-            w = BOX_W if not lr else BOX_W
             x = sum(want[e]) / len(want[e]) if want[e] else 0.0
             x = max(x, last_right + gap + w / 2)
-            placed[e] = Placed(x, y, w, BOX_H_NO_NAMES if not lr else BOX_H_NO_NAMES)
+            placed[e] = Placed(x, y, w, h)
             last_right = x + w / 2
         for root, ext in scene.external_links:
             r, e = placed[root], placed[ext]

@@ -5,12 +5,14 @@ Widths are in em for Noto Sans / DejaVu Sans; they err on the wide side so text 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 _NARROW = set("il.,:;!|'`ıfjrtI()[]{}-")
 _WIDE = set("mwMW@%")
 
 
+@functools.lru_cache(maxsize=4096)
 def char_em(ch: str) -> float:
     if unicodedata.east_asian_width(ch) in ("W", "F"):
         return 1.0
@@ -29,7 +31,7 @@ def char_em(ch: str) -> float:
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """Estimated width in points of text set at `size` points."""
-    return sum(char_em(c) for c in text) * size * (1.07 if bold else 1.0)
+    return sum(map(char_em, text)) * size * (1.07 if bold else 1.0)
 
 
 def shorten(text: str, limit: float, size: float, bold: bool = False) -> str:

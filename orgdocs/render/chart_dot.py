@@ -86,40 +86,53 @@ def box_label(box: Box, p: Placed) -> str:
             f'WIDTH="{full - badge_w:.0f}">{"".join(parts)}</TD>{badge}</TR></TABLE>>')
 
 
-def _legend_label(scene: Scene, max_width: float) -> tuple[str, float, float]:
-    """The legend as HTML (colour keys, then line and box styles); returns it with its estimated height."""
-    cells = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
-    per_row = max(1, min(len(cells), int(max_width // 200)))
-    rows = []
-    for i in range(0, len(cells), per_row):
-        chunk = cells[i:i + per_row]
-        rows.append("<TR>" + "".join(
-            f'<TD BGCOLOR="{c}" WIDTH="12" HEIGHT="10" FIXEDSIZE="TRUE"></TD>'
-            f'<TD ALIGN="LEFT" WIDTH="180" FIXEDSIZE="TRUE">{_font(label, 9)}</TD>' for c, label in chunk
-        ) + "</TR>")
-    keys = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">'
-            f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row * 2}">{_font(scene.legend_title, 9, bold=True)}</TD></TR>'
-            f'{"".join(rows)}</TABLE>')
+def _legend_styles(scene: Scene) -> list[tuple[str, str]]:
     styles = [("───", "reports to")]
-    if "dotted" in scene.flags:
-        styles.append(("┄┄┄", "dotted-line relation"))
-    if "vacancy" in scene.flags:
-        styles.append(("⬚", "open role (dashed box)"))
-    if "group" in scene.flags:
-        styles.append(("×N", "group of N seats"))
-    if "external" in scene.flags:
-        styles.append(("▢", "outside the org (grey, dashed)"))
-    if "staff" in scene.flags:
-        styles.append(("├─", "staff role beside its manager"))
-    if "co-head" in scene.flags:
-        styles.append(("│", "co-heads sharing one role"))
-    row = "".join(f'<TD ALIGN="RIGHT">{_font(sym, 10, bold=True, colour=LINE)}</TD>'
-                  f'<TD ALIGN="LEFT">{_font(text, 9)}</TD><TD WIDTH="14"></TD>' for sym, text in styles)
-    style_table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{row}</TR></TABLE>'
-    label = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-             f'<TR><TD ALIGN="LEFT">{keys}</TD></TR><TR><TD ALIGN="LEFT">{style_table}</TD></TR></TABLE>')
-    height = (1 + (len(cells) + per_row - 1) // per_row) * 17.0 + 26
-    return label, per_row * 200.0, height
+    for flag, symbol, text in (
+        ("dotted", "┄┄┄", "dotted-line relation"),
+        ("vacancy", "⬚", "open role (dashed box)"),
+        ("group", "×N", "group of N seats"),
+        ("external", "▢", "outside the org (grey, dashed)"),
+        ("staff", "├─", "staff role beside its manager"),
+        ("co-head", "│", "co-heads sharing one role"),
+    ):
+        if flag in scene.flags:
+            styles.append((symbol, text))
+    return styles
+
+
+def _legend_label(scene: Scene, max_width: float) -> tuple[str, float, float]:
+    """The legend as one grid of fixed-size cells (colour keys, then line and box styles): Graphviz stretches
+    tables to fill their cell, and fixed cells keep every key next to its label. Returns the label, and its
+    estimated width and height."""
+    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
+    styles = _legend_styles(scene)
+    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t in styles]) + 16)
+    per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
+
+    def grid(entries: list[tuple[str, str]], swatch: bool) -> list[str]:
+        rows = []
+        for i in range(0, len(entries), per_row):
+            cells = []
+            for mark, label in entries[i:i + per_row]:
+                if swatch:
+                    first = (f'<TD WIDTH="24" HEIGHT="13" FIXEDSIZE="TRUE" ALIGN="LEFT"><TABLE BORDER="0" '
+                             f'CELLPADDING="0" CELLSPACING="0"><TR><TD BGCOLOR="{mark}" WIDTH="14" HEIGHT="10" '
+                             f'FIXEDSIZE="TRUE"></TD></TR></TABLE></TD>')
+                else:
+                    first = (f'<TD WIDTH="24" HEIGHT="13" FIXEDSIZE="TRUE" ALIGN="LEFT">'
+                             f'{_font(mark, 9, bold=True, colour=LINE)}</TD>')
+                cells.append(first + f'<TD WIDTH="{col_w}" HEIGHT="13" FIXEDSIZE="TRUE" ALIGN="LEFT">'
+                                     f'{_font(label, 9)}</TD>')
+            rows.append("<TR>" + "".join(cells) + "</TR>")
+        return rows
+
+    header = (f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row * 2}" HEIGHT="14">'
+              f'{_font(scene.legend_title, 9, bold=True)}</TD></TR>')
+    rows = [header] + grid(keys, True) + grid(styles, False)
+    label = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0">{"".join(rows)}</TABLE>'
+    height = 16.0 * (len(rows) + 1)
+    return label, per_row * (col_w + 30.0), height
 
 
 def _left_block(inner: str, width: float) -> str:
