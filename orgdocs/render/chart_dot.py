@@ -19,6 +19,7 @@ FONT = "Noto Sans"
 CJK_FONT = "Noto Sans CJK SC"  # Han text in Chinese glyph forms rather than Japanese ones
 MARGIN = 24.0
 PAPER_MARGIN = 28.0
+MAX_ENLARGE = 1.5  # small charts grow to use the paper, but not into poster-sized type
 HEADER_H = 54.0
 PAD = 5.0
 TEXT = "#1f2430"
@@ -173,12 +174,12 @@ def canvas(scene: Scene, layout: Layout) -> tuple[float, float, float, float, st
 
 
 def fit_scale(scene: Scene, layout: Layout, options: ChartOptions) -> float:
-    """How much the chart is shrunk to fit its page (1 when it has no page or fits as it is)."""
+    """How much the chart is scaled to fit its page: below 1 shrunk, up to MAX_ENLARGE grown; 1 without a page."""
     width, height, *_ = canvas(scene, layout)
     page = page_size(options, width, height)
     if page is None:
         return 1.0
-    return min(1.0, (page[0] - 2 * PAPER_MARGIN) / width, (page[1] - 2 * PAPER_MARGIN) / height)
+    return min(MAX_ENLARGE, (page[0] - 2 * PAPER_MARGIN) / width, (page[1] - 2 * PAPER_MARGIN) / height)
 
 
 def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:

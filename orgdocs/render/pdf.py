@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from pypdf import PdfReader, PdfWriter
-
 
 def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetime) -> bytes:
+    from pypdf import PdfReader, PdfWriter  # imported here: only PDF output needs it
+
     writer = PdfWriter()
     for data in pages:
         writer.append(PdfReader(io.BytesIO(data)))
