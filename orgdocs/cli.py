@@ -14,6 +14,8 @@ from orgdocs.chart.options import PAGES, ChartOptions
 from orgdocs.chart.scene import ChartError
 from orgdocs.render import stats_csv, stats_text
 from orgdocs.render.chart import FORMATS
+from orgdocs.documents import DocOptions
+from orgdocs.render.documents import TemplateProblem
 from orgdocs.render.graphviz_run import RenderError
 from orgdocs.write import write_all
 
@@ -44,6 +46,13 @@ def _summary_line(findings: list[Problem]) -> str:
 
 
 ORGS = click.argument("orgs", nargs=-1, required=True, metavar="ORG...")
+TEMPLATES = click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                         help="Folder of templates that override the built-in ones (same names; a template can "
+                              "{% extends \"builtin/<name>\" %} and replace a block).")
+AUDIENCE = click.option("--audience", type=click.Choice(["hr", "all-hands"]), default="hr", show_default=True,
+                        help="hr includes pay bands and incentives; all-hands never shows pay.")
+OUT_DIR = click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+                       show_default=True, help="Write into OUT_DIR/<org>/.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -120,25 +129,38 @@ def stats(orgs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder to write into; each org gets output/<org id>/.")
 @click.option("--strict", is_flag=True, help="Exit 1 on check warnings too.")
-def build(orgs: tuple[str, ...], output: Path, strict: bool) -> None:
-    """Check every org and write its outputs into OUTPUT/<org>/.
+@TEMPLATES
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes making PDFs in parallel.")
+def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | None, jobs: int) -> None:
+    """Check every org and write everything for it into OUTPUT/<org>/.
 
-    Nothing is written unless every org loads without problems; each file is written whole or not at all.
+    \b
+    For each org: chart.svg/.png/.pdf, stats and check results, roles/<role>.html and .pdf and
+    role-handbook.pdf (no pay), ladder.* when it has career ladders, and under hr/ the documents that
+    carry pay: hr/role-handbook.pdf and hr/bands.*.
+    Nothing is written unless every org loads and renders; each file is written whole or not at all.
 
     \b
     Example:
       orgdocs build orgs/
-      orgdocs build orgs/cs-enhanced-team -o /tmp/out
+      orgdocs build orgs/cs-enhanced-team -o /tmp/out --templates my-templates/
     """
     items = _load(orgs)
-    with click.progressbar(length=len(items), label="Building", file=sys.stderr) as bar:
-        results = []
-        for item in items:
-            results += pipeline.build_loaded([item], output)
-            bar.update(1)
+    with click.progressbar(length=len(items), label="Building", file=sys.stderr,
+                           item_show_func=lambda x: x or "") as bar:
+        def step(org_id: str) -> None:
+            bar.update(1, org_id)
+
+        try:
+            results = pipeline.build_loaded(items, output, templates=templates, workers=jobs, progress=step)
+        except (TemplateProblem, RenderError) as exc:
+            click.echo(f"\nerror: {exc}; nothing was written.", err=True)
+            sys.exit(EXIT_BAD_INPUT if isinstance(exc, TemplateProblem) else EXIT_FINDINGS)
     failed = False
     for result in results:
-        click.echo(f"{result.org_id}: {_summary_line(result.findings)} → {output / result.org_id}")
+        click.echo(f"{result.org_id}: {_summary_line(result.findings)}, {len(result.files)} files → "
+                   f"{output / result.org_id}")
         failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in result.findings)
     sys.exit(EXIT_FINDINGS if failed else 0)
 
@@ -204,6 +226,87 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FINDINGS)
     for path in write_all(folder, files):
+        click.echo(str(path))
+
+
+def _write_docs(item, make) -> None:
+    try:
+        files = make()
+    except (TemplateProblem, RenderError) as exc:
+        click.echo(f"error: {exc}; nothing was written.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    return files
+
+
+@cli.command()
+@click.argument("org", metavar="ORG")
+@AUDIENCE
+@TEMPLATES
+@OUT_DIR
+@click.option("--no-handbook", is_flag=True, help="Only the per-role pages, no role-handbook.pdf.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes making PDFs in parallel.")
+def roles(org: str, audience: str, templates: Path | None, out_dir: Path, no_handbook: bool, jobs: int) -> None:
+    """Write role descriptions: one HTML page and one PDF per role, and a role handbook PDF.
+
+    Each covers the role's responsibilities, KPIs with targets, where it sits (reports to, direct reports,
+    headcount, units, a reporting-line diagram), its career path and, for HR, its pay band and incentive.
+    Files go to OUT_DIR/<org>/roles/ (all-hands) or OUT_DIR/<org>/hr/roles/ (hr).
+
+    \b
+    Example:
+      orgdocs roles orgs/cs-enhanced-team
+      orgdocs roles orgs/cs-enhanced-team --audience all-hands --templates my-templates/
+    """
+    [item] = _load((org,))
+    prefix = "hr/" if audience == "hr" else ""
+    docs = pipeline.documents(item, DocOptions(audience=audience, templates=templates))
+    files = _write_docs(item, lambda: docs.role_files(handbook=not no_handbook, prefix=prefix, workers=jobs))
+    for path in write_all(out_dir / item.id, files):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("org", metavar="ORG")
+@TEMPLATES
+@OUT_DIR
+def bands(org: str, templates: Path | None, out_dir: Path) -> None:
+    """Write the pay band document (HTML, PDF) and range chart (SVG) into OUT_DIR/<org>/hr/.
+
+    The table gives min/mid/max, range spread, midpoint progression, overlap with the next level, variable
+    pay and base/variable mix, and location zones; the chart draws each band with its midpoint, and actual
+    salaries with compa-ratios where positions carry them. The band warnings of `orgdocs check` are shown.
+
+    \b
+    Example:
+      orgdocs bands orgs/cs-enhanced-team
+    """
+    [item] = _load((org,))
+    docs = pipeline.documents(item, DocOptions(audience="hr", templates=templates), pipeline.check(item))
+    for path in write_all(out_dir / item.id, _write_docs(item, lambda: docs.band_files(prefix="hr/"))):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("org", metavar="ORG")
+@TEMPLATES
+@OUT_DIR
+def ladder(org: str, templates: Path | None, out_dir: Path) -> None:
+    """Write the career ladder document (HTML, PDF) and diagram (SVG) into OUT_DIR/<org>/.
+
+    The diagram shows each ladder's steps with promotion timelines, tracks side by side and the moves
+    between them; the document adds the competency matrix and development requirements.
+
+    \b
+    Example:
+      orgdocs ladder orgs/cs-enhanced-team
+    """
+    [item] = _load((org,))
+    if not item.org.ladders:
+        click.echo(f"error: {item.id} defines no career ladders (add a ladders: section)", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    docs = pipeline.documents(item, DocOptions(audience="all-hands", templates=templates))
+    for path in write_all(out_dir / item.id, _write_docs(item, docs.ladder_files)):
         click.echo(str(path))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis, analyse, stats
 from orgdocs.chart.options import ChartOptions
+from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.render.chart import render as render_chart
 from orgdocs.render.chart import scale_on_page
 from orgdocs.checks import run_checks
@@ -103,12 +104,29 @@ def build_charts(item: LoadedOrg) -> list[OutputFile]:
     return chart_files(item, natural, ["svg", "png"]) + chart_files(item, printed, ["pdf"])
 
 
-def build_outputs(item: LoadedOrg, findings: list[Problem]) -> list[OutputFile]:
+def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | None = None) -> Documents:
+    return Documents(item.id, item.analysis, item.source.folder, options, findings)
+
+
+def build_documents(item: LoadedOrg, findings: list[Problem], templates: Path | None, workers: int) -> list[OutputFile]:
+    """Role descriptions and ladders without pay at the top; everything with pay under hr/."""
+    public = documents(item, DocOptions(audience="all-hands", templates=templates), findings)
+    hr = documents(item, DocOptions(audience="hr", templates=templates), findings)
+    files = public.role_files(workers=workers) + hr.role_files(per_role=False, prefix="hr/")
+    if has_band_document(item.analysis):
+        files += hr.band_files(prefix="hr/")
+    if has_ladders(item.analysis):
+        files += public.ladder_files()
+    return files
+
+
+def build_outputs(item: LoadedOrg, findings: list[Problem], templates: Path | None = None,
+                  workers: int = 1) -> list[OutputFile]:
     """Everything `build` writes for one org, as bytes, before anything touches the disk."""
     import json
 
     numbers = org_stats(item)
-    return build_charts(item) + [
+    return build_charts(item) + build_documents(item, findings, templates, workers) + [
         OutputFile("stats.json", (json.dumps(numbers, indent=2, ensure_ascii=False) + "\n").encode()),
         OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
         OutputFile("stats.txt", stats_text.render(numbers).encode()),
@@ -117,14 +135,17 @@ def build_outputs(item: LoadedOrg, findings: list[Problem]) -> list[OutputFile]:
     ]
 
 
-def build_loaded(orgs: list[LoadedOrg], output: Path) -> list[BuildResult]:
+def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None = None, workers: int = 1,
+                 progress=None) -> list[BuildResult]:
     """Render everything for every org first, then write; a failure while rendering writes nothing."""
     planned = []
     for item in orgs:
         findings = check(item)
-        planned.append((item, findings, build_outputs(item, findings)))
+        planned.append((item, findings, build_outputs(item, findings, templates, workers)))
+        if progress:
+            progress(item.id)
     return [BuildResult(item.id, write_all(output / item.id, files), findings) for item, findings, files in planned]
 
 
-def build(paths: list[str], output: Path) -> list[BuildResult]:
-    return build_loaded(load(paths), output)
+def build(paths: list[str], output: Path, **kw) -> list[BuildResult]:
+    return build_loaded(load(paths), output, **kw)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from orgdocs.model.common import Colour, Currency, Id, Money, Name, RangeLike, Strict, Text
 
@@ -31,11 +31,18 @@ class Declared(Strict):
     notes: list[Text] = Field(default_factory=list, description="The statements as the source words them.")
 
 
+FontName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,60}$"),
+    Field(description="A font family name installed on the machine, e.g. Noto Serif."),
+]
+
+
 class Brand(Strict):
     logo: str | None = Field(default=None, description="Path of a logo image inside the org folder.")
-    colour: Colour | None = None
-    accent: Colour | None = None
-    font: Name | None = None
+    colour: Colour | None = Field(default=None, description="Main colour of documents (headings, rules).")
+    accent: Colour | None = Field(default=None, description="Second colour (pay boxes).")
+    font: FontName | None = Field(default=None, description="Font family for documents.")
 
 
 class OrgInfo(Strict):

@@ -1,0 +1,145 @@
+"""Pay bands as data: the band table (spread, midpoint progression, overlap, variable pay, zones) and
+actual pay against the bands (compa-ratios) where positions carry salaries."""
+
+from __future__ import annotations
+
+from orgdocs.analyse.pay import variable_share
+from orgdocs.analyse.summary import Analysis
+from orgdocs.docs.common import money, span
+from orgdocs.model import Band
+
+
+def _ordered_bands(a: Analysis) -> list[tuple[str, Band]]:
+    """Level bands by track then rank, then role bands by their role's level rank."""
+    org = a.org
+
+    def key(item: tuple[str, Band]):
+        bid, band = item
+        level = band.level or (org.roles[band.role].level if band.role and org.roles[band.role].level else None)
+        lv = org.levels.get(level) if level else None
+        track = (lv.track if lv else None) or ""
+        return (track, lv.rank if lv else 0, band.role is not None, band.min)
+
+    return sorted(org.compensation.bands.items(), key=key)
+
+
+def band_label(a: Analysis, bid: str, band: Band) -> str:
+    if band.title:
+        return band.title
+    if band.role:
+        return a.org.roles[band.role].title
+    if band.level:
+        return a.org.levels[band.level].name
+    return bid
+
+
+def _roles_on(a: Analysis, bid: str) -> list[str]:
+    return [a.org.roles[rid].title for rid in a.org.roles if a.catalog.band_id_for_role(rid) == bid]
+
+
+def bands(a: Analysis, findings: list | None = None) -> dict:
+    org = a.org
+    currency = org.currency()
+    rows = []
+    ordered = _ordered_bands(a)
+    for i, (bid, band) in enumerate(ordered):
+        prev = ordered[i - 1][1] if i > 0 else None
+        nxt = ordered[i + 1][1] if i + 1 < len(ordered) else None
+        same_track = lambda other: other is not None and _track(a, other) == _track(a, band)  # noqa: E731
+        role_ids = [rid for rid in org.roles if a.catalog.band_id_for_role(rid) == bid]
+        share, source = variable_share(a.catalog, role_ids[0] if role_ids else None)
+        plan = a.catalog.incentive(role_ids[0]) if role_ids else None
+        mix = a.catalog.pay_mix(role_ids[0]) if role_ids else None
+        if mix is None and band.level:
+            mix = next((m for m in org.compensation.pay_mix if m.level == band.level), None)
+        overlap = None
+        if same_track(nxt) and band.max > nxt.min:
+            overlap = (band.max - nxt.min) / (nxt.max - nxt.min)
+        rows.append({
+            "id": bid,
+            "label": band_label(a, bid, band),
+            "level": org.levels[band.level].name if band.level else "",
+            "track": org.tracks[_track(a, band)].name if _track(a, band) in org.tracks else "",
+            "roles": _roles_on(a, bid),
+            "min": band.min, "mid": band.midpoint, "max": band.max,
+            "mid_stated": band.mid is not None,
+            "min_text": money(band.min, band.currency or currency),
+            "mid_text": money(band.midpoint, band.currency or currency),
+            "max_text": money(band.max, band.currency or currency),
+            "spread": (band.max - band.min) / band.min if band.min else None,
+            "progression": (band.midpoint / prev.midpoint - 1) if same_track(prev) and prev.midpoint else None,
+            "overlap_next": overlap,
+            "gap_next": (nxt.min - band.max) if same_track(nxt) and nxt.min > band.max else None,
+            "variable": f"{plan.target_pct:g}% of base" if plan else (f"{mix.variable_pct}% of pay" if mix else ""),
+            "variable_share": share,
+            "mix": {"base": f"{mix.base_pct}%", "variable": f"{mix.variable_pct}%", "tied_to": list(mix.tied_to)}
+            if mix else None,
+            "zones": [
+                {"zone": org.compensation.zones[z].name if z in org.compensation.zones else z,
+                 "min": money(amounts.min, currency), "mid": money(amounts.midpoint, currency),
+                 "max": money(amounts.max, currency)}
+                for z, amounts in band.zones.items()
+            ] + [
+                {"zone": zone.name, "min": money(band.min * zone.factor, currency),
+                 "mid": money(band.midpoint * zone.factor, currency), "max": money(band.max * zone.factor, currency),
+                 "factor": zone.factor}
+                for zid, zone in org.compensation.zones.items() if zid not in band.zones
+            ],
+            "note": band.note or "",
+            "pay": _actual_pay(a, bid, band),
+        })
+    comp = org.compensation
+    return {
+        "currency": currency,
+        "rows": rows,
+        "zones": [{"id": z, "name": zone.name, "factor": zone.factor, "description": zone.description or ""}
+                  for z, zone in comp.zones.items()],
+        "incentive_plans": [
+            {"name": p.name, "target": f"{p.target_pct:g}% of base",
+             "multiplier": f"{p.multiplier.min:g}×–{p.multiplier.max:g}×" if p.multiplier else "",
+             "basis": p.multiplier_basis or "", "cap": f"{p.cap_pct:g}% of target" if p.cap_pct else "",
+             "metrics": list(p.metrics), "description": p.description or "",
+             "applies_to": [org.roles[r].title for r in p.roles] + [org.levels[lv].name for lv in p.levels]}
+            for p in comp.incentive_plans.values()
+        ],
+        "pay_mix": [
+            {"who": org.levels[m.level].name if m.level else org.roles[m.role].title,
+             "base": f"{m.base_pct}%", "variable": f"{m.variable_pct}%", "tied_to": list(m.tied_to)}
+            for m in comp.pay_mix
+        ],
+        "variable_components": [{"name": v.name, "description": v.description or ""}
+                                for v in comp.variable_components],
+        "notes": list(comp.notes),
+        "warnings": [f.message for f in (findings or []) if f.code.startswith("band-")],
+        "has_pay": any(r["pay"] for r in rows),
+    }
+
+
+def _track(a: Analysis, band: Band) -> str | None:
+    level = band.level or (a.org.roles[band.role].level if band.role else None)
+    return a.org.levels[level].track if level and level in a.org.levels else None
+
+
+def _actual_pay(a: Analysis, bid: str, band: Band) -> list[dict]:
+    """Holders with a salary on this band: pay and compa-ratio (pay / the midpoint of their zone)."""
+    out = []
+    for node in a.tree.walk():
+        pos = node.position
+        if not pos.role or a.catalog.band_id_for_role(pos.role) != bid:
+            continue
+        for holder in pos.holders:
+            if isinstance(holder, str) or holder.salary is None:
+                continue
+            zone = holder.zone or pos.zone
+            mid = a.catalog.zone_midpoint(band, zone)
+            out.append({"name": holder.name, "position": a.catalog.title(pos), "salary": holder.salary,
+                        "compa_ratio": holder.salary / mid if mid else None, "zone": zone or ""})
+    return out
+
+
+def has_band_document(a: Analysis) -> bool:
+    comp = a.org.compensation
+    return bool(comp.bands or comp.pay_mix or comp.incentive_plans)
+
+
+__all__ = ["bands", "band_label", "has_band_document", "span"]

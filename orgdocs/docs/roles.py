@@ -1,0 +1,121 @@
+"""Role descriptions as data: what the role is, where it sits, what it pays (HR only), where it leads."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from orgdocs.analyse.summary import Analysis
+from orgdocs.docs.common import metric_current, metric_target, money
+from orgdocs.docs.ladders import path_for_role
+from orgdocs.model import Metric
+
+
+def _kpi(metric: Metric, mid: str | None = None) -> dict:
+    return {"id": mid or "", "name": metric.name, "target": metric_target(metric),
+            "current": metric_current(metric), "category": metric.category or "",
+            "description": metric.description or ""}
+
+
+def placement(a: Analysis, role_id: str) -> dict:
+    """Positions holding the role, whom they report to, who reports to them, and in which units."""
+    tree, cat, org = a.tree, a.catalog, a.org
+    nodes = [n for n in tree.walk() if n.position.role == role_id]
+    managers: Counter = Counter()
+    reports: Counter = Counter()
+    units: list[str] = []
+    holders: list[str] = []
+    for n in nodes:
+        if n.parent:
+            managers[cat.title(tree.nodes[n.parent].position)] += 1
+        elif n.external_parent and n.external_parent in org.externals:
+            managers[org.externals[n.external_parent].name + " (outside the org)"] += 1
+        for c in n.children:
+            reports[cat.title(tree.nodes[c].position)] += tree.nodes[c].seats
+        if n.unit and org.units[n.unit].name not in units:
+            units.append(org.units[n.unit].name)
+        holders += n.position.holder_names()
+    dotted = []
+    for n in nodes:
+        for line in n.position.dotted_lines:
+            target = (cat.title(tree.nodes[line.to].position) if line.to in tree.nodes
+                      else org.externals[line.to].name)
+            dotted.append(target + (f" — {line.label}" if line.label else ""))
+    return {
+        "positions": [{"id": n.id, "title": cat.title(n.position), "seats": n.seats,
+                       "open": n.position.open_seats} for n in nodes],
+        "headcount": sum(n.seats for n in nodes),
+        "open": sum(n.position.open_seats for n in nodes),
+        "reports_to": list(managers),
+        "direct_reports": [{"title": t, "seats": s} for t, s in reports.items()],
+        "dotted_lines": dotted,
+        "units": units,
+        "holders": holders,
+        "diagram": {
+            "manager": next(iter(managers), ""),
+            "role": org.roles[role_id].title,
+            "reports": [f"{t} ×{s}" if s > 1 else t for t, s in reports.items()],
+        },
+    }
+
+
+def pay(a: Analysis, role_id: str) -> dict | None:
+    bid = a.catalog.band_id_for_role(role_id)
+    org = a.org
+    cur = org.currency()
+    band = org.compensation.bands.get(bid) if bid else None
+    plan = a.catalog.incentive(role_id)
+    mix = a.catalog.pay_mix(role_id)
+    if band is None and plan is None and mix is None:
+        return None
+    return {
+        "band": {"name": bid, "min": money(band.min, band.currency or cur), "mid": money(band.midpoint, band.currency or cur),
+                 "max": money(band.max, band.currency or cur),
+                 "zones": [{"zone": org.compensation.zones[z].name if z in org.compensation.zones else z,
+                            "min": money(v.min, cur), "max": money(v.max, cur)} for z, v in band.zones.items()]}
+        if band else None,
+        "incentive": {"name": plan.name, "target": f"{plan.target_pct:g}% of base salary",
+                      "multiplier": f"{plan.multiplier.min:g}×–{plan.multiplier.max:g}×" if plan.multiplier else "",
+                      "basis": plan.multiplier_basis or "",
+                      "cap": f"{plan.cap_pct:g}% of target" if plan.cap_pct else ""} if plan else None,
+        "mix": {"base": f"{mix.base_pct}%", "variable": f"{mix.variable_pct}%", "tied_to": list(mix.tied_to)}
+        if mix else None,
+    }
+
+
+def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
+    org = a.org
+    role = org.roles[role_id]
+    level = org.levels.get(role.level) if role.level else None
+    track_id = role.track or (level.track if level else None)
+    kpis = []
+    for k in role.kpis:
+        kpis.append(_kpi(org.metrics[k], k) if isinstance(k, str) else _kpi(k))
+    # position-level text (the seeds list responsibilities on positions too) joins the role's own
+    extra_resp, extra_focus = [], []
+    for node in a.tree.walk():
+        if node.position.role == role_id:
+            extra_resp += [r for r in node.position.responsibilities if r not in role.responsibilities]
+            extra_focus += [f for f in node.position.focus_areas if f not in role.focus_areas]
+    return {
+        "id": role_id,
+        "title": role.title,
+        "family": role.family or "",
+        "level": level.name if level else "",
+        "level_code": level.code if level and level.code else "",
+        "track": org.tracks[track_id].name if track_id in org.tracks else "",
+        "summary": role.summary or "",
+        "responsibilities": list(role.responsibilities) + list(dict.fromkeys(extra_resp)),
+        "focus_areas": list(role.focus_areas) + list(dict.fromkeys(extra_focus)),
+        "requirements": list(role.requirements),
+        "skills": list(role.skills),
+        "kpis": kpis,
+        "placement": placement(a, role_id),
+        "pay": pay(a, role_id) if include_pay else None,
+        "pay_shown": include_pay,
+        "career": path_for_role(a, role_id),
+    }
+
+
+def roles(a: Analysis, *, include_pay: bool) -> list[dict]:
+    """Every role in the catalog, in catalog order."""
+    return [role_data(a, rid, include_pay=include_pay) for rid in a.org.roles]

@@ -1,0 +1,153 @@
+"""HR documents for one org: role descriptions, the role handbook, pay bands and career ladders.
+
+Assembles template context from the docs data and renders HTML and PDF bytes; writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from orgdocs.analyse.summary import Analysis
+from orgdocs.docs.bands import bands as band_data
+from orgdocs.docs.bands import has_band_document
+from orgdocs.docs.ladders import ladders as ladder_data
+from orgdocs.docs.roles import roles as role_data
+from orgdocs.render.band_chart import band_chart
+from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
+from orgdocs.render.graphviz_run import document_time
+from orgdocs.render.ladder_diagram import ladder_diagram
+from orgdocs.render.role_diagram import role_diagram
+from orgdocs.write import OutputFile
+
+DEFAULT_COLOUR = "#2f6db5"
+DEFAULT_ACCENT = "#8a4b00"
+# Emoji are left to fontconfig's fallback: naming the emoji font here makes Pango draw digits with it.
+FONT_STACK = ("'Noto Sans', 'Noto Sans CJK SC', 'Noto Sans Arabic', 'Noto Sans Devanagari', 'Noto Sans Thai', "
+              "'DejaVu Sans', sans-serif")
+
+
+@dataclass(frozen=True)
+class DocOptions:
+    audience: str = "hr"  # "hr" shows pay; "all-hands" never does
+    templates: Path | None = None
+    page: str = "A4"
+
+
+class Documents:
+    def __init__(self, org_id: str, analysis: Analysis, folder: Path, options: DocOptions, findings=None):
+        self.org_id = org_id
+        self.a = analysis
+        self.folder = folder
+        self.options = options
+        self.findings = findings or []
+        self.env = environment(options.templates)
+        self.when = document_time(analysis.org.org.as_of)
+        self.allowed = [folder, builtin_templates()] + ([options.templates] if options.templates else [])
+
+    def context(self, doc_kind: str, doc_title: str) -> dict:
+        info = self.a.org.org
+        brand = info.brand
+        logo_url = ""
+        if brand and brand.logo:
+            logo_url = (self.folder / brand.logo).resolve().as_uri()
+        return {
+            "lang": "en",
+            "doc_kind": doc_kind,
+            "doc_title": doc_title,
+            "created": self.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "page": {"size": self.options.page},
+            "org": {"id": self.org_id, "name": info.name, "department": info.department or "",
+                    "as_of_text": info.as_of.isoformat() if info.as_of else ""},
+            "brand": {
+                "colour": (brand.colour if brand and brand.colour else DEFAULT_COLOUR),
+                "accent": (brand.accent if brand and brand.accent else DEFAULT_ACCENT),
+                # validated font names only (see model Brand.font), so the stack is safe inside CSS
+                "font_stack": Markup((f"'{brand.font}', " if brand and brand.font else "") + FONT_STACK),
+                "logo_url": logo_url,
+            },
+        }
+
+    def pdf(self, html: str) -> bytes:
+        return html_to_pdf(html, base=self.folder, allowed=self.allowed, when=self.when)
+
+    # roles -------------------------------------------------------------------------------------------------
+    def roles(self) -> list[dict]:
+        items = role_data(self.a, include_pay=self.options.audience == "hr")
+        for r in items:
+            r["diagram_svg"] = Markup(role_diagram(r["placement"]["diagram"], f"Reporting line of {r['title']}"))
+        return items
+
+    def role_html(self, role: dict) -> str:
+        ctx = self.context("Role description", f"{role['title']} — {self.a.org.org.name}")
+        return render_html(self.env, "role.html.j2", role=role, **ctx)
+
+    def handbook_html(self, roles: list[dict]) -> str:
+        families: dict[str, list[dict]] = {}
+        for r in roles:
+            families.setdefault(r["family"] or "Other roles", []).append(r)
+        ctx = self.context("Role handbook", f"Role handbook — {self.a.org.org.name}")
+        return render_html(self.env, "handbook.html.j2", roles=roles, families=list(families.items()),
+                           pay_shown=self.options.audience == "hr", **ctx)
+
+    def role_files(self, *, per_role: bool = True, handbook: bool = True, prefix: str = "",
+                   workers: int = 1) -> list[OutputFile]:
+        """roles/<id>.html and .pdf for each role, and role-handbook.pdf (cover, contents, every role)."""
+        roles = self.roles()
+        files = []
+        htmls = [(r["id"], self.role_html(r)) for r in roles] if per_role else []
+        jobs = [html for _, html in htmls]
+        if handbook:
+            jobs.append(self.handbook_html(roles))
+        pdfs = self.pdfs(jobs, workers)
+        for (rid, html), pdf in zip(htmls, pdfs):
+            files.append(OutputFile(f"{prefix}roles/{rid}.html", html.encode()))
+            files.append(OutputFile(f"{prefix}roles/{rid}.pdf", pdf))
+        if handbook:
+            files.append(OutputFile(f"{prefix}role-handbook.pdf", pdfs[-1]))
+        return files
+
+    def pdfs(self, htmls: list[str], workers: int = 1) -> list[bytes]:
+        """Each PDF costs ~0.5 s of font subsetting; with workers > 1 they are made in parallel processes."""
+        if workers <= 1 or len(htmls) < 4:
+            return [self.pdf(h) for h in htmls]
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_pdf_job, [(h, self.folder, self.allowed, self.when) for h in htmls]))
+
+    # bands -------------------------------------------------------------------------------------------------
+    def band_files(self, prefix: str = "") -> list[OutputFile]:
+        data = band_data(self.a, self.findings)
+        chart = band_chart(data, f"Pay bands — {self.a.org.org.name}")
+        ctx = self.context("Pay bands", f"Pay bands — {self.a.org.org.name}")
+        html = render_html(self.env, "bands.html.j2", bands=data, chart_svg=Markup(chart), **ctx)
+        files = [OutputFile(f"{prefix}bands.html", html.encode()), OutputFile(f"{prefix}bands.pdf", self.pdf(html))]
+        if chart:
+            files.append(OutputFile(f"{prefix}bands.svg", chart.encode()))
+        return files
+
+    # ladders -----------------------------------------------------------------------------------------------
+    def ladder_files(self, prefix: str = "") -> list[OutputFile]:
+        data = ladder_data(self.a)
+        diagram = ladder_diagram(data, f"Career ladders — {self.a.org.org.name}")
+        ctx = self.context("Career ladders", f"Career ladders — {self.a.org.org.name}")
+        html = render_html(self.env, "ladder.html.j2", ladders=data, diagram_svg=Markup(diagram), **ctx)
+        return [OutputFile(f"{prefix}ladder.html", html.encode()), OutputFile(f"{prefix}ladder.pdf", self.pdf(html)),
+                OutputFile(f"{prefix}ladder.svg", diagram.encode())]
+
+
+def _pdf_job(args: tuple) -> bytes:
+    html, folder, allowed, when = args
+    return html_to_pdf(html, base=folder, allowed=allowed, when=when)
+
+
+def has_ladders(a: Analysis) -> bool:
+    return bool(a.org.ladders)
+
+
+__all__ = ["DocOptions", "Documents", "has_band_document", "has_ladders"]
+_ = dt
