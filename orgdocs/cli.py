@@ -39,6 +39,15 @@ def _load(paths: tuple[str, ...]) -> list[pipeline.LoadedOrg]:
         raise  # unreachable: _fail_input exits
 
 
+def _load_one(path: str) -> pipeline.LoadedOrg:
+    items = _load((path,))
+    if len(items) != 1:
+        ids = ", ".join(i.id for i in items)
+        click.echo(f"error: {path} holds {len(items)} orgs ({ids}); give one of them", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    return items[0]
+
+
 def _summary_line(findings: list[Problem]) -> str:
     e = sum(p.severity == "error" for p in findings)
     w = sum(p.severity == "warning" for p in findings)
@@ -206,7 +215,7 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
       orgdocs chart orgs/cs-lifecycle-org -o chart.pdf --page A4 --depth 2
       orgdocs chart orgs/support-operations --root director-technical-support -f svg
     """
-    [item] = _load((org,)) or [None]
+    item = _load_one(org)
     options = _chart_options(**kw)
     if output_file is not None:
         suffix = output_file.suffix.lstrip(".").lower()
@@ -258,7 +267,7 @@ def roles(org: str, audience: str, templates: Path | None, out_dir: Path, no_han
       orgdocs roles orgs/cs-enhanced-team
       orgdocs roles orgs/cs-enhanced-team --audience all-hands --templates my-templates/
     """
-    [item] = _load((org,))
+    item = _load_one(org)
     prefix = "hr/" if audience == "hr" else ""
     docs = pipeline.documents(item, DocOptions(audience=audience, templates=templates))
     files = _write_docs(item, lambda: docs.role_files(handbook=not no_handbook, prefix=prefix, workers=jobs))
@@ -281,7 +290,7 @@ def bands(org: str, templates: Path | None, out_dir: Path) -> None:
     Example:
       orgdocs bands orgs/cs-enhanced-team
     """
-    [item] = _load((org,))
+    item = _load_one(org)
     docs = pipeline.documents(item, DocOptions(audience="hr", templates=templates), pipeline.check(item))
     for path in write_all(out_dir / item.id, _write_docs(item, lambda: docs.band_files(prefix="hr/"))):
         click.echo(str(path))
@@ -301,7 +310,7 @@ def ladder(org: str, templates: Path | None, out_dir: Path) -> None:
     Example:
       orgdocs ladder orgs/cs-enhanced-team
     """
-    [item] = _load((org,))
+    item = _load_one(org)
     if not item.org.ladders:
         click.echo(f"error: {item.id} defines no career ladders (add a ladders: section)", err=True)
         sys.exit(EXIT_BAD_INPUT)

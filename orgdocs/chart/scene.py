@@ -214,10 +214,13 @@ def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None)
     open_seats = sum(tree.nodes[p].position.open_seats for p in visible)
     managers = sum(tree.nodes[p].seats for p in visible if tree.nodes[p].is_manager)
     layers = max((d for _, d in order), default=0)
+    def n(count: int, word: str, words: str | None = None) -> str:
+        return f"{count} {word if count == 1 else (words or word + 's')}"
+
     parts = [f"As of {org.org.as_of.isoformat()}" if org.org.as_of else None,
-             f"{seats} {'person' if seats == 1 else 'people'} in {len(visible)} positions",
-             f"{managers} managers", f"{layers} layers",
-             f"{open_seats} open {'role' if open_seats == 1 else 'roles'}" if open_seats else None]
+             f"{n(seats, 'person', 'people')} in {n(len(visible), 'position')}",
+             n(managers, "manager"), n(layers, "layer"),
+             f"{n(open_seats, 'open role')}" if open_seats else None]
     subtitle = "Reporting structure"
     if options.root:
         subtitle += f" under {cat.title(tree.nodes[options.root].position)}"
@@ -251,7 +254,8 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
     for i, name in enumerate(names):
         made.append(Box(key=f"{box.key}--{i + 1}", title=box.title, names=[] if options.hide_names else [name],
                         colour=box.colour, colour_label=box.colour_label,
-                        classes=[c for c in box.classes if c != "group"] + ["expanded"], tooltip=box.tooltip,
+                        classes=[c for c in box.classes if c not in ("group", "partly-open", "vacancy")]
+                        + ["expanded"], tooltip=box.tooltip,
                         position_id=pos.id))
     if rest:
         made.append(Box(key=f"{box.key}--rest", title=box.title, badge=f"×{rest}" if rest > 1 else "",

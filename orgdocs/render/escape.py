@@ -7,13 +7,18 @@ twice in some attributes (tooltip, URL): measured, not assumed (see tests/test_c
 from __future__ import annotations
 
 import html
+import re
 
 MAX_ATTRIBUTE = 2000  # Graphviz rejects quoted strings over 16,384 characters
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text) if "\n" in text or "\r" in text or "\t" in text else text
+
+
 def html_text(text: str) -> str:
-    """For the inside of an HTML-like label."""
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    """For the inside of an HTML-like label (a line break in the text draws as a space)."""
+    return html.escape(_one_line(text), quote=True).replace("\\", "\\\\")
 
 
 def quoted(text: str) -> str:
@@ -23,5 +28,5 @@ def quoted(text: str) -> str:
 
 def quoted_escstring(text: str) -> str:
     """A DOT quoted string for tooltip-like attributes, where backslashes are processed twice."""
-    text = text[:MAX_ATTRIBUTE]
-    return '"' + text.replace("\\", "\\\\\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    text = _one_line(text[:MAX_ATTRIBUTE]).replace("&", "&amp;")  # Graphviz passes entity-like text through
+    return '"' + text.replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
