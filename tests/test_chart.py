@@ -46,7 +46,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SEEDS = [
     "orgs/cs-lifecycle-org",
     "orgs/cs-enhanced-team",
-    "orgs/customer-value-adoption",
+    "orgs/customer-value-adoption/region-first.yaml",
     "orgs/support-operations",
     "orgs/cs-by-stage/series-c.yaml",
 ]
@@ -377,7 +377,7 @@ def test_seed_legend_and_footer(seed_chart, org):
     ("orgs/cs-lifecycle-org", "director-technical-support", {"ext-engineering"}),  # a dotted line from inside
     ("orgs/cs-lifecycle-org", "director-cs-management", set()),
     ("orgs/support-operations", "vp-customer-success", set()),  # the root's own reports-to line is outside
-    ("orgs/customer-value-adoption", "head-of-cs", {"ext-enablement", "ext-operations", "ext-product"}),
+    ("orgs/customer-value-adoption/region-first.yaml", "head-of-cs", {"ext-enablement", "ext-operations", "ext-product"}),
 ])
 def test_root_draws_exactly_the_subtree(tmp_path, org, root, externals):
     want = Expect(org)
@@ -395,7 +395,7 @@ def test_root_draws_exactly_the_subtree(tmp_path, org, root, externals):
     assert f"{seats} {'person' if seats == 1 else 'people'} in {len(inside)} positions" in chart.footer
 
 
-@pytest.mark.parametrize("org", ["orgs/support-operations", "orgs/cs-lifecycle-org", "orgs/customer-value-adoption"])
+@pytest.mark.parametrize("org", ["orgs/support-operations", "orgs/cs-lifecycle-org", "orgs/customer-value-adoption/region-first.yaml"])
 def test_depth_shows_two_layers_and_counts_what_is_cut_off(tmp_path, org):
     want = Expect(org)
     chart = parse_svg(draw(tmp_path / "x.svg", org, "--depth", "2"))
@@ -658,7 +658,7 @@ def test_page_a4(tmp_path, orientation, size):
 
 
 def test_page_a4_svg_fits_the_sheet(tmp_path):
-    chart = parse_svg(draw(tmp_path / "x.svg", "orgs/customer-value-adoption", "--page", "A4"))
+    chart = parse_svg(draw(tmp_path / "x.svg", "orgs/customer-value-adoption/region-first.yaml", "--page", "A4"))
     assert (round(chart.width), round(chart.height)) in [(842, 595), (595, 842)]
     for box in chart.boxes.values():
         x0, y0, x1, y1 = box.rect

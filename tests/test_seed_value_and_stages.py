@@ -33,7 +33,7 @@ def _load(source):
 
 @pytest.fixture(scope="module")
 def value():
-    (source,) = find_orgs([str(ORGS / "customer-value-adoption")])
+    (source,) = find_orgs([str(ORGS / "customer-value-adoption" / "region-first.yaml")])
     return _load(source)
 
 

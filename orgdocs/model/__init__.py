@@ -23,6 +23,14 @@ class Org(Strict):
     include: list[str] = Field(
         default_factory=list, description="Files in the same folder to merge in first (a shared catalog)."
     )
+    extends: str | None = Field(
+        default=None, description="A file in the same folder this org is a variant of; `changes` are applied to it."
+    )
+    changes: list[dict] = Field(
+        default_factory=list,
+        description="Changes to the org this one extends, in order: add, remove, move, update, update_role, "
+                    "update_band (one per item).",
+    )
     org: OrgInfo
     units: dict[Id, "Unit"] = Field(default_factory=dict)
     externals: dict[Id, External] = Field(

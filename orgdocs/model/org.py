@@ -51,6 +51,7 @@ class OrgInfo(Strict):
     currency: Currency = "USD"
     department: Name | None = None
     stage: Name | None = Field(default=None, description="Company stage this structure fits, e.g. Series A.")
+    variant: Name | None = Field(default=None, description="What sets this variant apart, e.g. Segment-first teams.")
     summary: Text | None = None
     description: Text | None = None
     declared: Declared = Field(default_factory=Declared)

@@ -9,6 +9,7 @@ from orgdocs.source.discover import YAML_SUFFIXES, OrgSource, inside
 from orgdocs.source.guards import DEFAULT_LIMITS, Limits, check_size, decode, scan_characters
 from orgdocs.source.located import Located
 from orgdocs.source.reader import read_yaml
+from orgdocs.source.variants import apply_changes, overlay
 
 # Top-level sections are merged key by key across files; below that, lists are concatenated and anything
 # else defined twice is an error naming both places.
@@ -126,30 +127,78 @@ def _includes(part: Located, source: OrgSource, file_label: str) -> tuple[list[P
     return found, problems
 
 
+def _resolve(name: object, source: OrgSource, loc: Location, what: str) -> tuple[Path | None, list[Problem]]:
+    if not isinstance(name, str):
+        return None, [Problem(f"{what} must be a file name", loc, code="wrong-type")]
+    candidate = source.folder / name
+    if Path(name).is_absolute() or not inside(source.folder, candidate):
+        return None, [Problem(f"{what} {name!r} is outside the org's folder {source.folder}", loc,
+                              code="include-outside")]
+    if candidate.suffix.lower() not in YAML_SUFFIXES or not candidate.is_file():
+        return None, [Problem(f"{what} {name!r} is not a .yaml file in {source.folder}", loc,
+                              code="include-missing")]
+    return candidate, []
+
+
+MAX_EXTENDS = 8
+
+
+def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path],
+               chain: tuple[Path, ...] = ()) -> tuple[Located | None, list[Problem]]:
+    """One file with what it includes, laid over the org it extends (with its changes applied)."""
+    part, problems = read_file(path, _label(path), limits)
+    if part is None:
+        return None, problems
+    parts = []
+    targets, found = _includes(part, source, _label(path))
+    problems += found
+    for target in targets:
+        if target.resolve() in included:
+            continue
+        included.add(target.resolve())
+        sub, found = read_file(target, _label(target), limits)
+        problems += found
+        if sub is None:
+            continue
+        if "include" in sub.data or "extends" in sub.data:
+            problems.append(Problem("an included file cannot include or extend others",
+                                    sub.keys.get(("include",)) or sub.keys.get(("extends",)), code="include-nested"))
+        parts.append(sub)
+    own, found = merge(parts + [part])
+    problems += found
+    if "extends" not in part.data:
+        if "changes" in part.data:
+            problems.append(Problem("changes: apply to the org this one extends; add `extends: <file>`",
+                                    part.keys.get(("changes",)), code="invalid-change"))
+        return own, problems
+    where = part.values.get(("extends",), Location(_label(path)))
+    target, found = _resolve(part.data["extends"], source, where, "extends")
+    problems += found
+    if target is None:
+        return None, problems
+    if target.resolve() in {c.resolve() for c in chain + (path,)}:
+        names = " → ".join(p.name for p in chain + (path, target))
+        return None, problems + [Problem(f"extends forms a cycle: {names}", where, code="extends-cycle")]
+    if len(chain) >= MAX_EXTENDS:
+        return None, problems + [Problem(f"more than {MAX_EXTENDS} levels of extends", where, code="extends-cycle")]
+    base, found = _load_unit(target, source, limits, set(included), chain + (path,))
+    problems += found
+    if base is None:
+        return None, problems
+    result = overlay(base, own)
+    problems += apply_changes(result, part)
+    return result, problems
+
+
 def assemble(source: OrgSource, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
     problems: list[Problem] = []
     parts: list[Located] = []
     included: set[Path] = {p.resolve() for p in source.files}  # a folder org's own files merge once
     for path in source.files:
-        part, found = read_file(path, _label(path), limits)
+        unit, found = _load_unit(path, source, limits, included)
         problems += found
-        if part is None:
-            continue
-        targets, found = _includes(part, source, _label(path))
-        problems += found
-        for target in targets:
-            if target.resolve() in included:
-                continue
-            included.add(target.resolve())
-            sub, found = read_file(target, _label(target), limits)
-            problems += found
-            if sub is None:
-                continue
-            if "include" in sub.data:
-                problems.append(Problem("an included file cannot include others", sub.keys.get(("include",)),
-                                        code="include-nested"))
-            parts.append(sub)
-        parts.append(part)
+        if unit is not None:
+            parts.append(unit)
     if any(p.severity == "error" for p in problems) and not parts:
         return None, problems
     merged, found = merge(parts)

@@ -4,13 +4,14 @@
 - a folder holding `org.yaml` is one org made of every YAML file in it, merged (id: the folder name);
 - any other folder is a collection: each org folder and each YAML file in it (recursively) is an org.
 Files whose names start with '_' are partials: never orgs themselves, only brought in with `include:`.
-A folder holding partials is a family of variants (cs-by-stage/seed, cs-by-stage/series-a, ...): its
+A folder holding partials or variants (files with `extends:`) is a family (cs-by-stage/seed, cs-by-stage/series-a, ...): its
 orgs' ids start with the folder's name however the folder is reached, so outputs never collide.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +49,20 @@ def _folder_org(folder: Path, org_id: str) -> OrgSource:
     return OrgSource(org_id, folder, tuple(files))
 
 
+_EXTENDS = re.compile(rb"^extends\s*:", re.MULTILINE)
+
+
 def _has_partials(folder: Path) -> bool:
-    return any(p.name.startswith("_") and p.suffix.lower() in YAML_SUFFIXES for p in folder.iterdir())
+    """A family of variants: it holds partials (_catalog.yaml) or orgs that extend one another."""
+    for p in folder.iterdir():
+        if p.suffix.lower() not in YAML_SUFFIXES or not p.is_file():
+            continue
+        if p.name.startswith("_"):
+            return True
+        with p.open("rb") as fh:
+            if _EXTENDS.search(fh.read(64 * 1024)):
+                return True
+    return False
 
 
 def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:

@@ -1,0 +1,200 @@
+"""Variants: an org that `extends:` another and lists its `changes:`, so a reorg scenario is a small file.
+
+The variant's own sections replace the base's entries key by key (a role, a unit, a band defined again is
+replaced); its positions are added. Then each change is applied in order:
+
+  - add: {id: ..., role: ..., reports_to: ...}    a new position
+  - remove: POSITION                              its reports move up to its manager
+  - move: {position: POSITION, to: MANAGER}       a new reports-to
+  - update: {position: POSITION, count: 5, ...}   any position fields (count, role, unit, holders, title ...)
+  - update_role: {role: ROLE, level: ..., ...}    catalog changes, such as a role's level
+  - update_band: {band: BAND, min: ..., max: ...} pay band changes
+"""
+
+from __future__ import annotations
+
+import copy
+
+from orgdocs.problems import Location, Problem
+from orgdocs.source.located import Located
+
+OPS = ("add", "remove", "move", "update", "update_role", "update_band")
+
+
+def _positions(data: dict) -> list:
+    positions = data.get("positions")
+    if not isinstance(positions, list):
+        positions = []
+        data["positions"] = positions
+    return positions
+
+
+def _find(positions: list, pid: object) -> int | None:
+    for i, p in enumerate(positions):
+        if isinstance(p, dict) and p.get("id") == pid:
+            return i
+    return None
+
+
+def overlay(base: Located, variant: Located) -> Located:
+    """The variant's sections over the base's: mapping entries replace by key, lists are extended."""
+    data = copy.deepcopy(base.data)
+    out = Located(data=data, values=dict(base.values), keys=dict(base.keys))
+    for top, value in variant.data.items():
+        if top in ("extends", "changes", "include"):
+            continue
+        if top in data and isinstance(data[top], dict) and isinstance(value, dict):
+            for key, sub in value.items():
+                if isinstance(data[top].get(key), dict) and isinstance(sub, dict) and top in ("org", "policies",
+                                                                                              "compensation"):
+                    data[top][key] = {**data[top][key], **sub}
+                else:
+                    data[top][key] = sub
+                _copy_locations(out, variant, (top, key))
+        elif top in data and isinstance(data[top], list) and isinstance(value, list):
+            offset = len(data[top])
+            data[top] = data[top] + value
+            for path, loc in variant.values.items():
+                if path[:1] == (top,) and len(path) > 1 and isinstance(path[1], int):
+                    out.values[(top, path[1] + offset) + path[2:]] = loc
+            for path, loc in variant.keys.items():
+                if path[:1] == (top,) and len(path) > 1 and isinstance(path[1], int):
+                    out.keys[(top, path[1] + offset) + path[2:]] = loc
+        else:
+            data[top] = value
+            _copy_locations(out, variant, (top,))
+    return out
+
+
+def _copy_locations(out: Located, src: Located, prefix: tuple) -> None:
+    n = len(prefix)
+    for table in ("values", "keys"):
+        dst = getattr(out, table)
+        for path in [p for p in dst if p[:n] == prefix]:
+            del dst[path]
+        for path, loc in getattr(src, table).items():
+            if path[:n] == prefix:
+                dst[path] = loc
+
+
+def apply_changes(located: Located, variant: Located) -> list[Problem]:
+    changes = variant.data.get("changes")
+    if changes is None:
+        return []
+    where = variant.values.get(("changes",), Location(""))
+    if not isinstance(changes, list):
+        return [Problem("changes must be a list of changes (add, remove, move, update ...)", where,
+                        code="wrong-type")]
+    data = located.data
+    problems: list[Problem] = []
+    for i, change in enumerate(changes):
+        here = variant.values.get(("changes", i), where)
+
+        def fail(message: str, *sub: object) -> None:
+            problems.append(Problem(message, variant.values.get(("changes", i, *sub), here), code="invalid-change"))
+
+        if not isinstance(change, dict) or len(change) != 1 or next(iter(change)) not in OPS:
+            fail(f"each change is one of {', '.join(OPS)}, e.g. `- remove: position-id`")
+            continue
+        op, arg = next(iter(change.items()))
+        positions = _positions(data)
+        if op == "add":
+            if not isinstance(arg, dict) or not isinstance(arg.get("id"), str):
+                fail("add: needs a position with an id", op)
+                continue
+            if _find(positions, arg["id"]) is not None:
+                fail(f"add: position {arg['id']!r} already exists", op, "id")
+                continue
+            positions.append(copy.deepcopy(arg))
+            _locate_item(located, variant, ("changes", i, op), ("positions", len(positions) - 1))
+        elif op == "remove":
+            at = _find(positions, arg)
+            if at is None:
+                fail(f"remove: no position {arg!r}", op)
+                continue
+            removed = positions.pop(at)
+            _drop_item(located, at)
+            for p in positions:
+                if isinstance(p, dict) and p.get("reports_to") == arg:
+                    if removed.get("reports_to") is None:
+                        p.pop("reports_to")
+                    else:
+                        p["reports_to"] = removed.get("reports_to")
+                if isinstance(p, dict) and isinstance(p.get("dotted_lines"), list):
+                    p["dotted_lines"] = [d for d in p["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
+            for unit in (data.get("units") or {}).values():
+                if isinstance(unit, dict) and unit.get("lead") == arg:
+                    unit.pop("lead")
+        elif op == "move":
+            if not isinstance(arg, dict) or set(arg) != {"position", "to"}:
+                fail("move: needs {position: ..., to: ...}", op)
+                continue
+            at = _find(positions, arg["position"])
+            if at is None:
+                fail(f"move: no position {arg['position']!r}", op, "position")
+                continue
+            positions[at] = {**positions[at], "reports_to": arg["to"]}
+            loc = variant.values.get(("changes", i, op, "to"), here)
+            located.values[("positions", at, "reports_to")] = loc
+        elif op == "update":
+            if not isinstance(arg, dict) or "position" not in arg:
+                fail("update: needs {position: ..., and the fields to change}", op)
+                continue
+            at = _find(positions, arg["position"])
+            if at is None:
+                fail(f"update: no position {arg['position']!r}", op, "position")
+                continue
+            fields = {k: v for k, v in arg.items() if k != "position"}
+            if "id" in fields:
+                fail("update: cannot change a position's id (remove it and add another)", op, "id")
+                continue
+            positions[at] = {**positions[at], **copy.deepcopy(fields)}
+            for key in fields:
+                _locate(located, variant, ("changes", i, op, key), ("positions", at, key))
+        else:
+            section, key_name = ("roles", "role") if op == "update_role" else ("compensation", "band")
+            if not isinstance(arg, dict) or key_name not in arg:
+                fail(f"{op}: needs {{{key_name}: ..., and the fields to change}}", op)
+                continue
+            table = data.get("roles") if section == "roles" else (data.get("compensation") or {}).get("bands")
+            name = arg[key_name]
+            if not isinstance(table, dict) or name not in table:
+                fail(f"{op}: no {key_name} {name!r}", op, key_name)
+                continue
+            fields = {k: v for k, v in arg.items() if k != key_name}
+            table[name] = {**table[name], **copy.deepcopy(fields)}
+            base_path = ("roles", name) if section == "roles" else ("compensation", "bands", name)
+            for key in fields:
+                _locate(located, variant, ("changes", i, op, key), base_path + (key,))
+    return problems
+
+
+def _locate(located: Located, variant: Located, src: tuple, dst: tuple) -> None:
+    if src in variant.values:
+        located.values[dst] = variant.values[src]
+    if src in variant.keys:
+        located.keys[dst] = variant.keys[src]
+
+
+def _locate_item(located: Located, variant: Located, src: tuple, dst: tuple) -> None:
+    n = len(src)
+    for table in ("values", "keys"):
+        target = getattr(located, table)
+        for path, loc in getattr(variant, table).items():
+            if path[:n] == src:
+                target[dst + path[n:]] = loc
+
+
+def _drop_item(located: Located, index: int) -> None:
+    """Positions after a removed one move up by one; so do their locations."""
+    for table in ("values", "keys"):
+        old = getattr(located, table)
+        new = {}
+        for path, loc in old.items():
+            if len(path) > 1 and path[0] == "positions" and isinstance(path[1], int):
+                if path[1] == index:
+                    continue
+                if path[1] > index:
+                    path = ("positions", path[1] - 1) + path[2:]
+            new[path] = loc
+        setattr(located, table, new)
