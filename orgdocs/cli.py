@@ -17,7 +17,9 @@ from orgdocs.render.chart import FORMATS
 from orgdocs.documents import DocOptions
 from orgdocs.render.documents import TemplateProblem
 from orgdocs.render.graphviz_run import RenderError
-from orgdocs.write import write_all
+from orgdocs import compare as compare_mod
+from orgdocs.compare import FORMATS as COMPARE_FORMATS
+from orgdocs.write import write_all, write_atomic
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -317,6 +319,51 @@ def ladder(org: str, templates: Path | None, out_dir: Path) -> None:
     docs = pipeline.documents(item, DocOptions(audience="all-hands", templates=templates))
     for path in write_all(out_dir / item.id, _write_docs(item, docs.ladder_files)):
         click.echo(str(path))
+
+
+@cli.command()
+@click.argument("orgs", nargs=-1, required=True, metavar="A B [C ...]")
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the comparison to this file; format from its suffix unless --format is given.")
+@click.option("-f", "--format", "fmt", type=click.Choice(COMPARE_FORMATS),
+              help="pdf or html (charts side by side, changes, numbers), svg (charts), md or json.")
+@TEMPLATES
+def compare(orgs: tuple[str, ...], output_file: Path | None, fmt: str | None, templates: Path | None) -> None:
+    """Compare structure variants: what changes from each to the next, and how the numbers move.
+
+    A and B can be any orgs: variants of one another (a file that `extends:` another), a folder of
+    variants (compared in file order), or an org at a git revision (path@REV). Positions are matched by
+    id, then by title under the same manager. Without -o, a summary is printed.
+
+    \b
+    Example:
+      orgdocs compare orgs/customer-value-adoption
+      orgdocs compare orgs/cs-by-stage -o growth.pdf
+      orgdocs compare orgs/cs-enhanced-team@HEAD~1 orgs/cs-enhanced-team -f md
+    """
+    items = _load(orgs)
+    if len(items) < 2:
+        raise click.UsageError("compare needs at least two orgs (or a folder of variants)")
+    if output_file is not None and fmt is None:
+        fmt = output_file.suffix.lstrip(".").lower()
+        if fmt not in COMPARE_FORMATS:
+            raise click.UsageError(f"cannot tell the format from {output_file.name}; use --format")
+    comparison = pipeline.comparison(items)
+    if fmt is None:
+        click.echo(compare_mod.text_summary(comparison), nl=False)
+        return
+    try:
+        data = pipeline.comparison_bytes(comparison, fmt, templates)
+    except (TemplateProblem, RenderError) as exc:
+        click.echo(f"error: {exc}; nothing was written.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if output_file is None:
+        click.echo(data.decode("utf-8") if fmt in ("md", "json", "svg", "html") else "", nl=False)
+        if fmt == "pdf":
+            raise click.UsageError("give -o FILE for PDF output")
+        return
+    write_atomic(output_file, data)
+    click.echo(str(output_file))
 
 
 @cli.command()

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgdocs import compare
 from orgdocs.analyse.summary import Analysis, analyse, stats
+from orgdocs.compare import Comparison, build_comparison
 from orgdocs.chart.options import ChartOptions
 from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.render.chart import render as render_chart
@@ -19,6 +21,7 @@ from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import stats_csv, stats_text
 from orgdocs.source.assemble import assemble
 from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
+from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
 from orgdocs.source.located import Located
 from orgdocs.validate import validate
 from orgdocs.write import OutputFile, write_all
@@ -36,10 +39,41 @@ class LoadedOrg:
         return self.source.id
 
 
+_CHECKOUTS: list = []  # temporary folders of git revisions, removed when the process ends
+
+
+def _sources(paths: list[str]) -> list[OrgSource]:
+    """Paths as orgs; `path@rev` reads the path as it was at a git revision."""
+    import dataclasses
+
+    sources: list[OrgSource] = []
+    for raw in paths:
+        split = split_revision(raw)
+        if split is None:
+            sources += find_orgs([raw])
+            continue
+        path, rev = split
+        tmp = temporary_folder()
+        _CHECKOUTS.append(tmp)
+        try:
+            local = checkout(path, rev, Path(tmp.name))
+        except GitError as exc:
+            raise DiscoveryError(f"{raw}: {exc}") from None
+        top = str(local)[: len(str(local)) - len(path.rstrip("/"))] if str(local).endswith(path.rstrip("/")) \
+            else str(Path(tmp.name))
+        for source in find_orgs([str(local)]):
+            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", shown_as=(top, "{}@" + rev)))
+    ids = [s.id for s in sources]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise DiscoveryError(f"the same org is named twice: {', '.join(dupes)}")
+    return sources
+
+
 def load(paths: list[str]) -> list[LoadedOrg]:
     """Every org the paths name, validated. Raises OrgInputError with every problem in every org."""
     try:
-        sources = find_orgs(paths)
+        sources = _sources(paths)
     except DiscoveryError as exc:
         raise OrgInputError([Problem(str(exc), None, code="not-found")]) from None
     loaded, problems = [], []
@@ -73,6 +107,32 @@ def check_report(item: LoadedOrg, findings: list[Problem]) -> dict:
         "warnings": sum(p.severity == "warning" for p in findings),
         "findings": [p.as_dict() for p in findings],
     }
+
+
+def comparison(items: list[LoadedOrg]) -> Comparison:
+    return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items])
+
+
+def comparison_bytes(c: Comparison, fmt: str, templates: Path | None = None) -> bytes:
+    if fmt == "md":
+        return compare.markdown(c).encode()
+    if fmt == "json":
+        return compare.as_json(c).encode()
+    charts = compare.chart_svgs(c)
+    if fmt == "svg":
+        return compare.composite_svg(c, charts).encode()
+    page = compare.html(c, charts, templates)
+    return page.encode() if fmt == "html" else compare.pdf(c, page)
+
+
+def families(items: list[LoadedOrg]) -> dict[str, list[LoadedOrg]]:
+    """Orgs in one family folder (variants, stages), in file order: the comparisons `build` writes."""
+    groups: dict[str, list[LoadedOrg]] = {}
+    for item in items:
+        if "/" in item.id and "@" not in item.id:
+            groups.setdefault(item.id.rsplit("/", 1)[0], []).append(item)
+    return {name: sorted(group, key=lambda i: i.source.files[0].name) for name, group in groups.items()
+            if len(group) > 1}
 
 
 @dataclass
@@ -144,7 +204,18 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
         planned.append((item, findings, build_outputs(item, findings, templates, workers)))
         if progress:
             progress(item.id)
-    return [BuildResult(item.id, write_all(output / item.id, files), findings) for item, findings, files in planned]
+    compared = []
+    for name, group in families(orgs).items():
+        c = comparison(group)
+        compared.append((name, [OutputFile(f"compare.{fmt}", comparison_bytes(c, fmt, templates))
+                                for fmt in ("pdf", "html", "md", "json")]))
+        if progress:
+            progress(f"compare {name}")
+    results = [BuildResult(item.id, write_all(output / item.id, files), findings)
+               for item, findings, files in planned]
+    results += [BuildResult(f"{name} (comparison)", write_all(output / name, files), [])
+                for name, files in compared]
+    return results
 
 
 def build(paths: list[str], output: Path, **kw) -> list[BuildResult]:

@@ -10,6 +10,17 @@ from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.palette import NO_COLOUR, Assigner
 
 
+@dataclass
+class CompareMarks:
+    """How a variant differs from the one before it, to be drawn on its chart."""
+
+    state: dict[str, str] = field(default_factory=dict)  # position id -> added | moved | changed
+    notes: dict[str, str] = field(default_factory=dict)  # position id -> "was under X", "count 3 → 5"
+    ghosts: list[tuple[str, str, str | None, int, float]] = field(default_factory=list)
+    # (key, title, manager position id in this variant or None, seats, place) for positions removed here
+    order: dict[str, float] = field(default_factory=dict)  # position id -> place among its siblings
+
+
 class ChartError(ValueError):
     """An option names something the org does not have (a --root that is not a position, ...)."""
 
@@ -86,7 +97,7 @@ def _status(node: Node) -> str:
     return f"{pos.open_seats} open"
 
 
-def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None) -> Scene:
+def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | None = None) -> Scene:
     org, tree, cat = a.org, a.tree, a.catalog
     if options.root is not None and options.root not in tree.nodes:
         raise ChartError(f"--root {options.root!r} is not a position id in this org")
@@ -176,6 +187,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None)
             _expand(box, node, boxes, children, parent, options)
 
     scene_roots = [r for r in roots]
+    if marks is not None:
+        _apply_marks(marks, boxes, children, scene_roots, flags)
     externals: list[str] = []
     external_links: list[tuple[str, str]] = []
 
@@ -190,7 +203,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, as_of: str | None = None)
         return key
 
     if options.root is None:
-        for r in scene_roots:
+        for r in roots:
             target = tree.nodes[r].external_parent
             if target and target in org.externals:
                 external_links.append((r, external_box(target)))
@@ -269,3 +282,32 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
         children[b.key] = []
     if siblings is not None:
         siblings[index:index + 1] = [b.key for b in made]
+
+
+def _apply_marks(marks: CompareMarks, boxes: dict[str, Box], children: dict[str, list[str]], roots: list[str],
+                 flags: set[str]) -> None:
+    for pid, state in marks.state.items():
+        if pid in boxes:
+            box = boxes[pid]
+            box.classes.append(state)
+            note = marks.notes.get(pid, "")
+            if note:
+                box.status = f"{note} · {box.status}" if box.status else note
+            flags.add(state)
+    place = dict(marks.order)
+    for key, title, parent, seats, where in marks.ghosts:
+        ghost = f"ghost-{key}"
+        boxes[ghost] = Box(key=ghost, title=title, status="removed", badge=f"×{seats}" if seats > 1 else "",
+                           classes=["position", "ghost", "removed"], tooltip=f"{title} (removed)",
+                           colour="#d1495b", collapsed=True)  # keeps its old slot instead of joining a stack
+        children[ghost] = []
+        place[ghost] = where
+        if parent is not None and parent in children:
+            children[parent].append(ghost)
+        else:
+            roots.append(ghost)
+        flags.add("removed")
+    if place:
+        for kids in children.values():
+            kids.sort(key=lambda k: place.get(k, place.get(k.split("--")[0], 1e9)))
+        roots.sort(key=lambda k: place.get(k, 1e9))

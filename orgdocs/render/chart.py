@@ -9,7 +9,7 @@ from pathlib import Path
 from orgdocs.analyse.summary import Analysis
 from orgdocs.chart.layout import layout
 from orgdocs.chart.options import ChartOptions
-from orgdocs.chart.scene import build_scene
+from orgdocs.chart.scene import CompareMarks, build_scene
 from orgdocs.render.chart_dot import fit_scale, to_dot
 from orgdocs.render.graphviz_run import document_time, run
 from orgdocs.render.pdf import finish_pdf
@@ -50,8 +50,8 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
     return out
 
 
-def _dot_for(a: Analysis, page: Page) -> str:
-    scene = build_scene(a, page.options)
+def _dot_for(a: Analysis, page: Page, marks: CompareMarks | None = None) -> str:
+    scene = build_scene(a, page.options, marks=marks)
     if page.title:
         scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
     return to_dot(scene, layout(scene, page.options), page.options)
@@ -74,13 +74,14 @@ def png_dpi(dot_source: str) -> float:
     return max(8.0, min(96.0, MAX_PNG_PIXELS / longest))
 
 
-def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path) -> list[tuple[str, bytes]]:
+def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
+           marks: CompareMarks | None = None) -> list[tuple[str, bytes]]:
     """(page name, bytes) for each page; a PDF has all pages in one document under the name ""."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
     out = []
     for page in pages(a, options):
-        source = _dot_for(a, page)
+        source = _dot_for(a, page, marks)
         extra = [f"-Gdpi={png_dpi(source):.2f}"] if fmt == "png" else None
         out.append((page.name, run(source, fmt, folder=folder, extra=extra)))
     if fmt == "pdf":

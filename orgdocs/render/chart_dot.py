@@ -25,6 +25,7 @@ PAD = 5.0
 TEXT = "#1f2430"
 MUTED = "#5b6270"
 LINE = "#6b7380"
+CHANGE_COLOURS = {"added": "#2e9d4f", "moved": "#e39b1b", "changed": "#6a4c93", "removed": "#d1495b"}
 BORDER = "#9aa3ad"
 
 
@@ -87,8 +88,12 @@ def box_label(box: Box, p: Placed) -> str:
             f'WIDTH="{full - badge_w:.0f}">{"".join(parts)}</TD>{badge}</TR></TABLE>>')
 
 
-def _legend_styles(scene: Scene) -> list[tuple[str, str]]:
-    styles = [("───", "reports to")]
+def _legend_styles(scene: Scene) -> list[tuple[str, str, str]]:
+    styles = [("───", "reports to", LINE)]
+    for state, text in (("added", "added"), ("removed", "removed (ghost)"), ("moved", "moved (was under …)"),
+                        ("changed", "changed (count, level, band …)")):
+        if state in scene.flags:
+            styles.append(("■", text, CHANGE_COLOURS[state]))
     for flag, symbol, text in (
         ("dotted", "┄┄┄", "dotted-line relation"),
         ("vacancy", "⬚", "open role (dashed box)"),
@@ -98,7 +103,7 @@ def _legend_styles(scene: Scene) -> list[tuple[str, str]]:
         ("co-head", "│", "co-heads sharing one role"),
     ):
         if flag in scene.flags:
-            styles.append((symbol, text))
+            styles.append((symbol, text, LINE))
     return styles
 
 
@@ -108,21 +113,21 @@ def _legend_label(scene: Scene, max_width: float) -> tuple[str, float, float]:
     estimated width and height."""
     keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
     styles = _legend_styles(scene)
-    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t in styles]) + 16)
+    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
     per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
 
-    def grid(entries: list[tuple[str, str]], swatch: bool) -> list[str]:
+    def grid(entries: list[tuple], swatch: bool) -> list[str]:
         rows = []
         for i in range(0, len(entries), per_row):
             cells = []
-            for mark, label in entries[i:i + per_row]:
+            for mark, label, *colour in entries[i:i + per_row]:
                 if swatch:
                     first = (f'<TD WIDTH="24" HEIGHT="13" FIXEDSIZE="TRUE" ALIGN="LEFT"><TABLE BORDER="0" '
                              f'CELLPADDING="0" CELLSPACING="0"><TR><TD BGCOLOR="{mark}" WIDTH="14" HEIGHT="10" '
                              f'FIXEDSIZE="TRUE"></TD></TR></TABLE></TD>')
                 else:
                     first = (f'<TD WIDTH="24" HEIGHT="13" FIXEDSIZE="TRUE" ALIGN="LEFT">'
-                             f'{_font(mark, 9, bold=True, colour=LINE)}</TD>')
+                             f'{_font(mark, 9, bold=True, colour=colour[0] if colour else LINE)}</TD>')
                 cells.append(first + f'<TD WIDTH="{col_w}" HEIGHT="13" FIXEDSIZE="TRUE" ALIGN="LEFT">'
                                      f'{_font(label, 9)}</TD>')
             rows.append("<TR>" + "".join(cells) + "</TR>")
@@ -228,12 +233,18 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
         ids[key] = f"n{i}"
         p = layout.boxes[key]
         classes = " ".join(box.classes)
+        width = 1.0
         if box.external:
             style, fill, border = "rounded,dashed,filled", "#f1f2f4", "#8f96a0"
+        elif "ghost" in box.classes:
+            style, fill, border, width = "dashed,filled", "#fdf1f2", CHANGE_COLOURS["removed"], 2.0
         elif box.vacancy:
             style, fill, border = "dashed,filled", "#fbfbfb", "#7d8590"
         else:
             style, fill, border = "filled", tint(box.colour, 0.9), BORDER
+        for state in ("added", "moved", "changed"):
+            if state in box.classes:
+                border, width = CHANGE_COLOURS[state], 2.6
         label = box_label(box, p) if not box.external else (
             f'<{_font(metrics.shorten(box.title, p.w - 10, 10), 10, bold=True)}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
@@ -241,7 +252,7 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
         out.append(
             f"  n{i} [id={quoted(('ext-' if box.external else 'pos-') + key.removeprefix('ext-'))}, "
             f"class={quoted(classes)}, tooltip={quoted_escstring(box.tooltip or box.title)}, "
-            f'style="{style}", fillcolor="{fill}", color="{border}", '
+            f'style="{style}", fillcolor="{fill}", color="{border}", penwidth={width:g}, '
             f"width={p.w / 72:.4f}, height={p.h / 72:.4f}, pos={at(p.x, p.y + p.h / 2)}, label={label}];"
         )
 

@@ -98,8 +98,6 @@ def merge(parts: list[Located]) -> tuple[Located, list[Problem]]:
     return merged, problems
 
 
-def _label(path: Path) -> str:
-    return str(path)
 
 
 def _includes(part: Located, source: OrgSource, file_label: str) -> tuple[list[Path], list[Problem]]:
@@ -146,17 +144,17 @@ MAX_EXTENDS = 8
 def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path],
                chain: tuple[Path, ...] = ()) -> tuple[Located | None, list[Problem]]:
     """One file with what it includes, laid over the org it extends (with its changes applied)."""
-    part, problems = read_file(path, _label(path), limits)
+    part, problems = read_file(path, source.label(path), limits)
     if part is None:
         return None, problems
     parts = []
-    targets, found = _includes(part, source, _label(path))
+    targets, found = _includes(part, source, source.label(path))
     problems += found
     for target in targets:
         if target.resolve() in included:
             continue
         included.add(target.resolve())
-        sub, found = read_file(target, _label(target), limits)
+        sub, found = read_file(target, source.label(target), limits)
         problems += found
         if sub is None:
             continue
@@ -171,7 +169,7 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
             problems.append(Problem("changes: apply to the org this one extends; add `extends: <file>`",
                                     part.keys.get(("changes",)), code="invalid-change"))
         return own, problems
-    where = part.values.get(("extends",), Location(_label(path)))
+    where = part.values.get(("extends",), Location(source.label(path)))
     target, found = _resolve(part.data["extends"], source, where, "extends")
     problems += found
     if target is None:

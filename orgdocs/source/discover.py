@@ -24,10 +24,16 @@ class OrgSource:
     id: str  # also the output folder, relative to output/
     folder: Path  # nothing outside this folder may be read for this org
     files: tuple[Path, ...]
+    shown_as: tuple[str, str] = ("", "")  # (prefix, replacement) for file names in messages
 
-    @property
-    def label(self) -> str:
-        return str(self.files[0] if len(self.files) == 1 else self.folder)
+    def label(self, path: Path) -> str:
+        """How a file is named in messages (a git revision's files by their name in the repo, with @rev)."""
+        text = str(path)
+        prefix, replacement = self.shown_as
+        if prefix and text.startswith(prefix):
+            return replacement.format(text[len(prefix):].lstrip("/"))
+        return text
+
 
 
 class DiscoveryError(Exception):

@@ -1,0 +1,183 @@
+"""Differences between org variants: which positions were added, removed, moved or changed, and how the
+numbers moved. Positions are matched by id, then by title under the same manager, then by a unique title."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orgdocs.analyse.summary import Analysis
+
+
+@dataclass
+class Diff:
+    matched: dict[str, str]  # position id in A -> position id in B
+    added: list[str]  # ids in B
+    removed: list[str]  # ids in A
+    moved: list[tuple[str, str, str, str]]  # (A id, B id, old manager title, new manager title)
+    changed: list[tuple[str, str, dict[str, tuple[str, str]]]]  # (A id, B id, {field: (old, new)})
+    order: dict[str, float] = field(default_factory=dict)  # B id -> place, keeping A's order where matched
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.changed)
+
+
+def _manager_title(a: Analysis, pid: str) -> str:
+    node = a.tree.nodes[pid]
+    if node.parent:
+        return a.catalog.title(a.tree.nodes[node.parent].position)
+    ext = node.external_parent
+    return a.org.externals[ext].name if ext and ext in a.org.externals else ""
+
+
+def match(a: Analysis, b: Analysis) -> dict[str, str]:
+    pairs = {pid: pid for pid in a.tree.nodes if pid in b.tree.nodes}
+    left = [p for p in a.tree.nodes if p not in pairs]
+    right = {p for p in b.tree.nodes if p not in pairs.values()}
+
+    def keyed(an: Analysis, ids, with_manager: bool) -> dict:
+        out: dict = {}
+        for pid in ids:
+            key = (an.catalog.title(an.tree.nodes[pid].position),
+                   _manager_title(an, pid) if with_manager else "")
+            out.setdefault(key, []).append(pid)
+        return out
+
+    for with_manager in (True, False):
+        ka = keyed(a, left, with_manager)
+        kb = keyed(b, sorted(right, key=lambda p: b.tree.nodes[p].index), with_manager)
+        for key, ids in ka.items():
+            if len(ids) == 1 and len(kb.get(key, [])) == 1:
+                pairs[ids[0]] = kb[key][0]
+        left = [p for p in left if p not in pairs]
+        right = {p for p in right if p not in pairs.values()}
+    return pairs
+
+
+def _fields(an: Analysis, pid: str) -> dict[str, str]:
+    node = an.tree.nodes[pid]
+    pos = node.position
+    band = an.catalog.band_id_for_role(pos.role) if pos.role else None
+    b = an.org.compensation.bands.get(band) if band else None
+    level = an.catalog.level(pos)
+    return {
+        "count": str(pos.seats),
+        "open": str(pos.open_seats),
+        "role": an.org.roles[pos.role].title if pos.role else "",
+        "title": an.catalog.title(pos),
+        "level": level.name if level else "",
+        "band": f"{b.min:,.0f}–{b.max:,.0f}" if b else "",
+        "unit": an.org.units[node.unit].name if node.unit else "",
+        "holders": ", ".join(pos.holder_names()),
+    }
+
+
+def diff(a: Analysis, b: Analysis) -> Diff:
+    pairs = match(a, b)
+    back = {v: k for k, v in pairs.items()}
+    added = [p for p in b.tree.nodes if p not in back]
+    removed = [p for p in a.tree.nodes if p not in pairs]
+    moved, changed = [], []
+    for pa, pb in pairs.items():
+        na, nb = a.tree.nodes[pa], b.tree.nodes[pb]
+        was = pairs.get(na.parent) if na.parent else f"ext:{na.external_parent}"
+        now = nb.parent if nb.parent else f"ext:{nb.external_parent}"
+        if was != now:
+            moved.append((pa, pb, _manager_title(a, pa), _manager_title(b, pb)))
+        fa, fb = _fields(a, pa), _fields(b, pb)
+        delta = {k: (fa[k], fb[k]) for k in fa if fa[k] != fb[k] and not (k == "title" and fa["role"] != fb["role"])}
+        if delta:
+            changed.append((pa, pb, delta))
+    return Diff(pairs, added, removed, moved, changed, _stable_order(a, b, back))
+
+
+def _stable_order(a: Analysis, b: Analysis, back: dict[str, str]) -> dict[str, float]:
+    """A place for each of B's positions so its chart keeps A's order: matched positions take their place
+    in A; a new position takes the place of the first of its reports that was in A (a new manager of moved
+    teams sits where those teams were), else the place right after the position before it."""
+    order: dict[str, float] = {}
+    for pid in b.tree.nodes:
+        if pid in back:
+            order[pid] = float(a.tree.nodes[back[pid]].index)
+    for pid in reversed(list(b.tree.nodes)):  # reports before managers, so a chain of new managers works
+        if pid not in order:
+            below = [order[c] for c in b.tree.nodes[pid].children if c in order]
+            if below:
+                order[pid] = min(below) - 0.5
+    last = -1.0
+    for pid in b.tree.nodes:
+        if pid in order:
+            last = order[pid]
+        else:
+            last += 0.001
+            order[pid] = last
+    return order
+
+
+def _by(rows: list[dict], key: str = "headcount") -> dict[str, float]:
+    return {r["label"]: r[key] for r in rows}
+
+
+def delta_rows(stats: list[dict], findings: list[list]) -> list[dict]:
+    """The numbers that decide between variants, one row each, with a value per variant."""
+
+    def row(label: str, values: list, kind: str = "number", group: str = "Totals") -> dict:
+        return {"label": label, "values": values, "kind": kind, "group": group}
+
+    rows = [
+        row("Headcount", [s["headcount"] for s in stats]),
+        row("Vacancies", [s["vacancies"] for s in stats]),
+        row("FTE", [s["fte"] for s in stats]),
+        row("Managers", [s["managers"] for s in stats]),
+        row("Individual contributors", [s["ics"] for s in stats]),
+        row("ICs per manager", [s["ics_per_manager"] for s in stats], "ratio"),
+        row("Span, median", [s["span"]["median"] for s in stats], "ratio"),
+        row("Span, max", [s["span"]["max"] for s in stats], "ratio"),
+        row("Layers", [s["layers"] for s in stats]),
+    ]
+    if any(s["payroll"]["priced_headcount"] for s in stats):
+        rows.append(row("Payroll estimate", [s["payroll"]["total"] for s in stats], "money"))
+        units = list(dict.fromkeys(u["label"] for s in stats for u in s["payroll"]["by_unit"]))
+        for unit in units:
+            rows.append(row(unit, [_by(s["payroll"]["by_unit"], "total").get(unit, 0) for s in stats], "money",
+                            "Cost by unit"))
+    for group, key in (("Headcount by unit", "by_unit"), ("Headcount by level", "by_level")):
+        labels = list(dict.fromkeys(r["label"] for s in stats for r in s[key]))
+        if len(labels) > 1 or (labels and labels[0] != "(none)"):
+            for label in labels:
+                rows.append(row(label, [_by(s[key]).get(label, 0) for s in stats], "number", group))
+    rows.append(row("Check errors", [sum(p.severity == "error" for p in f) for f in findings], "number", "Checks"))
+    rows.append(row("Check warnings", [sum(p.severity == "warning" for p in f) for f in findings], "number",
+                    "Checks"))
+    return rows
+
+
+def change_lines(a: Analysis, b: Analysis, d: Diff) -> list[str]:
+    """What changed, in words, for the terminal and the documents."""
+    cat_a, cat_b = a.catalog, b.catalog
+    lines = []
+    for pid in d.added:
+        node = b.tree.nodes[pid]
+        lines.append(f"added {cat_b.title(node.position)}{_seats(node.seats)} {_under(_manager_title(b, pid))}")
+    for pid in d.removed:
+        node = a.tree.nodes[pid]
+        lines.append(f"removed {cat_a.title(node.position)}{_seats(node.seats)} (was {_under(_manager_title(a, pid))})")
+    for pa, pb, old, new in d.moved:
+        lines.append(f"moved {cat_b.title(b.tree.nodes[pb].position)} from {_under(old)} to {_under(new)}")
+    for pa, pb, fields in d.changed:
+        what = "; ".join(f"{k} {old or '—'} → {new or '—'}" for k, (old, new) in fields.items())
+        lines.append(f"changed {cat_b.title(b.tree.nodes[pb].position)}: {what}")
+    return lines
+
+
+def _under(manager: str) -> str:
+    return f"under {manager}" if manager else "at the top"
+
+
+def _seats(n: int) -> str:
+    return f" ×{n}" if n > 1 else ""
+
+
+def counts(d: Diff) -> Counter:
+    return Counter(added=len(d.added), removed=len(d.removed), moved=len(d.moved), changed=len(d.changed))

@@ -1,0 +1,250 @@
+"""Comparing org variants: the data (diffs, deltas, marked charts) and its renderings (terminal text,
+Markdown, JSON, SVG, HTML, PDF). Writes nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from orgdocs.analyse.compare import Diff, change_lines, counts, delta_rows, diff
+from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.scene import CompareMarks
+from orgdocs.docs.common import money
+from orgdocs.render.chart import render as render_chart
+from orgdocs.render.documents import environment, html_to_pdf, render_html, builtin_templates
+from orgdocs.render.graphviz_run import document_time
+
+FORMATS = ("pdf", "html", "svg", "md", "json")
+
+
+@dataclass
+class Variant:
+    item: object  # pipeline.LoadedOrg
+    label: str
+    stats: dict
+    findings: list
+
+
+@dataclass
+class Comparison:
+    variants: list[Variant]
+    diffs: list[Diff]  # diffs[i]: variants[i] -> variants[i + 1]
+    changes: list[list[str]]
+    rows: list[dict]
+
+    @property
+    def currency(self) -> str:
+        return self.variants[0].stats["currency"]
+
+
+def label_of(item) -> str:
+    info = item.org.org
+    return info.variant or info.stage or item.id
+
+
+def build_comparison(items: list, stats: list[dict], findings: list[list]) -> Comparison:
+    variants = [Variant(i, label_of(i), s, f) for i, s, f in zip(items, stats, findings)]
+    labels = [v.label for v in variants]
+    if len(set(labels)) < len(labels):  # two variants with one label: fall back to ids
+        for v in variants:
+            v.label = v.item.id
+    diffs = [diff(a.item.analysis, b.item.analysis) for a, b in zip(variants, variants[1:])]
+    changes = [change_lines(a.item.analysis, b.item.analysis, d) for a, b, d in zip(variants, variants[1:], diffs)]
+    return Comparison(variants, diffs, changes, delta_rows(stats, findings))
+
+
+def marks_for(c: Comparison, k: int) -> CompareMarks | None:
+    """What variant k changed from variant k - 1, for its chart."""
+    if k == 0:
+        return None
+    d = c.diffs[k - 1]
+    prev, cur = c.variants[k - 1].item.analysis, c.variants[k].item.analysis
+    marks = CompareMarks(order=dict(d.order))
+    for pid in d.added:
+        marks.state[pid] = "added"
+        marks.notes[pid] = "new"
+    for _, pb, old, _ in d.moved:
+        marks.state[pb] = "moved"
+        marks.notes[pb] = f"was under {old}" if old else "moved"
+    for _, pb, fields in d.changed:
+        marks.state.setdefault(pb, "changed")
+        text = "; ".join(f"{k} {o or '—'} → {n or '—'}" for k, (o, n) in fields.items() if k != "holders")
+        marks.notes[pb] = "; ".join(filter(None, [marks.notes.get(pb, "") if pb in marks.notes else "", text]))
+    for pa in d.removed:
+        node = prev.tree.nodes[pa]
+        parent = d.matched.get(node.parent) if node.parent else None
+        marks.ghosts.append((pa, prev.catalog.title(node.position), parent if parent in cur.tree.nodes else None,
+                             node.seats, float(node.index)))
+    return marks
+
+
+# --- text ------------------------------------------------------------------------------------------------
+
+def _value(v, kind: str, currency: str) -> str:
+    if v is None:
+        return "–"
+    if kind == "money":
+        return money(v, currency)
+    if kind == "ratio":
+        return f"{v:.2f}".rstrip("0").rstrip(".")
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _delta(a, b, kind: str, currency: str) -> str:
+    if a is None or b is None or a == b:
+        return ""
+    d = b - a
+    sign = "+" if d > 0 else "−"
+    return f"{sign}{_value(abs(d), kind, currency)}"
+
+
+def text_summary(c: Comparison) -> str:
+    lines = ["Comparing " + " → ".join(f"{v.label} ({v.item.id})" for v in c.variants), ""]
+    for i, (d, changes) in enumerate(zip(c.diffs, c.changes)):
+        a, b = c.variants[i], c.variants[i + 1]
+        n = counts(d)
+        lines.append(f"{a.label} → {b.label}: " + (", ".join(f"{v} {k}" for k, v in n.items() if v) or "no change"))
+        lines += [f"  {line}" for line in changes]
+        lines.append("")
+    width = max(len(r["label"]) for r in c.rows) + 2
+    header = "".ljust(width) + "".join(v.label[:18].rjust(20) for v in c.variants)
+    lines.append(header)
+    group = None
+    for r in c.rows:
+        if r["group"] != group:
+            group = r["group"]
+            if group != "Totals":
+                lines.append(group)
+        cells = []
+        for k, value in enumerate(r["values"]):
+            text = _value(value, r["kind"], c.currency)
+            if k:
+                delta = _delta(r["values"][k - 1], value, r["kind"], c.currency)
+                text += f" ({delta})" if delta else ""
+            cells.append(text.rjust(20))
+        lines.append(("  " if group != "Totals" else "") + r["label"].ljust(width - (2 if group != "Totals" else 0))
+                     + "".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def markdown(c: Comparison) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = ["# Comparing " + " → ".join(cell(v.label) for v in c.variants), ""]
+    out += [f"- **{cell(v.label)}**: `{v.item.id}` — {cell(v.item.org.org.name)}" for v in c.variants]
+    out.append("")
+    out.append("| | " + " | ".join(cell(v.label) for v in c.variants) + " |")
+    out.append("|---|" + "---:|" * len(c.variants))
+    for r in c.rows:
+        values = []
+        for k, value in enumerate(r["values"]):
+            text = _value(value, r["kind"], c.currency)
+            if k:
+                delta = _delta(r["values"][k - 1], value, r["kind"], c.currency)
+                text += f" ({delta})" if delta else ""
+            values.append(text)
+        label = r["label"] if r["group"] == "Totals" else f"{r['group']}: {r['label']}"
+        out.append(f"| {cell(label)} | " + " | ".join(values) + " |")
+    for i, changes in enumerate(c.changes):
+        out += ["", f"## {cell(c.variants[i].label)} → {cell(c.variants[i + 1].label)}", ""]
+        out += [f"- {cell(line)}" for line in changes] or ["- no change"]
+    for v in c.variants:
+        if v.findings:
+            out += ["", f"## Checks: {cell(v.label)}", ""]
+            out += [f"- {p.severity}: {cell(p.message)}" for p in v.findings]
+    return "\n".join(out) + "\n"
+
+
+def as_json(c: Comparison) -> str:
+    steps = []
+    for i, d in enumerate(c.diffs):
+        steps.append({
+            "from": c.variants[i].item.id, "to": c.variants[i + 1].item.id,
+            "added": d.added, "removed": d.removed,
+            "moved": [{"position": pb, "from_manager": old, "to_manager": new} for _, pb, old, new in d.moved],
+            "changed": [{"position": pb, "fields": {k: {"from": o, "to": n} for k, (o, n) in f.items()}}
+                        for _, pb, f in d.changed],
+            "matched": dict(sorted(d.matched.items())),
+            "summary": c.changes[i],
+        })
+    data = {
+        "variants": [{"id": v.item.id, "label": v.label, "name": v.item.org.org.name} for v in c.variants],
+        "steps": steps,
+        "deltas": c.rows,
+        "checks": [[p.as_dict() for p in v.findings] for v in c.variants],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- charts and documents ------------------------------------------------------------------------------------
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
+
+
+def chart_svgs(c: Comparison, options: ChartOptions | None = None) -> list[str]:
+    options = options or ChartOptions(hide_names=False)
+    out = []
+    for k, v in enumerate(c.variants):
+        [(_, data)] = render_chart(v.item.analysis, options, "svg", v.item.source.folder, marks_for(c, k))
+        out.append(_PROLOGUE.sub("", data.decode("utf-8"), count=1))
+    return out
+
+
+def composite_svg(c: Comparison, charts: list[str]) -> str:
+    """The variants' charts side by side in one SVG."""
+    sizes = []
+    for svg in charts:
+        m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        sizes.append((float(m.group(1)), float(m.group(2))) if m else (800.0, 600.0))
+    gap = 40.0
+    width = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
+    height = max(h for _, h in sizes)
+    parts, x = [], 0.0
+    for svg, (w, h) in zip(charts, sizes):
+        inner = svg.replace("<svg ", f'<svg x="{x:.1f}" y="0" ', 1)
+        parts.append(inner)
+        x += w + gap
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'class="comparison" width="{width:.0f}pt" height="{height:.0f}pt" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(parts) + "</svg>\n")
+
+
+def html(c: Comparison, charts: list[str], templates=None) -> str:
+    env = environment(templates)
+    first = c.variants[0].item
+    when = document_time(first.org.org.as_of)
+    rows = []
+    for r in c.rows:
+        cells = []
+        for k, value in enumerate(r["values"]):
+            cells.append({"value": _value(value, r["kind"], c.currency),
+                          "delta": _delta(r["values"][k - 1], value, r["kind"], c.currency) if k else ""})
+        rows.append({"label": r["label"], "group": r["group"], "cells": cells})
+    steps = [{"from": c.variants[i].label, "to": c.variants[i + 1].label, "lines": lines,
+              "counts": dict(counts(c.diffs[i]))} for i, lines in enumerate(c.changes)]
+    context = {
+        "lang": "en", "doc_kind": "Comparison", "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "doc_title": "Comparing " + " → ".join(v.label for v in c.variants),
+        "page": {"size": "A3 landscape"},
+        "org": {"name": first.org.org.name, "as_of_text": first.org.org.as_of.isoformat() if first.org.org.as_of else "",
+                "department": "", "id": first.id},
+        "brand": {"colour": "#2f6db5", "accent": "#8a4b00", "logo_url": "",
+                  "font_stack": Markup("'Noto Sans', 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif")},
+    }
+    # each chart gets room in proportion to its width, so boxes come out the same size in every chart
+    widths = [float(m.group(1)) if (m := re.search(r'<svg width="([\d.]+)pt"', svg)) else 800.0 for svg in charts]
+    variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name, "width": f"{w:.0f}",
+                 "findings": [p.message for p in v.findings], "chart": Markup(svg)}
+                for v, svg, w in zip(c.variants, charts, widths)]
+    return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps, **context)
+
+
+def pdf(c: Comparison, page_html: str) -> bytes:
+    first = c.variants[0].item
+    folders = [v.item.source.folder for v in c.variants]
+    return html_to_pdf(page_html, base=first.source.folder, allowed=folders + [builtin_templates()],
+                       when=document_time(first.org.org.as_of))
