@@ -205,13 +205,13 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
             cx = x + dx
             if child.stack:
                 col = child
-                trunk = cx - BOX_W / 2 - INDENT / 2
+                left = cx - max(breadth[k] for k in col.keys) / 2  # boxes line up on their left edges
+                trunk = left - INDENT / 2
                 for j, leaf in enumerate(col.keys):
                     ly = (row + first_row) * pitch + j * (depth_size + STACK_GAP)
-                    placed[leaf] = Placed(cx, ly, breadth[leaf], depth_size)
+                    placed[leaf] = Placed(left + breadth[leaf] / 2, ly, breadth[leaf], depth_size)
                     mid = ly + depth_size / 2
-                    tree_lines.append((key, leaf, [(x, bottom), (x, bus), (trunk, bus), (trunk, mid),
-                                                   (cx - breadth[leaf] / 2, mid)]))
+                    tree_lines.append((key, leaf, [(x, bottom), (x, bus), (trunk, bus), (trunk, mid), (left, mid)]))
             else:
                 crow = row + first_row
                 tree_lines.append((key, child.keys[0], [(x, bottom), (x, bus), (cx, bus), (cx, crow * pitch)]))

@@ -169,7 +169,6 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             box.collapsed = True
         if pos.kind == "co-head" and len(box.names) >= 2:
             box.coheads, box.names = box.names, []
-            box.classes.append("co-head")
             flags.add("co-head")
         boxes[pid] = box
         children[pid] = []

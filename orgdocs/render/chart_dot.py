@@ -60,32 +60,37 @@ def _names_line(names: list[str], limit: float, size: float, max_lines: int) -> 
 
 
 def box_label(box: Box, p: Placed) -> str:
-    """Colour band on top; title, names and status left-aligned in one cell; the group badge on the right."""
+    """Colour band on top; title, then co-heads side by side, then names and status, left-aligned; the
+    group badge on the right of the title. A cell holds text or a table, never both, so each is a row."""
     full = p.w - 2
     badge_w = round(metrics.width(box.badge, 9, True) + 2 * PAD + 2) if box.badge else 0
     inner = full - badge_w - 2 * PAD
-    parts = [_lines(metrics.wrap(box.title, inner, 10, 2, bold=True), 10, bold=True)]
+    cols = 2 if box.badge else 1
+    title = _lines(metrics.wrap(box.title, inner, 10, 2, bold=True), 10, bold=True)
+    badge = (f'<TD ALIGN="RIGHT" VALIGN="TOP" CELLPADDING="{PAD:g}" WIDTH="{badge_w}">'
+             f'{_font(box.badge, 9, bold=True, colour=MUTED)}</TD>') if box.badge else ""
+    rows = [f'<TR><TD HEIGHT="5" WIDTH="{full:.0f}" BGCOLOR="{box.colour}" COLSPAN="{cols}"></TD></TR>',
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="{PAD:g}" WIDTH="{full - badge_w:.0f}">'
+            f'{title}</TD>{badge}</TR>']
     if box.coheads:
         each = (full - 2 * PAD) / len(box.coheads) - 2 * PAD
         cells = "<VR/>".join(
             f'<TD ALIGN="LEFT" CELLPADDING="1">{_font(metrics.shorten(n, each, 9), 9)}</TD>' for n in box.coheads
         )
-        parts.append(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
-                     '<BR ALIGN="LEFT"/>')
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{cols}" CELLPADDING="{PAD - 1:g}"><TABLE BORDER="0" '
+                    f'CELLBORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>')
+    parts = []
     names = _names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
     if names:
         parts.append(_lines(names, 9))
     if box.status:
         colour = "#8a4b00" if box.vacancy or "open" in box.status else MUTED
         parts.append(_lines([metrics.shorten(box.status, full - 2 * PAD, 8)], 8, italic=True, colour=colour))
-    columns = 2 if box.badge else 1
-    badge = (f'<TD ALIGN="RIGHT" VALIGN="TOP" CELLPADDING="{PAD:g}" WIDTH="{badge_w}">'
-             f'{_font(box.badge, 9, bold=True, colour=MUTED)}</TD>') if box.badge else ""
+    # the last row takes up the rest of the box, so the content stays at the top
+    rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" COLSPAN="{cols}" CELLPADDING="{PAD:g}">'
+                f'{"".join(parts)}</TD></TR>' if parts else f'<TR><TD COLSPAN="{cols}"></TD></TR>')
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" FIXEDSIZE="TRUE" '
-            f'WIDTH="{full:.0f}" HEIGHT="{p.h - 2:.0f}">'
-            f'<TR><TD HEIGHT="5" WIDTH="{full:.0f}" BGCOLOR="{box.colour}" COLSPAN="{columns}"></TD></TR>'
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="{PAD:g}" HEIGHT="{p.h - 9:.0f}" '
-            f'WIDTH="{full - badge_w:.0f}">{"".join(parts)}</TD>{badge}</TR></TABLE>>')
+            f'WIDTH="{full:.0f}" HEIGHT="{p.h - 2:.0f}">{"".join(rows)}</TABLE>>')
 
 
 def _legend_styles(scene: Scene) -> list[tuple[str, str, str]]:
