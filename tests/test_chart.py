@@ -475,7 +475,8 @@ def test_direction_tb_puts_reports_below(seed_chart):
 def test_groups_without_expand_are_one_box(tmp_path):
     chart = parse_svg(draw(tmp_path / "x.svg", GROUPS))
     assert set(chart.positions) == {"pos-lead", "pos-engineers", "pos-analysts", "pos-designer"}
-    assert chart.positions["pos-engineers"].texts == ["Engineer", "Ada Alpha, Bo Beta, Cy Gamma", "×3"]
+    # the badge sits beside the title; the names follow
+    assert chart.positions["pos-engineers"].texts == ["Engineer", "×3", "Ada Alpha, Bo Beta, Cy Gamma"]
     assert "×4" in chart.positions["pos-analysts"].texts
 
 
@@ -696,7 +697,7 @@ def test_hostile_org_draws_only_its_own_boxes_and_lines(hostile):
 def test_hostile_text_in_boxes_is_literal(hostile):
     want, chart, _ = hostile
     for pid, p in want.pos.items():
-        expected = [want.title(pid), ", ".join(p.holder_names())] + ([f"×{p.seats}"] if p.seats > 1 else [])
+        expected = [want.title(pid)] + ([f"×{p.seats}"] if p.seats > 1 else []) + [", ".join(p.holder_names())]
         assert chart.positions[f"pos-{pid}"].texts == expected, pid
     assert chart.externals["ext-outside"].texts == [want.org.externals["outside"].name, "Outside this org"]
     assert chart.title == [want.org.org.name, "Reporting structure"]
