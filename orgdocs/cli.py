@@ -180,7 +180,7 @@ def _chart_options(**kw) -> ChartOptions:
     return ChartOptions(
         root=kw["root"], depth=kw["depth"], expand_groups=kw["expand_groups"], direction=kw["direction"],
         stack=kw["stack"], color_by=kw["color_by"], hide_names=kw["hide_names"], audience=kw["audience"],
-        page=kw["page"], orientation=kw["orientation"], split=kw["split"],
+        page=kw["page"], orientation=kw["orientation"], split=kw["split"], engine=kw["engine"],
     )
 
 
@@ -208,6 +208,8 @@ def _chart_options(**kw) -> ChartOptions:
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]), default="auto",
               show_default=True)
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
+@click.option("--engine", type=click.Choice(["tidy", "dot"]), default="tidy", show_default=True,
+              help="tidy: orgdocs' linear-time layout (any size); dot: Graphviz dot places the boxes (small orgs).")
 def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str, ...], **kw) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.
 

@@ -27,5 +27,6 @@ class ChartOptions:
     page: str | None = None  # None: the drawing's own size
     orientation: Literal["auto", "portrait", "landscape"] = "auto"
     split: bool = False
+    engine: Literal["tidy", "dot"] = "tidy"  # who places the boxes: orgdocs' tidy tree, or Graphviz dot
     stack_column: int = 10  # most boxes in one stacked column before it splits into more columns
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
+from orgdocs.chart.dot_layout import dot_layout
 from orgdocs.chart.layout import layout
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks, build_scene
@@ -50,17 +51,25 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
     return out
 
 
-def _dot_for(a: Analysis, page: Page, marks: CompareMarks | None = None) -> str:
+def place(scene, options: ChartOptions, folder: Path):
+    """Box positions from the tidy layout, or from Graphviz dot when asked for."""
+    if options.engine == "dot":
+        return dot_layout(scene, options,
+                          lambda source: run(source, "plain", folder=folder, engine="dot", pinned=False))
+    return layout(scene, options)
+
+
+def _dot_for(a: Analysis, page: Page, marks: CompareMarks | None = None, folder: Path = Path(".")) -> str:
     scene = build_scene(a, page.options, marks=marks)
     if page.title:
         scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
-    return to_dot(scene, layout(scene, page.options), page.options)
+    return to_dot(scene, place(scene, page.options, folder), page.options)
 
 
-def scale_on_page(a: Analysis, options: ChartOptions) -> float:
+def scale_on_page(a: Analysis, options: ChartOptions, folder: Path = Path(".")) -> float:
     """How far the whole chart must shrink to fit options.page (1 when it fits or has no page)."""
     scene = build_scene(a, options)
-    return fit_scale(scene, layout(scene, options), options)
+    return fit_scale(scene, place(scene, options, folder), options)
 
 
 def png_dpi(dot_source: str) -> float:
@@ -81,7 +90,7 @@ def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
         raise ValueError(f"unknown chart format {fmt!r}")
     out = []
     for page in pages(a, options):
-        source = _dot_for(a, page, marks)
+        source = _dot_for(a, page, marks, folder)
         extra = [f"-Gdpi={png_dpi(source):.2f}"] if fmt == "png" else None
         out.append((page.name, run(source, fmt, folder=folder, extra=extra)))
     if fmt == "pdf":
@@ -92,5 +101,5 @@ def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
     return out
 
 
-def dot_source(a: Analysis, options: ChartOptions) -> str:
-    return _dot_for(a, pages(a, options)[0])
+def dot_source(a: Analysis, options: ChartOptions, folder: Path = Path(".")) -> str:
+    return _dot_for(a, pages(a, options)[0], folder=folder)
