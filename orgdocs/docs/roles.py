@@ -30,7 +30,7 @@ def placement(a: Analysis, role_id: str) -> dict:
         elif n.external_parent and n.external_parent in org.externals:
             managers[org.externals[n.external_parent].name + " (outside the org)"] += 1
         for c in n.children:
-            reports[cat.title(tree.nodes[c].position)] += tree.nodes[c].seats
+            reports[cat.title(tree.nodes[c].position)] += tree.nodes[c].seats / n.seats  # per seat of the role
         if n.unit and org.units[n.unit].name not in units:
             units.append(org.units[n.unit].name)
         holders += n.position.holder_names()
@@ -46,14 +46,14 @@ def placement(a: Analysis, role_id: str) -> dict:
         "headcount": sum(n.seats for n in nodes),
         "open": sum(n.position.open_seats for n in nodes),
         "reports_to": list(managers),
-        "direct_reports": [{"title": t, "seats": s} for t, s in reports.items()],
+        "direct_reports": [{"title": t, "seats": round(s, 1) if s % 1 else int(s)} for t, s in reports.items()],
         "dotted_lines": dotted,
         "units": units,
         "holders": holders,
         "diagram": {
             "manager": next(iter(managers), ""),
             "role": org.roles[role_id].title,
-            "reports": [f"{t} ×{s}" if s > 1 else t for t, s in reports.items()],
+            "reports": [f"{t} ×{s:g}" if s > 1 else t for t, s in reports.items()],
         },
     }
 

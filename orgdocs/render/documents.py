@@ -48,9 +48,19 @@ def percent(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value * 100:.{digits}f}%"
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A template folder whose templates must really be inside it: a symlink out is refused."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(_inside(Path(root), filename) for root in self.searchpath):
+            raise TemplateProblem(f"refused template {template!r}: it links to a file outside its template folder")
+        return source, filename, uptodate
+
+
 def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
-    builtin = FileSystemLoader(str(builtin_templates()))
-    loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
+    builtin = ConfinedLoader(str(builtin_templates()))
+    loaders = [ConfinedLoader(str(user_templates))] if user_templates else []
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders + [builtin, PrefixLoader({"builtin": builtin})]),
         autoescape=select_autoescape(enabled_extensions=(), default_for_string=True, default=True),
@@ -68,9 +78,15 @@ def render_html(env, template: str, **context) -> str:
 
     try:
         return env.get_template(template).render(**context)
+    except TemplateProblem:
+        raise
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
         raise TemplateProblem(f"template {template}: {where}{exc}") from None
+    except RecursionError:
+        raise TemplateProblem(f"template {template} extends or includes itself") from None
+    except Exception as exc:  # a user template's own code failed (1 // 0, a bad filter argument, ...)
+        raise TemplateProblem(f"template {template} failed: {type(exc).__name__}: {exc}") from None
 
 
 def _inside(root: Path, candidate: str) -> bool:
