@@ -101,6 +101,16 @@ def _delta(a, b, kind: str, currency: str) -> str:
     return f"{sign}{_value(abs(d), kind, currency)}"
 
 
+def _cells(row: dict, currency: str) -> list[str]:
+    """Each variant's value, with its difference from the variant before it."""
+    out = []
+    for k, value in enumerate(row["values"]):
+        text = _value(value, row["kind"], currency)
+        delta = _delta(row["values"][k - 1], value, row["kind"], currency) if k else ""
+        out.append(f"{text} ({delta})" if delta else text)
+    return out
+
+
 def text_summary(c: Comparison) -> str:
     lines = ["Comparing " + " → ".join(f"{v.label} ({v.item.id})" for v in c.variants), ""]
     for i, (d, changes) in enumerate(zip(c.diffs, c.changes)):
@@ -118,13 +128,7 @@ def text_summary(c: Comparison) -> str:
             group = r["group"]
             if group != "Totals":
                 lines.append(group)
-        cells = []
-        for k, value in enumerate(r["values"]):
-            text = _value(value, r["kind"], c.currency)
-            if k:
-                delta = _delta(r["values"][k - 1], value, r["kind"], c.currency)
-                text += f" ({delta})" if delta else ""
-            cells.append(text.rjust(20))
+        cells = [text.rjust(20) for text in _cells(r, c.currency)]
         lines.append(("  " if group != "Totals" else "") + r["label"].ljust(width - (2 if group != "Totals" else 0))
                      + "".join(cells))
     return "\n".join(lines) + "\n"
@@ -140,13 +144,7 @@ def markdown(c: Comparison) -> str:
     out.append("| | " + " | ".join(cell(v.label) for v in c.variants) + " |")
     out.append("|---|" + "---:|" * len(c.variants))
     for r in c.rows:
-        values = []
-        for k, value in enumerate(r["values"]):
-            text = _value(value, r["kind"], c.currency)
-            if k:
-                delta = _delta(r["values"][k - 1], value, r["kind"], c.currency)
-                text += f" ({delta})" if delta else ""
-            values.append(text)
+        values = _cells(r, c.currency)
         label = r["label"] if r["group"] == "Totals" else f"{r['group']}: {r['label']}"
         out.append(f"| {cell(label)} | " + " | ".join(values) + " |")
     for i, changes in enumerate(c.changes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgdocs.analyse.summary import Analysis
-from orgdocs.problems import Location, Problem
+from orgdocs.problems import Problem
 from orgdocs.source.located import Located
 
 # code -> (default severity, what it checks)
@@ -56,15 +56,6 @@ class Reporter:
     def add(self, code: str, message: str, path: tuple, *, key: bool = False) -> None:
         self.findings.append(Finding(code, message, path, key))
 
-    def _where(self, path: tuple, key: bool = False) -> Location:
-        if key and path in self.located.keys:
-            return self.located.keys[path]
-        while path:
-            if path in self.located.values:
-                return self.located.values[path]
-            path = path[:-1]
-        return self.located.values.get((), Location(""))
-
     def problems(self) -> list[Problem]:
         overrides = self.analysis.org.policies.checks
         out = []
@@ -72,7 +63,7 @@ class Reporter:
             severity = overrides.get(f.code, CHECKS[f.code][0])
             if severity == "off":
                 continue
-            out.append(Problem(f.message, self._where(f.path, f.key), severity=severity, code=f.code))
+            out.append(Problem(f.message, self.located.where(f.path, key=f.key), severity=severity, code=f.code))
         return sorted(out, key=Problem.sort_key)
 
 

@@ -203,7 +203,7 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
         return quoted(_pos(x + offset_x, y + top, canvas_h) + "!")
 
     out = ["digraph orgchart {"]
-    graph = [f"bgcolor=white", "pad=0", "margin=0", "outputorder=edgesfirst", "splines=true",
+    graph = ["bgcolor=white", "pad=0", "margin=0", "outputorder=edgesfirst", "splines=true",
              f"fontname={quoted(FONT)}", f"id={quoted('orgchart')}"]
     page = page_size(options, canvas_w, canvas_h)
     if page:

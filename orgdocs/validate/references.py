@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from orgdocs.problems import Location, Problem
+from orgdocs.problems import Problem
 from orgdocs.source.located import Located
 
 _SELECTORS = (
@@ -112,17 +112,6 @@ def _ids(data: dict) -> dict[str, set[str]]:
     }
 
 
-def _where(located: Located, path: tuple, is_key: bool = False) -> Location:
-    table = located.keys if is_key else located.values
-    while path:
-        if path in table:
-            return table[path]
-        if path in located.values:
-            return located.values[path]
-        path = path[:-1]
-    return located.values.get((), Location(""))
-
-
 def _suggest(name: str, candidates: set[str]) -> str:
     close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -162,7 +151,7 @@ def check_references(located: Located) -> list[Problem]:
             candidates = set().union(*(ids[k] for k in kinds))
             what = " or ".join(kinds)
             problems.append(
-                Problem(f"unknown {what} {value!r}{_suggest(value, candidates)}", _where(located, path, is_key),
+                Problem(f"unknown {what} {value!r}{_suggest(value, candidates)}", located.where(path, key=is_key),
                         code="unknown-reference")
             )
 
@@ -174,16 +163,16 @@ def check_references(located: Located) -> list[Problem]:
             continue
         if pid in first:
             problems.append(
-                Problem(f"duplicate position id {pid!r}", _where(located, ("positions", i, "id")),
-                        code="duplicate-id", related=(_where(located, first[pid]),))
+                Problem(f"duplicate position id {pid!r}", located.where(("positions", i, "id")),
+                        code="duplicate-id", related=(located.where(first[pid]),))
             )
         else:
             first[pid] = ("positions", i, "id")
         if pid in ids["external"]:
             problems.append(
                 Problem(f"{pid!r} is both a position and an external; rename one",
-                        _where(located, ("positions", i, "id")), code="duplicate-id",
-                        related=(_where(located, ("externals", pid), True),))
+                        located.where(("positions", i, "id")), code="duplicate-id",
+                        related=(located.where(("externals", pid), key=True),))
             )
 
     reports = {}
@@ -194,7 +183,7 @@ def check_references(located: Located) -> list[Problem]:
         named = " → ".join(cycle + [cycle[0]])
         problems.append(
             Problem(f"reporting lines form a cycle: {named}",
-                    _where(located, ("positions", reports[cycle[0]][1], "reports_to")), code="reporting-cycle")
+                    located.where(("positions", reports[cycle[0]][1], "reports_to")), code="reporting-cycle")
         )
 
     checks = data.get("policies", {}).get("checks") if isinstance(data.get("policies"), dict) else None
@@ -205,7 +194,7 @@ def check_references(located: Located) -> list[Problem]:
             if code not in CHECKS:
                 problems.append(
                     Problem(f"unknown check {code!r}{_suggest(str(code), set(CHECKS))}",
-                            _where(located, ("policies", "checks", code), True), code="unknown-reference")
+                            located.where(("policies", "checks", code), key=True), code="unknown-reference")
                 )
 
     problems += _policy_problems(data, located)
@@ -215,7 +204,7 @@ def check_references(located: Located) -> list[Problem]:
     for cycle in cycles(parents):
         named = " → ".join(cycle + [cycle[0]])
         problems.append(
-            Problem(f"units are nested in a cycle: {named}", _where(located, ("units", cycle[0], "parent")),
+            Problem(f"units are nested in a cycle: {named}", located.where(("units", cycle[0], "parent")),
                     code="unit-cycle")
         )
     return problems
@@ -232,7 +221,7 @@ def _policy_problems(data: dict, located: Located) -> list[Problem]:
     for path, segment, _ in find(policies, ("coverage", "*", "segment")):
         if isinstance(segment, str) and segment not in tiers:
             problems.append(Problem(f"unknown segmentation tier {segment!r}{_suggest(segment, tiers)}",
-                                    _where(located, ("policies",) + path), code="unknown-reference"))
+                                    located.where(("policies",) + path), code="unknown-reference"))
     formulas = policies.get("formulas") if isinstance(policies.get("formulas"), dict) else {}
     for path, item, _ in find(policies, ("capacity", "*")):
         if not isinstance(item, dict) or not isinstance(formulas.get(item.get("formula")), dict):
@@ -245,11 +234,11 @@ def _policy_problems(data: dict, located: Located) -> list[Problem]:
             if name not in spec:
                 problems.append(Problem(
                     f"formula {item['formula']!r} has no input {name!r}{_suggest(str(name), set(spec))}",
-                    _where(located, ("policies",) + path + ("inputs", name), True), code="unknown-reference"))
+                    located.where(("policies",) + path + ("inputs", name), key=True), code="unknown-reference"))
         for name, definition in spec.items():
             has_default = isinstance(definition, dict) and definition.get("default") is not None
             if name not in given and not has_default:
                 problems.append(Problem(
                     f"no value for input {name!r} of formula {item['formula']!r} (it has no default)",
-                    _where(located, ("policies",) + path), code="missing-key"))
+                    located.where(("policies",) + path), code="missing-key"))
     return problems

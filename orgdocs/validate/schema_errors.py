@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from orgdocs.model import Org
 from orgdocs.model.common import ID_PATTERN
-from orgdocs.problems import Location, Problem
+from orgdocs.problems import Problem
 from orgdocs.source.located import Located
 
 _TYPE_WORDS = {
@@ -112,16 +112,6 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _where(located: Located, path: tuple, *, key: bool = False) -> Location:
-    if key and path in located.keys:
-        return located.keys[path]
-    while path:
-        if path in located.values:
-            return located.values[path]
-        path = path[:-1]
-    return located.values.get((), Location(""))
-
-
 def _label(path: tuple, data: Any = None) -> str:
     """The field an error is about; for an item of a list, the item's id when it has one."""
     if path and isinstance(path[-1], int) and data is not None:
@@ -203,7 +193,7 @@ def translate(exc: ValidationError, located: Located) -> list[Problem]:
                 value = _value_at(data, path)
                 problems.append(
                     Problem(f"{_label(path)}: expected {' or '.join(wanted)}, got {_describe(value)}",
-                            _where(located, path), code="wrong-type")
+                            located.where(path), code="wrong-type")
                 )
                 continue
         for err in errors:
@@ -217,7 +207,7 @@ def _key_problem(err: dict, path: tuple, located: Located) -> Problem:
         message = f"{_describe(name)} is not a valid id (use letters, digits, '.', '_' or '-')"
     else:
         message = f"key {_describe(name)}: {err['msg']}"
-    return Problem(message, _where(located, path, key=True), code="invalid-value")
+    return Problem(message, located.where(path, key=True), code="invalid-value")
 
 
 def _value_at(data: Any, path: tuple) -> Any:
@@ -242,11 +232,11 @@ def _one(err: dict, path: tuple, located: Located) -> Problem:
                 hint = f"; did you mean {close[0]!r}?"
             else:
                 hint = f" (allowed here: {', '.join(_field_names(model))})"
-        return Problem(f"unknown key {name!r}{hint}", _where(located, path, key=True), code="unknown-key")
+        return Problem(f"unknown key {name!r}{hint}", located.where(path, key=True), code="unknown-key")
     if kind == "missing":
         name = str(err["loc"][-1])
         parent = path[:-1] if path and path[-1] == err["loc"][-1] else path
-        return Problem(f"missing required key {name!r}", _where(located, parent), code="missing-key")
+        return Problem(f"missing required key {name!r}", located.where(parent), code="missing-key")
     value = _value_at(located.data, path)
     code = "wrong-type" if kind in _TYPE_WORDS or kind == "literal_error" else "invalid-value"
-    return Problem(_message(err, path, value, located.data), _where(located, path), code=code)
+    return Problem(_message(err, path, value, located.data), located.where(path), code=code)
