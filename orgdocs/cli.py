@@ -171,7 +171,7 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | N
     failed = False
     for result in results:
         click.echo(f"{result.org_id}: {_summary_line(result.findings)}, {len(result.files)} files → "
-                   f"{output / result.org_id}")
+                   f"{result.folder}")
         failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in result.findings)
     sys.exit(EXIT_FINDINGS if failed else 0)
 

@@ -120,17 +120,19 @@ def text_summary(c: Comparison) -> str:
         lines += [f"  {line}" for line in changes]
         lines.append("")
     width = max(len(r["label"]) for r in c.rows) + 2
-    header = "".ljust(width) + "".join(v.label[:18].rjust(20) for v in c.variants)
-    lines.append(header)
+    cells = [_cells(r, c.currency) for r in c.rows]
+    # every column as wide as its widest entry, and always two spaces between columns
+    col = [max([len(v.label)] + [len(row[k]) for row in cells]) + 2 for k, v in enumerate(c.variants)]
+    lines.append("".ljust(width) + "".join(v.label.rjust(col[k]) for k, v in enumerate(c.variants)))
     group = None
-    for r in c.rows:
+    for r, row in zip(c.rows, cells):
         if r["group"] != group:
             group = r["group"]
             if group != "Totals":
                 lines.append(group)
-        cells = [text.rjust(20) for text in _cells(r, c.currency)]
-        lines.append(("  " if group != "Totals" else "") + r["label"].ljust(width - (2 if group != "Totals" else 0))
-                     + "".join(cells))
+        indent = "  " if group != "Totals" else ""
+        lines.append(indent + r["label"].ljust(width - len(indent))
+                     + "".join(text.rjust(col[k]) for k, text in enumerate(row)))
     return "\n".join(lines) + "\n"
 
 

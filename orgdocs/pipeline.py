@@ -62,7 +62,7 @@ def _sources(paths: list[str]) -> list[OrgSource]:
         top = str(local)[: len(str(local)) - len(path.rstrip("/"))] if str(local).endswith(path.rstrip("/")) \
             else str(Path(tmp.name))
         for source in find_orgs([str(local)]):
-            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", shown_as=(top, "{}@" + rev)))
+            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", family="", revision=(top, rev)))
     ids = [s.id for s in sources]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -129,8 +129,8 @@ def families(items: list[LoadedOrg]) -> dict[str, list[LoadedOrg]]:
     """Orgs in one family folder (variants, stages), in file order: the comparisons `build` writes."""
     groups: dict[str, list[LoadedOrg]] = {}
     for item in items:
-        if "/" in item.id and "@" not in item.id:
-            groups.setdefault(item.id.rsplit("/", 1)[0], []).append(item)
+        if item.source.family:
+            groups.setdefault(item.source.family, []).append(item)
     return {name: sorted(group, key=lambda i: i.source.files[0].name) for name, group in groups.items()
             if len(group) > 1}
 
@@ -140,6 +140,7 @@ class BuildResult:
     org_id: str
     files: list[Path]
     findings: list[Problem]
+    folder: Path
 
 
 PRINT_PAGE = "A3"
@@ -211,9 +212,9 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
                                 for fmt in ("pdf", "html", "md", "json")]))
         if progress:
             progress(f"compare {name}")
-    results = [BuildResult(item.id, write_all(output / item.id, files), findings)
+    results = [BuildResult(item.id, write_all(output / item.id, files), findings, output / item.id)
                for item, findings, files in planned]
-    results += [BuildResult(f"{name} (comparison)", write_all(output / name, files), [])
+    results += [BuildResult(f"{name} (comparison)", write_all(output / name, files), [], output / name)
                 for name, files in compared]
     return results
 

@@ -378,9 +378,6 @@ def test_json_findings_are_sorted_by_location(tmp_path):
 
 # --- bugs ---------------------------------------------------------------------------------------------------------
 
-def bug(reason: str):
-    return pytest.mark.xfail(reason=f"BUG: {reason}", strict=True)
-
 
 def test_budget_per_head_of_zero_does_not_crash(tmp_path):
     data = load("budget-per-head.yaml")

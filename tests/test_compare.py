@@ -3,7 +3,6 @@ the numbers move, how the charts mark changes, the md/json/pdf outputs, git revi
 
 Data: tests/data/compare/family/ is a family folder: base.yaml, and reorg.yaml, which extends it and uses
 every change op once. Error cases and git repositories are written into tmp_path.
-Cases marked xfail(strict=True) describe the correct behaviour of something that is broken today.
 """
 
 from __future__ import annotations
@@ -29,9 +28,6 @@ CVA = "orgs/customer-value-adoption"
 STAGES = "orgs/cs-by-stage"
 SVG = "{http://www.w3.org/2000/svg}"
 
-
-def bug(reason: str):
-    return pytest.mark.xfail(reason=f"BUG: {reason}", strict=True)
 
 
 def invoke(*args: str):
@@ -274,10 +270,6 @@ def test_locations_after_a_remove_still_point_at_the_right_lines(in_tmp):
     assert not any("'a'" in line for line in lines)
 
 
-@bug("discover.py:64 `_EXTENDS` only matches a block-style `extends:` at the start of a line, so a variant "
-     "written with a quoted key or as a flow mapping (`{\"extends\": \"base.yaml\"}`, valid YAML, what "
-     "conftest's write_org writes) does not make its folder a family: ids are `variant`, not `fam/variant`, "
-     "and `build` writes no compare.* for the folder")
 def test_family_is_recognised_whatever_the_yaml_style_of_extends(in_tmp):
     in_tmp("fam/base.yaml", json.dumps({"org": {"name": "A"}, "positions": [{"id": "a"}]}))
     in_tmp("fam/variant.yaml", json.dumps({"extends": "base.yaml", "org": {"name": "B"}}))
@@ -653,9 +645,6 @@ def test_bad_revision_exits_2_with_a_clear_message(repo):
     assert bad("stats", "y@HEAD")[0] == "error: y@HEAD: y does not exist at HEAD [not-found]"
 
 
-@bug("pipeline.py:65 builds the file label template as \"{}@\" + rev and discover.py:34 calls "
-     "str.format on it, so a revision with braces (HEAD^{commit}, HEAD~1^{}, which git.py's _SPEC accepts) "
-     "crashes with KeyError/IndexError instead of loading x at that commit")
 @pytest.mark.parametrize("rev", ["HEAD~1^{commit}", "HEAD~1^{}"])
 def test_revision_with_braces(repo, rev):
     [old] = json.loads(ok("stats", f"x@{rev}", "--json"))
@@ -719,9 +708,6 @@ def test_build_writes_the_family_comparison(at_root, tmp_path, monkeypatch):
 # --- bugs found on the way -------------------------------------------------------------------------------------
 
 
-@bug("cli.py:173-174 prints `output / result.org_id` for every result, and the comparison's org_id is "
-     "'customer-value-adoption (comparison)', so build says it wrote to 'OUT/customer-value-adoption "
-     "(comparison)', a folder that does not exist (the files are in OUT/customer-value-adoption)")
 def test_build_names_the_folder_it_wrote_the_comparison_to(at_root, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "build_documents", lambda *a, **k: [])
     monkeypatch.setattr(pipeline, "build_charts", lambda *a, **k: [])
@@ -734,17 +720,12 @@ def test_build_names_the_folder_it_wrote_the_comparison_to(at_root, tmp_path, mo
         assert folder.is_dir(), line
 
 
-@bug("compare.py:113,127 pads each value column to a fixed 20 characters, so a longer cell runs into the one "
-     "before it: the payroll row reads '$800,000$1,170,000 (+$370,000)'")
 def test_text_summary_columns_never_run_together(at_root):
     text = ok("compare", FAMILY)
     row = next(line for line in text.splitlines() if line.startswith("Payroll estimate"))
     assert re.fullmatch(r"Payroll estimate\s+\$800,000\s+\$1,170,000 \(\+\$370,000\)", row), row
 
 
-@bug("pipeline.py:121-126 families() takes every org id with a '/' for a family, so a plain sub-folder of "
-     "independent orgs in a collection (no partials, nothing extends anything: not a family, see discover.py's "
-     "docstring) is compared and build writes OUT/<folder>/compare.* for unrelated orgs")
 def test_only_real_families_are_compared_by_build(in_tmp):
     in_tmp("coll/grp/a.yaml", "org: {name: A}\npositions:\n  - id: a\n")
     in_tmp("coll/grp/b.yaml", "org: {name: B}\npositions:\n  - id: b\n")

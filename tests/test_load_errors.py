@@ -2,7 +2,6 @@
 
 Each case is a small file under tests/data/bad/. Problem lines are compared whole
 (file:line:column: severity: message [code]); paths are relative to the repository root, where the CLI runs.
-Cases marked xfail(strict=True) describe the correct behaviour of something that is broken today.
 """
 
 from __future__ import annotations
@@ -71,9 +70,6 @@ def assert_reported(lines: list[str], expected: list[str | re.Pattern], count: i
 def f(name: str) -> str:
     return f"{BAD}/{name}"
 
-
-def bug(reason: str):
-    return pytest.mark.xfail(reason=f"BUG: {reason}", strict=True)
 
 
 # (file under tests/data/bad, exact lines or patterns expected, number of problems or None when not pinned)

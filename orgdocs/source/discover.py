@@ -24,14 +24,15 @@ class OrgSource:
     id: str  # also the output folder, relative to output/
     folder: Path  # nothing outside this folder may be read for this org
     files: tuple[Path, ...]
-    shown_as: tuple[str, str] = ("", "")  # (prefix, replacement) for file names in messages
+    family: str = ""  # the family of variants it belongs to ("cs-by-stage"), compared by `build`
+    revision: tuple[str, str] = ("", "")  # (checkout folder, git revision) when read from git
 
     def label(self, path: Path) -> str:
         """How a file is named in messages (a git revision's files by their name in the repo, with @rev)."""
         text = str(path)
-        prefix, replacement = self.shown_as
-        if prefix and text.startswith(prefix):
-            return replacement.format(text[len(prefix):].lstrip("/"))
+        folder, rev = self.revision
+        if folder and text.startswith(folder):
+            return text[len(folder):].lstrip("/") + "@" + rev
         return text
 
 
@@ -55,7 +56,8 @@ def _folder_org(folder: Path, org_id: str) -> OrgSource:
     return OrgSource(org_id, folder, tuple(files))
 
 
-_EXTENDS = re.compile(rb"^extends\s*:", re.MULTILINE)
+# `extends:` at the top of a file, in block or flow style, quoted or not
+_EXTENDS = re.compile(rb"""^[ \t]*\{?[ \t]*["']?extends["']?[ \t]*:""", re.MULTILINE)
 
 
 def _has_partials(folder: Path) -> bool:
@@ -72,6 +74,7 @@ def _has_partials(folder: Path) -> bool:
 
 
 def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:
+    family = prefix.rstrip("/") if prefix and _has_partials(folder) else ""
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith((".", "_")):
             continue
@@ -81,7 +84,7 @@ def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:
             else:
                 _collect(entry, prefix + entry.name + "/", found)
         elif entry.is_file() and _is_yaml(entry):
-            found.append(OrgSource(prefix + entry.stem, folder, (entry,)))
+            found.append(OrgSource(prefix + entry.stem, folder, (entry,), family=family))
 
 
 def find_orgs(paths: list[str]) -> list[OrgSource]:
@@ -92,12 +95,14 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
             if path.suffix.lower() not in YAML_SUFFIXES:
                 raise DiscoveryError(f"{raw}: not a YAML file (.yaml or .yml)")
             org_id = path.parent.name if path.name in ORG_FILE_NAMES else path.stem
+            family = ""
             if path.name not in ORG_FILE_NAMES and _has_partials(path.parent):
-                org_id = f"{path.parent.resolve().name}/{org_id}"
+                family = path.parent.resolve().name
+                org_id = f"{family}/{org_id}"
             if path.name in ORG_FILE_NAMES:
                 found.append(_folder_org(path.parent, org_id or "org"))
             else:
-                found.append(OrgSource(org_id, path.parent, (path,)))
+                found.append(OrgSource(org_id, path.parent, (path,), family=family))
         elif path.is_dir():
             if _is_org_folder(path):
                 found.append(_folder_org(path, path.resolve().name))
