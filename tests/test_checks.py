@@ -3,8 +3,7 @@ does not; severity overrides in policies.checks, --strict, and the --json struct
 
 Tripping orgs are small hand-written files in tests/data/checks/<code>.yaml, so locations mean something; each
 trips its own code and nothing else. The non-tripping org is the same file with one fix applied, written as JSON
-(which is YAML) into tmp_path. Cases marked xfail(strict=True) describe the correct behaviour of something that is
-broken today.
+(which is YAML) into tmp_path.
 """
 
 from __future__ import annotations
