@@ -212,9 +212,9 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
                                 for fmt in ("pdf", "html", "md", "json")]))
         if progress:
             progress(f"compare {name}")
-    results = [BuildResult(item.id, write_all(output / item.id, files), findings, output / item.id)
+    results = [BuildResult(item.id, write_all(output / item.id, files, prune=True), findings, output / item.id)
                for item, findings, files in planned]
-    results += [BuildResult(f"{name} (comparison)", write_all(output / name, files), [], output / name)
+    results += [BuildResult(f"{name} (comparison)", write_all(output / name, files, prune=True), [], output / name)
                 for name, files in compared]
     return results
 

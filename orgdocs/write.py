@@ -28,10 +28,25 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(folder: Path, files: list[OutputFile]) -> list[Path]:
+MANIFEST = ".orgdocs-files"
+
+
+def write_all(folder: Path, files: list[OutputFile], *, prune: bool = False) -> list[Path]:
+    """Write files under folder. With prune, files a previous run wrote there (and listed in its manifest)
+    that this run did not write are removed, so a renamed role leaves no stale page; nothing else is
+    ever deleted."""
     written = []
     for f in files:
         target = folder / f.name
         write_atomic(target, f.data)
         written.append(target)
+    if prune:
+        manifest = folder / MANIFEST
+        names = sorted(f.name for f in files)
+        if manifest.is_file():
+            for old in manifest.read_text(encoding="utf-8").splitlines():
+                stale = folder / old
+                if old and old not in names and ".." not in Path(old).parts and stale.is_file():
+                    stale.unlink()
+        write_atomic(manifest, ("\n".join(names) + "\n").encode())
     return written

@@ -87,8 +87,8 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}
-    assert set(files) == expected
-    assert not any("/." in f for f in files)  # no temporary files left
+    assert set(files) == expected | {f"{org}/.orgdocs-files"}
+    assert not any("/." in f for f in files if not f.endswith(".orgdocs-files"))  # no temporary files left
     before = {f: (out / f).read_bytes() for f in files}
     assert run("build", "orgs/cs-enhanced-team", "-o", str(out)).exit_code == 0
     assert {f: (out / f).read_bytes() for f in files} == before
@@ -104,3 +104,20 @@ def test_missing_path_is_bad_input(run):
 
 def test_json_and_csv_together_is_a_usage_error(run):
     assert run("stats", "orgs/cs-enhanced-team", "--json", "--csv").exit_code == 2
+
+
+def test_build_removes_what_it_wrote_before_and_nothing_else(run, tmp_path, write_org):
+    org = {"org": {"name": "P"}, "roles": {"a": {"title": "A"}, "b": {"title": "B"}},
+           "positions": [{"id": "a", "role": "a"}, {"id": "b", "role": "b", "reports_to": "a"}]}
+    path = write_org(org, "p.yaml")
+    out = tmp_path / "out"
+    assert run("build", str(path), "-o", str(out)).exit_code == 0
+    assert (out / "p" / "roles" / "b.pdf").is_file()
+    (out / "p" / "mine.txt").write_text("not orgdocs'")
+    del org["roles"]["b"]
+    org["positions"] = org["positions"][:1]
+    write_org(org, "p.yaml")
+    assert run("build", str(path), "-o", str(out)).exit_code == 0
+    assert not (out / "p" / "roles" / "b.pdf").exists() and not (out / "p" / "roles" / "b.html").exists()
+    assert (out / "p" / "roles" / "a.pdf").is_file()
+    assert (out / "p" / "mine.txt").read_text() == "not orgdocs'"
