@@ -79,10 +79,13 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     first = run("build", "orgs/cs-enhanced-team", "-o", str(out))
     assert first.exit_code == 0, first.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert "index.html" in files and "cs-enhanced-team/index.html" in (out / "index.html").read_text()
+    files.remove("index.html")
     org = "cs-enhanced-team"
     expected = {f"{org}/{name}" for name in (
         "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
-        "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg", "hr/role-handbook.pdf", "hr/bands.html",
+        "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg", "hr/role-handbook.pdf",
+        "hr/bands.html",
         "hr/bands.pdf", "hr/bands.svg")}
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
