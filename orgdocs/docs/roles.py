@@ -90,6 +90,11 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
     kpis = []
     for k in role.kpis:
         kpis.append(_kpi(org.metrics[k], k) if isinstance(k, str) else _kpi(k))
+    holders = {n.id for n in a.tree.nodes.values() if n.position.role == role_id}
+    listed = {k for k in role.kpis if isinstance(k, str)}
+    for mid, metric in org.metrics.items():
+        if mid not in listed and (metric.owner == role_id or metric.owner in holders):
+            kpis.append(_kpi(metric, mid))
     # position-level text (the seeds list responsibilities on positions too) joins the role's own
     extra_resp, extra_focus = [], []
     for node in a.tree.walk():
