@@ -5,7 +5,6 @@ Assembles template context from the docs data and renders HTML and PDF bytes; wr
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,4 +149,3 @@ def has_ladders(a: Analysis) -> bool:
 
 
 __all__ = ["DocOptions", "Documents", "has_band_document", "has_ladders"]
-_ = dt

@@ -264,6 +264,3 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
                 for name, files in compared]
     return results
 
-
-def build(paths: list[str], output: Path, **kw) -> list[BuildResult]:
-    return build_loaded(load(paths), output, **kw)

@@ -18,10 +18,6 @@ class Diff:
     changed: list[tuple[str, str, dict[str, tuple[str, str]]]]  # (A id, B id, {field: (old, new)})
     order: dict[str, float] = field(default_factory=dict)  # B id -> place, keeping A's order where matched
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.changed)
-
 
 def _manager_title(a: Analysis, pid: str) -> str:
     node = a.tree.nodes[pid]

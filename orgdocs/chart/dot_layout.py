@@ -22,9 +22,6 @@ from orgdocs.chart.layout import (
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Scene
 
-STACK_SEP = 0.12  # inches between stacked boxes (dot's ranksep is shared by all ranks)
-
-
 def _stacks(scene: Scene, options: ChartOptions) -> dict[str, list[list[str]]]:
     out = {}
     if not options.stack or options.direction == "LR":

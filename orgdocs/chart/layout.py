@@ -195,7 +195,7 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
         for i, s in enumerate(scene.staff.get(key, [])):
             side = 1 if i % 2 == 0 else -1
             n_same = i // 2
-            offset = (breadth[key] / 2 if False else 0) + gap + breadth[s] / 2
+            offset = gap + breadth[s] / 2  # staff hang beside the trunk line, between manager and reports
             sx = x + side * (offset + n_same * (gap + breadth[s]))
             sy = (row + 1) * pitch
             placed[s] = Placed(sx, sy, breadth[s], depth_size)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -39,21 +38,6 @@ def run(dot_source: str, fmt: str, *, folder: Path, engine: str = "neato", pinne
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError("Graphviz failed: " + (message[-1] if message else f"exit code {done.returncode}"))
     return done.stdout
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
-
-
-def fix_pdf_dates(pdf: bytes, when: dt.datetime) -> bytes:
-    """cairo stamps the time of rendering; put a fixed time instead, keeping every byte offset the same."""
-    stamp = when.strftime("%Y%m%d%H%M%S").encode()
-
-    def replace(m: re.Match) -> bytes:
-        tail = m.group(3)
-        fixed_tail = (b"Z" + b" " * (len(tail) - 1)) if tail else b""
-        return b"/" + m.group(1) + b" (D:" + stamp + fixed_tail + b")"
-
-    return _PDF_DATE.sub(replace, pdf)
 
 
 def document_time(as_of: dt.date | None) -> dt.datetime:
