@@ -11,6 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from orgdocs.analyse.summary import Analysis
+from orgdocs.docs.about import about
 from orgdocs.docs.bands import bands as band_data
 from orgdocs.docs.bands import has_band_document
 from orgdocs.docs.ladders import ladders as ladder_data
@@ -90,7 +91,8 @@ class Documents:
             families.setdefault(r["family"] or "Other roles", []).append(r)
         ctx = self.context("Role handbook", f"Role handbook — {self.a.org.org.name}")
         return render_html(self.env, "handbook.html.j2", roles=roles, families=list(families.items()),
-                           pay_shown=self.options.audience == "hr", **ctx)
+                           pay_shown=self.options.audience == "hr",
+                           about=about(self.a, include_hr=self.options.audience == "hr"), **ctx)
 
     def role_files(self, *, per_role: bool = True, handbook: bool = True, prefix: str = "",
                    workers: int = 1) -> list[OutputFile]:

@@ -14,6 +14,7 @@ from orgdocs.compare import Comparison, build_comparison
 from orgdocs.chart.options import ChartOptions
 from markupsafe import Markup
 
+from orgdocs.docs.about import about
 from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.render.documents import environment, render_html
 from orgdocs.render.chart import render as render_chart
@@ -198,7 +199,8 @@ def org_index(item: LoadedOrg, numbers: dict, findings: list[Problem], chart_svg
                        roles=[{"id": rid, "title": r.title} for rid, r in item.org.roles.items()],
                        findings=[{"severity": p.severity, "message": p.message, "where": str(p.location or "")}
                                  for p in findings],
-                       has_ladder=has_ladders(item.analysis), has_bands=has_band_document(item.analysis), **ctx)
+                       has_ladder=has_ladders(item.analysis), has_bands=has_band_document(item.analysis),
+                       about=about(item.analysis, include_hr=False), **ctx)
     return OutputFile("index.html", html.encode())
 
 
@@ -217,7 +219,7 @@ def site_index(results: list["BuildResult"], items: list[LoadedOrg], numbers: di
            "page": {"size": "A4"}, "org": {"name": "Org documents", "as_of_text": "", "id": "", "department": ""},
            "brand": {"colour": "#2f6db5", "accent": "#8a4b00", "logo_url": "",
                      "font_stack": Markup("'Noto Sans', 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif")}}
-    html = render_html(env, "index.html.j2", orgs=orgs, comparisons=comparisons, **ctx)
+    html = render_html(env, "index.html.j2", orgs=orgs, comparisons=comparisons, about=None, **ctx)
     return OutputFile("index.html", html.encode())
 
 
