@@ -36,6 +36,8 @@ def about(a: Analysis, *, include_hr: bool) -> dict:
     tiers = []
     for seg in org.policies.segmentation:
         tiers.append({
+            "has_range": any(t.min_arr is not None or t.max_arr is not None or t.accounts for t in seg.tiers),
+            "has_model": any(t.service_model for t in seg.tiers),
             "name": seg.name, "basis": seg.basis or "", "factors": list(seg.factors),
             "tiers": [{"name": t.name,
                        "range": _arr(t.min_arr, t.max_arr, currency),
