@@ -19,6 +19,7 @@ FONT = "Noto Sans"
 CJK_FONT = "Noto Sans CJK SC"  # Han text in Chinese glyph forms rather than Japanese ones
 MARGIN = 24.0
 PAPER_MARGIN = 28.0
+MAX_HTML_WIDTH = 65000.0  # Graphviz ignores larger WIDTH values in HTML labels
 MAX_ENLARGE = 1.5  # small charts grow to use the paper, but not into poster-sized type
 HEADER_H = 54.0
 PAD = 5.0
@@ -219,8 +220,8 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
     out.append(f'  sheet [style=invis, label="", pos={quoted(_pos(canvas_w / 2, canvas_h / 2, canvas_h) + "!")}, '
                f'width={sheet_w / 72:.4f}, height={sheet_h / 72:.4f}];')
 
-    content_w = canvas_w - 2 * MARGIN
-    centre_x = canvas_w / 2
+    content_w = min(canvas_w - 2 * MARGIN, MAX_HTML_WIDTH)
+    centre_x = MARGIN + content_w / 2
     title = (_font(scene.title, 18, bold=True) + '<BR ALIGN="LEFT"/>' + _font(scene.subtitle, 10, colour=MUTED)
              + '<BR ALIGN="LEFT"/>')
     out.append(f'  title [shape=plaintext, fixedsize=false, id="title", class="title", '
