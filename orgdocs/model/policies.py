@@ -12,6 +12,13 @@ from orgdocs.model.common import Id, Money, Name, Range, RangeLike, Selector, St
 Severity = Literal["error", "warning", "off"]
 
 
+def positive(value: Range) -> Range:
+    """Ratios are divided by: a range that reaches 0 would make every check divide by zero."""
+    if value.min <= 0:
+        raise ValueError(f"must be more than 0, got {value}")
+    return value
+
+
 class Ratio(Strict):
     """'1 CS Ops per 5-8 CSMs': each numerator position supports `per` denominator positions."""
 
@@ -25,9 +32,7 @@ class Ratio(Strict):
     @field_validator("per")
     @classmethod
     def _positive(cls, value: Range) -> Range:
-        if value.min <= 0:
-            raise ValueError(f"must be more than 0, got {value}")
-        return value
+        return positive(value)
 
 
 class Coverage(Strict):
@@ -44,9 +49,7 @@ class Coverage(Strict):
     @field_validator("accounts_per_position")
     @classmethod
     def _positive(cls, value: Range) -> Range:
-        if value.min <= 0:
-            raise ValueError(f"must be more than 0, got {value}")
-        return value
+        return positive(value)
 
 
 class FormulaInput(Strict):

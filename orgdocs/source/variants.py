@@ -77,6 +77,114 @@ def _copy_locations(out: Located, src: Located, prefix: tuple) -> None:
                 dst[path] = loc
 
 
+class _Failed(Exception):
+    def __init__(self, message: str, *sub: object):
+        super().__init__(message)
+        self.sub = sub
+
+
+class _Change:
+    """One change being applied: where it was written, and the org it changes."""
+
+    def __init__(self, located: Located, variant: Located, index: int, op: str):
+        self.located = located
+        self.variant = variant
+        self.data = located.data
+        self.src = ("changes", index, op)
+        self.op = op
+
+    @property
+    def positions(self) -> list:
+        return _positions(self.data)
+
+    def position(self, pid: object, *sub: object) -> int:
+        at = _find(self.positions, pid)
+        if at is None:
+            raise _Failed(f"{self.op}: no position {pid!r}", *sub)
+        return at
+
+    def locate(self, key: str, dst: tuple) -> None:
+        _locate(self.located, self.variant, self.src + (key,), dst)
+
+
+def _add(c: _Change, arg: object) -> None:
+    if not isinstance(arg, dict) or not isinstance(arg.get("id"), str):
+        raise _Failed("add: needs a position with an id")
+    if _find(c.positions, arg["id"]) is not None:
+        raise _Failed(f"add: position {arg['id']!r} already exists", "id")
+    c.positions.append(copy.deepcopy(arg))
+    _locate_item(c.located, c.variant, c.src, ("positions", len(c.positions) - 1))
+
+
+def _remove(c: _Change, arg: object) -> None:
+    at = c.position(arg)
+    removed = c.positions.pop(at)
+    _drop_item(c.located, at)
+    for p in c.positions:
+        if not isinstance(p, dict):
+            continue
+        if p.get("reports_to") == arg:  # its reports move up to its manager
+            if removed.get("reports_to") is None:
+                p.pop("reports_to")
+            else:
+                p["reports_to"] = removed["reports_to"]
+        if isinstance(p.get("dotted_lines"), list):
+            p["dotted_lines"] = [d for d in p["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
+    for unit in (c.data.get("units") or {}).values():
+        if isinstance(unit, dict) and unit.get("lead") == arg:
+            unit.pop("lead")
+
+
+def _move(c: _Change, arg: object) -> None:
+    if not isinstance(arg, dict) or set(arg) != {"position", "to"}:
+        raise _Failed("move: needs {position: ..., to: ...}")
+    at = c.position(arg["position"], "position")
+    c.positions[at] = {**c.positions[at], "reports_to": arg["to"]}
+    c.locate("to", ("positions", at, "reports_to"))
+
+
+def _update(c: _Change, arg: object) -> None:
+    if not isinstance(arg, dict) or "position" not in arg:
+        raise _Failed("update: needs {position: ..., and the fields to change}")
+    at = c.position(arg["position"], "position")
+    fields = {k: v for k, v in arg.items() if k != "position"}
+    if "id" in fields:
+        raise _Failed("update: cannot change a position's id (remove it and add another)", "id")
+    c.positions[at] = {**c.positions[at], **copy.deepcopy(fields)}
+    for key in fields:
+        c.locate(key, ("positions", at, key))
+
+
+def _update_entry(key_name: str, path: tuple[str, ...]):
+    """update_role and update_band: change fields of one entry of a catalog mapping."""
+
+    def apply(c: _Change, arg: object) -> None:
+        if not isinstance(arg, dict) or key_name not in arg:
+            raise _Failed(f"{c.op}: needs {{{key_name}: ..., and the fields to change}}")
+        table = c.data
+        for part in path:
+            table = table.get(part) if isinstance(table, dict) else None
+        name = arg[key_name]
+        if not isinstance(table, dict) or name not in table:
+            raise _Failed(f"{c.op}: no {key_name} {name!r}", key_name)
+        fields = {k: v for k, v in arg.items() if k != key_name}
+        table[name] = {**table[name], **copy.deepcopy(fields)}
+        for key in fields:
+            c.locate(key, path + (name, key))
+
+    return apply
+
+
+_APPLY = {
+    "add": _add,
+    "remove": _remove,
+    "move": _move,
+    "update": _update,
+    "update_role": _update_entry("role", ("roles",)),
+    "update_band": _update_entry("band", ("compensation", "bands")),
+}
+
+
 def apply_changes(located: Located, variant: Located) -> list[Problem]:
     changes = variant.data.get("changes")
     if changes is None:
@@ -85,87 +193,19 @@ def apply_changes(located: Located, variant: Located) -> list[Problem]:
     if not isinstance(changes, list):
         return [Problem("changes must be a list of changes (add, remove, move, update ...)", where,
                         code="wrong-type")]
-    data = located.data
     problems: list[Problem] = []
     for i, change in enumerate(changes):
         here = variant.values.get(("changes", i), where)
-
-        def fail(message: str, *sub: object) -> None:
-            problems.append(Problem(message, variant.values.get(("changes", i, *sub), here), code="invalid-change"))
-
         if not isinstance(change, dict) or len(change) != 1 or next(iter(change)) not in OPS:
-            fail(f"each change is one of {', '.join(OPS)}, e.g. `- remove: position-id`")
+            problems.append(Problem(f"each change is one of {', '.join(OPS)}, e.g. `- remove: position-id`", here,
+                                    code="invalid-change"))
             continue
         op, arg = next(iter(change.items()))
-        positions = _positions(data)
-        if op == "add":
-            if not isinstance(arg, dict) or not isinstance(arg.get("id"), str):
-                fail("add: needs a position with an id", op)
-                continue
-            if _find(positions, arg["id"]) is not None:
-                fail(f"add: position {arg['id']!r} already exists", op, "id")
-                continue
-            positions.append(copy.deepcopy(arg))
-            _locate_item(located, variant, ("changes", i, op), ("positions", len(positions) - 1))
-        elif op == "remove":
-            at = _find(positions, arg)
-            if at is None:
-                fail(f"remove: no position {arg!r}", op)
-                continue
-            removed = positions.pop(at)
-            _drop_item(located, at)
-            for p in positions:
-                if isinstance(p, dict) and p.get("reports_to") == arg:
-                    if removed.get("reports_to") is None:
-                        p.pop("reports_to")
-                    else:
-                        p["reports_to"] = removed.get("reports_to")
-                if isinstance(p, dict) and isinstance(p.get("dotted_lines"), list):
-                    p["dotted_lines"] = [d for d in p["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
-            for unit in (data.get("units") or {}).values():
-                if isinstance(unit, dict) and unit.get("lead") == arg:
-                    unit.pop("lead")
-        elif op == "move":
-            if not isinstance(arg, dict) or set(arg) != {"position", "to"}:
-                fail("move: needs {position: ..., to: ...}", op)
-                continue
-            at = _find(positions, arg["position"])
-            if at is None:
-                fail(f"move: no position {arg['position']!r}", op, "position")
-                continue
-            positions[at] = {**positions[at], "reports_to": arg["to"]}
-            loc = variant.values.get(("changes", i, op, "to"), here)
-            located.values[("positions", at, "reports_to")] = loc
-        elif op == "update":
-            if not isinstance(arg, dict) or "position" not in arg:
-                fail("update: needs {position: ..., and the fields to change}", op)
-                continue
-            at = _find(positions, arg["position"])
-            if at is None:
-                fail(f"update: no position {arg['position']!r}", op, "position")
-                continue
-            fields = {k: v for k, v in arg.items() if k != "position"}
-            if "id" in fields:
-                fail("update: cannot change a position's id (remove it and add another)", op, "id")
-                continue
-            positions[at] = {**positions[at], **copy.deepcopy(fields)}
-            for key in fields:
-                _locate(located, variant, ("changes", i, op, key), ("positions", at, key))
-        else:
-            section, key_name = ("roles", "role") if op == "update_role" else ("compensation", "band")
-            if not isinstance(arg, dict) or key_name not in arg:
-                fail(f"{op}: needs {{{key_name}: ..., and the fields to change}}", op)
-                continue
-            table = data.get("roles") if section == "roles" else (data.get("compensation") or {}).get("bands")
-            name = arg[key_name]
-            if not isinstance(table, dict) or name not in table:
-                fail(f"{op}: no {key_name} {name!r}", op, key_name)
-                continue
-            fields = {k: v for k, v in arg.items() if k != key_name}
-            table[name] = {**table[name], **copy.deepcopy(fields)}
-            base_path = ("roles", name) if section == "roles" else ("compensation", "bands", name)
-            for key in fields:
-                _locate(located, variant, ("changes", i, op, key), base_path + (key,))
+        try:
+            _APPLY[op](_Change(located, variant, i, op), arg)
+        except _Failed as failed:
+            loc = variant.values.get(("changes", i, op, *failed.sub), here)
+            problems.append(Problem(str(failed), loc, code="invalid-change"))
     return problems
 
 
