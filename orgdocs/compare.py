@@ -14,7 +14,8 @@ from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks
 from orgdocs.docs.common import money
 from orgdocs.render.chart import render as render_chart
-from orgdocs.render.documents import environment, html_to_pdf, render_html, builtin_templates
+from orgdocs.documents import page_context
+from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
 from orgdocs.render.graphviz_run import document_time
 
 FORMATS = ("pdf", "html", "svg", "md", "json")
@@ -226,15 +227,9 @@ def html(c: Comparison, charts: list[str], templates=None) -> str:
         rows.append({"label": r["label"], "group": r["group"], "cells": cells})
     steps = [{"from": c.variants[i].label, "to": c.variants[i + 1].label, "lines": lines,
               "counts": dict(counts(c.diffs[i]))} for i, lines in enumerate(c.changes)]
-    context = {
-        "lang": "en", "doc_kind": "Comparison", "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "doc_title": "Comparing " + " → ".join(v.label for v in c.variants),
-        "page": {"size": "A3 landscape"},
-        "org": {"name": first.org.org.name, "as_of_text": first.org.org.as_of.isoformat() if first.org.org.as_of else "",
-                "department": "", "id": first.id},
-        "brand": {"colour": "#2f6db5", "accent": "#8a4b00", "logo_url": "",
-                  "font_stack": Markup("'Noto Sans', 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif")},
-    }
+    context = page_context("Comparison", "Comparing " + " → ".join(v.label for v in c.variants),
+                           name=first.org.org.name, as_of=first.org.org.as_of, org_id=first.id,
+                           page="A3 landscape", when=when)
     # each chart gets room in proportion to its width, so boxes come out the same size in every chart
     widths = [float(m.group(1)) if (m := re.search(r'<svg width="([\d.]+)pt"', svg)) else 800.0 for svg in charts]
     variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name, "width": f"{w:.0f}",

@@ -37,6 +37,27 @@ class DocOptions:
     page: str = "A4"
 
 
+def page_context(doc_kind: str, doc_title: str, *, name: str, as_of=None, org_id: str = "", department: str = "",
+                 brand=None, logo_url: str = "", page: str = "A4", when=None) -> dict:
+    """What base.html.j2 needs: the document's kind and title, the org, the page, the brand."""
+    return {
+        "lang": "en",
+        "doc_kind": doc_kind,
+        "doc_title": doc_title,
+        "created": when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else "",
+        "page": {"size": page},
+        "org": {"id": org_id, "name": name, "department": department,
+                "as_of_text": as_of.isoformat() if as_of else ""},
+        "brand": {
+            "colour": (brand.colour if brand and brand.colour else DEFAULT_COLOUR),
+            "accent": (brand.accent if brand and brand.accent else DEFAULT_ACCENT),
+            # validated font names only (see model Brand.font), so the stack is safe inside CSS
+            "font_stack": Markup((f"'{brand.font}', " if brand and brand.font else "") + FONT_STACK),
+            "logo_url": logo_url,
+        },
+    }
+
+
 class Documents:
     def __init__(self, org_id: str, analysis: Analysis, folder: Path, options: DocOptions, findings=None):
         self.org_id = org_id
@@ -51,25 +72,10 @@ class Documents:
     def context(self, doc_kind: str, doc_title: str) -> dict:
         info = self.a.org.org
         brand = info.brand
-        logo_url = ""
-        if brand and brand.logo:
-            logo_url = (self.folder / brand.logo).resolve().as_uri()
-        return {
-            "lang": "en",
-            "doc_kind": doc_kind,
-            "doc_title": doc_title,
-            "created": self.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "page": {"size": self.options.page},
-            "org": {"id": self.org_id, "name": info.name, "department": info.department or "",
-                    "as_of_text": info.as_of.isoformat() if info.as_of else ""},
-            "brand": {
-                "colour": (brand.colour if brand and brand.colour else DEFAULT_COLOUR),
-                "accent": (brand.accent if brand and brand.accent else DEFAULT_ACCENT),
-                # validated font names only (see model Brand.font), so the stack is safe inside CSS
-                "font_stack": Markup((f"'{brand.font}', " if brand and brand.font else "") + FONT_STACK),
-                "logo_url": logo_url,
-            },
-        }
+        logo_url = (self.folder / brand.logo).resolve().as_uri() if brand and brand.logo else ""
+        return page_context(doc_kind, doc_title, name=info.name, as_of=info.as_of, org_id=self.org_id,
+                            department=info.department or "", brand=brand, logo_url=logo_url,
+                            page=self.options.page, when=self.when)
 
     def pdf(self, html: str) -> bytes:
         return html_to_pdf(html, base=self.folder, allowed=self.allowed, when=self.when)

@@ -12,11 +12,8 @@ from orgdocs import compare
 from orgdocs.analyse.summary import Analysis, analyse, stats
 from orgdocs.compare import Comparison, build_comparison
 from orgdocs.chart.options import ChartOptions
-from markupsafe import Markup
-
-from orgdocs.docs.about import about
+from orgdocs import site
 from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
-from orgdocs.render.documents import environment, render_html
 from orgdocs.render.chart import render as render_chart
 from orgdocs.render.chart import scale_on_page
 from orgdocs.checks import run_checks
@@ -185,44 +182,6 @@ def build_documents(item: LoadedOrg, findings: list[Problem], templates: Path | 
     return files
 
 
-def org_index(item: LoadedOrg, numbers: dict, findings: list[Problem], chart_svg: bytes,
-              templates: Path | None) -> OutputFile:
-    """index.html of one org's folder: its chart, roles, documents and check findings."""
-    import re
-
-    from markupsafe import Markup
-
-    docs = documents(item, DocOptions(audience="all-hands", templates=templates))
-    ctx = docs.context("Overview", item.org.org.name)
-    svg = re.sub(r"^.*?(?=<svg)", "", chart_svg.decode("utf-8"), count=1, flags=re.S)
-    html = render_html(docs.env, "index.html.j2", stats=numbers, chart_svg=Markup(svg),
-                       roles=[{"id": rid, "title": r.title} for rid, r in item.org.roles.items()],
-                       findings=[{"severity": p.severity, "message": p.message, "where": str(p.location or "")}
-                                 for p in findings],
-                       has_ladder=has_ladders(item.analysis), has_bands=has_band_document(item.analysis),
-                       about=about(item.analysis, include_hr=False), **ctx)
-    return OutputFile("index.html", html.encode())
-
-
-def site_index(results: list["BuildResult"], items: list[LoadedOrg], numbers: dict[str, dict],
-               findings: dict[str, list[Problem]], compared: list[str], templates: Path | None) -> OutputFile:
-    """output/index.html: every org and comparison that was built, linked."""
-    env = environment(templates)
-    orgs = [{"id": i.id, "name": i.org.org.name, "href": f"{i.id}/index.html",
-             "as_of": i.org.org.as_of.isoformat() if i.org.org.as_of else "",
-             "headcount": numbers[i.id]["headcount"],
-             "errors": sum(p.severity == "error" for p in findings[i.id]),
-             "warnings": sum(p.severity == "warning" for p in findings[i.id])} for i in items]
-    comparisons = [{"name": name, "href": f"{name}/compare.html", "pdf": f"{name}/compare.pdf",
-                    "md": f"{name}/compare.md", "json": f"{name}/compare.json"} for name in compared]
-    ctx = {"lang": "en", "doc_kind": "Index", "doc_title": "Org documents", "created": "",
-           "page": {"size": "A4"}, "org": {"name": "Org documents", "as_of_text": "", "id": "", "department": ""},
-           "brand": {"colour": "#2f6db5", "accent": "#8a4b00", "logo_url": "",
-                     "font_stack": Markup("'Noto Sans', 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif")}}
-    html = render_html(env, "index.html.j2", orgs=orgs, comparisons=comparisons, about=None, **ctx)
-    return OutputFile("index.html", html.encode())
-
-
 def build_outputs(item: LoadedOrg, findings: list[Problem], templates: Path | None = None,
                   workers: int = 1) -> list[OutputFile]:
     """Everything `build` writes for one org, as bytes, before anything touches the disk."""
@@ -232,7 +191,8 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], templates: Path | No
     charts = build_charts(item)
     svg = next((f.data for f in charts if f.name == "chart.svg"), b"")
     return charts + build_documents(item, findings, templates, workers) + [
-        org_index(item, numbers, findings, svg, templates),
+        site.org_index(documents(item, DocOptions(audience="all-hands", templates=templates)), numbers, findings,
+                       svg),
         OutputFile("stats.json", (json.dumps(numbers, indent=2, ensure_ascii=False) + "\n").encode()),
         OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
         OutputFile("stats.txt", stats_text.render(numbers).encode()),
@@ -259,8 +219,8 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
             progress(f"compare {name}")
     results = [BuildResult(item.id, write_all(output / item.id, files, prune=True), findings, output / item.id)
                for item, findings, files in planned]
-    index = site_index(results, orgs, {i.id: org_stats(i) for i in orgs}, {i.id: f for i, f, _ in planned},
-                       [name for name, _ in compared], templates)
+    index = site.site_index(orgs, {i.id: org_stats(i) for i in orgs}, {i.id: f for i, f, _ in planned},
+                            [name for name, _ in compared], templates)
     write_all(output, [index])
     results += [BuildResult(f"{name} (comparison)", write_all(output / name, files, prune=True), [], output / name)
                 for name, files in compared]
