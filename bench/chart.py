@@ -71,8 +71,12 @@ def main(sizes: list[int]) -> None:
                 default, _ = timed(["dot", "-Tsvg"], plain_dot(n, False).encode())
             if n <= 50_000:
                 tuned, _ = timed(["dot", "-Tsvg"], plain_dot(n, True).encode())
-            fmt = lambda x: f"{x:.2f} s" if x is not None else "-"  # noqa: E731
-            ratio = lambda x: f"{svg / x:.2f}×" if x else "-"  # noqa: E731
+            def fmt(x: float | None) -> str:
+                return f"{x:.2f} s" if x is not None else "-"
+
+            def ratio(x: float | None, ours: float = svg) -> str:
+                return f"{ours / x:.2f}×" if x else "-"
+
             print(f"{n:>9,}  {svg:>10.2f} s  {peak:>8.0f}  {pdf:>12}  {fmt(default):>12}  {fmt(tuned):>10}  "
                   f"{ratio(default):>10}  {ratio(tuned):>9}", flush=True)
 

@@ -40,15 +40,18 @@ def synth_org(n_roles: int) -> str:
             "    kpis: [nrr]",
         ]
     lines += ["positions:", "  - {id: p0, role: r0}"]
-    lines += [f"  - {{id: p{i}, role: r{i}, reports_to: p{(i - 1) // 7}, count: {1 + i % 4}}}" for i in range(1, n_roles)]
+    lines += [f"  - {{id: p{i}, role: r{i}, reports_to: p{(i - 1) // 7}, count: {1 + i % 4}}}"
+              for i in range(1, n_roles)]
     return "\n".join(lines) + "\n"
 
 
 def main(n: int) -> None:
+    import io
+
+    from pypdf import PdfReader
+
     from orgdocs import pipeline
     from orgdocs.documents import DocOptions
-    from pypdf import PdfReader
-    import io
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synth.yaml"

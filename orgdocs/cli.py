@@ -9,16 +9,16 @@ from pathlib import Path
 import click
 
 from orgdocs import __version__, pipeline
-from orgdocs.problems import OrgInputError, Problem
+from orgdocs import compare as compare_mod
 from orgdocs.chart.options import PAGES, ChartOptions
 from orgdocs.chart.scene import ChartError
+from orgdocs.compare import FORMATS as COMPARE_FORMATS
+from orgdocs.documents import DocOptions
+from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import stats_csv, stats_text
 from orgdocs.render.chart import FORMATS
-from orgdocs.documents import DocOptions
 from orgdocs.render.documents import TemplateProblem
 from orgdocs.render.graphviz_run import RenderError
-from orgdocs import compare as compare_mod
-from orgdocs.compare import FORMATS as COMPARE_FORMATS
 from orgdocs.write import write_all, write_atomic
 
 EXIT_FINDINGS = 1
@@ -114,7 +114,8 @@ def check(orgs: tuple[str, ...], strict: bool, as_json: bool) -> None:
 @cli.command()
 @ORGS
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON (a list, one entry per org).")
-@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per number: org,measure,dimension,key,label,value.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print one CSV row per number: org,measure,dimension,key,label,value.")
 def stats(orgs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
     """Report an org's numbers: headcount, FTE, vacancies, managers and ICs, span, layers, payroll, capacity.
 

@@ -13,8 +13,8 @@ from orgdocs.analyse.compare import Diff, change_lines, counts, delta_rows, diff
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks
 from orgdocs.docs.common import money
-from orgdocs.render.chart import render as render_chart
 from orgdocs.documents import page_context
+from orgdocs.render.chart import render as render_chart
 from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
 from orgdocs.render.graphviz_run import document_time
 
@@ -205,7 +205,7 @@ def composite_svg(c: Comparison, charts: list[str]) -> str:
     width = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
     height = max(h for _, h in sizes)
     parts, x = [], 0.0
-    for svg, (w, h) in zip(charts, sizes):
+    for svg, (w, _) in zip(charts, sizes):
         inner = svg.replace("<svg ", f'<svg x="{x:.1f}" y="0" ', 1)
         parts.append(inner)
         x += w + gap

@@ -8,18 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgdocs import compare
+from orgdocs import compare, site
 from orgdocs.analyse.summary import Analysis, analyse, stats
-from orgdocs.compare import Comparison, build_comparison
 from orgdocs.chart.options import ChartOptions
-from orgdocs import site
-from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
-from orgdocs.render.chart import render as render_chart
-from orgdocs.render.chart import scale_on_page
 from orgdocs.checks import run_checks
+from orgdocs.compare import Comparison, build_comparison
+from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.model import Org
 from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import stats_csv, stats_text
+from orgdocs.render.chart import render as render_chart
+from orgdocs.render.chart import scale_on_page
 from orgdocs.source.assemble import assemble
 from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder

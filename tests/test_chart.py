@@ -13,7 +13,6 @@ independently of orgdocs' own tree code, and compared with the boxes, lines and 
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import re
 import shutil

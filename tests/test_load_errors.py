@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import re
 import time
-import tracemalloc
 import traceback
+import tracemalloc
 from pathlib import Path
 
 import pytest

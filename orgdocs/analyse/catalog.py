@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from orgdocs.model import Band, IncentivePlan, Level, Org, PayMix, Position, Role, Selector
 from orgdocs.analyse.tree import Node
+from orgdocs.model import Band, IncentivePlan, Level, Org, PayMix, Position, Role, Selector
 
 
 class Catalog:

@@ -159,9 +159,9 @@ def change_lines(a: Analysis, b: Analysis, d: Diff) -> list[str]:
     for pid in d.removed:
         node = a.tree.nodes[pid]
         lines.append(f"removed {cat_a.title(node.position)}{_seats(node.seats)} (was {_under(_manager_title(a, pid))})")
-    for pa, pb, old, new in d.moved:
+    for _, pb, old, new in d.moved:
         lines.append(f"moved {cat_b.title(b.tree.nodes[pb].position)} from {_under(old)} to {_under(new)}")
-    for pa, pb, fields in d.changed:
+    for _, pb, fields in d.changed:
         what = "; ".join(f"{k} {old or '—'} → {new or '—'}" for k, (old, new) in fields.items())
         lines.append(f"changed {cat_b.title(b.tree.nodes[pb].position)}: {what}")
     return lines

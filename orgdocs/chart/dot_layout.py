@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from orgdocs.chart.layout import (
     BOX_W,
+    HGAP,
     INDENT,
     LR_GAP,
     VGAP,
-    HGAP,
     Layout,
     Placed,
     _finish,
@@ -21,6 +21,7 @@ from orgdocs.chart.layout import (
 )
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Scene
+
 
 def _stacks(scene: Scene, options: ChartOptions) -> dict[str, list[list[str]]]:
     out = {}

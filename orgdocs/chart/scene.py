@@ -85,7 +85,8 @@ def _colour_key(a: Analysis, node: Node, by: str) -> tuple[str | None, str]:
 
 
 def colour_by_label(by: str) -> str:
-    return {"unit": "Units", "level": "Levels", "track": "Tracks", "role": "Roles"}.get(by, by.replace("_", " ").capitalize())
+    titles = {"unit": "Units", "level": "Levels", "track": "Tracks", "role": "Roles"}
+    return titles.get(by, by.replace("_", " ").capitalize())
 
 
 def _status(node: Node) -> str:

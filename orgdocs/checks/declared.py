@@ -9,7 +9,6 @@ from orgdocs.analyse.spans import span_of
 from orgdocs.analyse.summary import Analysis
 from orgdocs.checks.base import Reporter, plural
 
-
 PER_YEAR = {"annual": 1, "quarterly": 4, "monthly": 12}
 
 
@@ -85,7 +84,8 @@ def run(a: Analysis, r: Reporter) -> None:
             team = a.tree.team_seats(node.id)
             if team != pd.headcount:
                 r.add("declared-team-size",
-                      f"{a.catalog.title(node.position)} declares a team of {pd.headcount} but {team} seats are below it",
+                      f"{a.catalog.title(node.position)} declares a team of {pd.headcount} but {team} seats "
+                      "are below it",
                       r.position_path(node.id, "declared", "headcount"))
         if d.span is not None and node.is_manager and node.position.declared.direct_reports is None:
             span = span_of(a.tree, node.id)

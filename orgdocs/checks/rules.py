@@ -10,6 +10,10 @@ from orgdocs.analyse.summary import Analysis
 from orgdocs.checks.base import Reporter, plural
 
 
+def _span(r: dict) -> str:
+    return f"{r['min']:g}" if r["min"] == r["max"] else f"{r['min']:g}–{r['max']:g}"
+
+
 def run(a: Analysis, r: Reporter) -> None:
     org, tree, cat = a.org, a.tree, a.catalog
     policies = org.policies
@@ -83,5 +87,5 @@ def run(a: Analysis, r: Reporter) -> None:
             needed = f"{need['min']}" if need["min"] == need["max"] else f"{need['min']}–{need['max']}"
             r.add("capacity",
                   f"{item.name}: {have} seats staffed but the formula needs {needed} "
-                  f"({result['required']['min']:g}{'' if need['min'] == need['max'] else '–' + format(result['required']['max'], 'g')})",
+                  f"({_span(result['required'])})",
                   ("policies", "capacity", i))

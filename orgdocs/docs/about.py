@@ -14,8 +14,8 @@ def _section(s: Section, include_hr: bool) -> dict | None:
     return {
         "title": s.title,
         "text": s.text or "",
-        "entries": [{"label": i if isinstance(i, str) else i.label, "text": "" if isinstance(i, str) else (i.text or "")}
-                  for i in s.items],
+        "entries": [{"label": i, "text": ""} if isinstance(i, str) else {"label": i.label, "text": i.text or ""}
+                    for i in s.items],
         "ordered": s.ordered,
         "table": {"columns": list(s.table.columns),
                   "rows": [[f"{c:g}" if isinstance(c, float) else str(c) for c in row] for row in s.table.rows]}

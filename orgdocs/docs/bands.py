@@ -45,7 +45,11 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
     for i, (bid, band) in enumerate(ordered):
         prev = ordered[i - 1][1] if i > 0 else None
         nxt = ordered[i + 1][1] if i + 1 < len(ordered) else None
-        same_track = lambda other: other is not None and _track(a, other) == _track(a, band)  # noqa: E731
+        track = _track(a, band)
+
+        def same_track(other: Band | None, track: str | None = track) -> bool:
+            return other is not None and _track(a, other) == track
+
         role_ids = [rid for rid in org.roles if a.catalog.band_id_for_role(rid) == bid]
         share, source = variable_share(a.catalog, role_ids[0] if role_ids else None)
         plan = a.catalog.incentive(role_ids[0]) if role_ids else None

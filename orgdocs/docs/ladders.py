@@ -83,7 +83,7 @@ def path_for_role(a: Analysis, role_id: str) -> list[dict]:
     """Where a role sits on each ladder it is on: the previous and next steps and the time between them."""
     role = a.org.roles[role_id]
     out = []
-    for lid, ladder in a.org.ladders.items():
+    for ladder in a.org.ladders.values():
         for i, step in enumerate(ladder.steps):
             if step.role == role_id or (not step.role and step.level and step.level == role.level):
                 prev_step = ladder.steps[i - 1] if i > 0 else None

@@ -68,8 +68,8 @@ def pay(a: Analysis, role_id: str) -> dict | None:
     if band is None and plan is None and mix is None:
         return None
     return {
-        "band": {"name": bid, "min": money(band.min, band.currency or cur), "mid": money(band.midpoint, band.currency or cur),
-                 "max": money(band.max, band.currency or cur),
+        "band": {"name": bid, "min": money(band.min, band.currency or cur),
+                 "mid": money(band.midpoint, band.currency or cur), "max": money(band.max, band.currency or cur),
                  "zones": [{"zone": org.compensation.zones[z].name if z in org.compensation.zones else z,
                             "min": money(v.min, cur), "max": money(v.max, cur)} for z, v in band.zones.items()]}
         if band else None,

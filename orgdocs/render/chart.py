@@ -44,7 +44,8 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
     for unit, top in tops.items():
         if tree.nodes[top].depth - base >= overview.depth and not tree.nodes[top].children:
             continue  # the overview already shows all of it
-        if all(tree.nodes[c].id in stops for c in tree.nodes[top].children) and tree.nodes[top].depth - base < overview.depth:
+        shown_above = tree.nodes[top].depth - base < overview.depth
+        if shown_above and all(c in stops for c in tree.nodes[top].children):
             continue  # nothing of its own below the overview
         out.append(Page(unit, org.units[unit].name,
                         dataclasses.replace(options, split=False, root=top, stop_at=stops - {top})))

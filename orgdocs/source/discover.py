@@ -4,8 +4,8 @@
 - a folder holding `org.yaml` is one org made of every YAML file in it, merged (id: the folder name);
 - any other folder is a collection: each org folder and each YAML file in it (recursively) is an org.
 Files whose names start with '_' are partials: never orgs themselves, only brought in with `include:`.
-A folder holding partials or variants (files with `extends:`) is a family (cs-by-stage/seed, cs-by-stage/series-a, ...): its
-orgs' ids start with the folder's name however the folder is reached, so outputs never collide.
+A folder holding partials or variants (files with `extends:`) is a family: its orgs' ids start with the folder's
+name (cs-by-stage/seed, cs-by-stage/series-a, ...) however the folder is reached, so outputs never collide.
 """
 
 from __future__ import annotations
