@@ -144,7 +144,9 @@ def _legend_label(scene: Scene, max_width: float) -> tuple[str, float, float]:
     rows = [header] + grid(keys, True) + grid(styles, False)
     label = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0">{"".join(rows)}</TABLE>'
     height = 16.0 * (len(rows) + 1)
-    return label, per_row * (col_w + 30.0), height
+    # every cell has a fixed size, so this is the table's exact width (cells, spacing, none stretched)
+    width = per_row * (24 + col_w) + 2 * (2 * per_row + 1)
+    return label, float(width), height
 
 
 def _left_block(inner: str, width: float) -> str:
@@ -174,14 +176,14 @@ def page_size(options: ChartOptions, width: float, height: float) -> tuple[float
     return (max(pw, ph), min(pw, ph)) if landscape else (pw, ph)
 
 
-def canvas(scene: Scene, layout: Layout) -> tuple[float, float, float, float, str]:
-    """Width and height of the whole sheet, where the legend starts, its height, and the legend itself."""
+def canvas(scene: Scene, layout: Layout) -> tuple[float, float, float, float, str, float]:
+    """Width and height of the whole sheet, where the legend starts, its height, the legend and its width."""
     legend, legend_w, legend_h = _legend_label(scene, max(layout.width, 600.0))
     width = max(layout.width, legend_w, metrics.width(scene.title, 18, True), metrics.width(scene.footer, 9)) \
         + 2 * MARGIN
     legend_top = MARGIN + HEADER_H + layout.height + 20
     height = legend_top + legend_h + 10 + 16 + MARGIN
-    return width, height, legend_top, legend_h, legend
+    return width, height, legend_top, legend_h, legend, legend_w
 
 
 def fit_scale(scene: Scene, layout: Layout, options: ChartOptions) -> float:
@@ -195,7 +197,7 @@ def fit_scale(scene: Scene, layout: Layout, options: ChartOptions) -> float:
 
 def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
     chart_w = layout.width
-    canvas_w, canvas_h, legend_top, legend_h, legend = canvas(scene, layout)
+    canvas_w, canvas_h, legend_top, legend_h, legend, legend_w = canvas(scene, layout)
     top = MARGIN + HEADER_H  # the chart starts below the header
     footer_y = legend_top + legend_h + 10
     offset_x = MARGIN + (canvas_w - 2 * MARGIN - chart_w) / 2
@@ -277,9 +279,9 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
                    f'style=dashed, color="#5b6b85", tooltip={quoted_escstring(label or "dotted line")}, '
                    f'pos="{pts}"];')
 
-    out.append(f'  legend [shape=plaintext, fixedsize=false, id="legend", class="legend", '
-               f'label={_left_block(legend, content_w)}, '
-               f'pos={quoted(_pos(centre_x, legend_top + legend_h / 2, canvas_h) + "!")}];')
+    # placed by its exact width: inside a wider block Graphviz would spread its columns apart
+    out.append(f'  legend [shape=plaintext, fixedsize=false, id="legend", class="legend", label=<{legend}>, '
+               f'pos={quoted(_pos(MARGIN + legend_w / 2, legend_top + legend_h / 2, canvas_h) + "!")}];')
     out.append(f'  footer [shape=plaintext, fixedsize=false, id="footer", class="footer", '
                f'label={_left_block(_font(scene.footer, 9, colour=MUTED), content_w)}, '
                f'pos={quoted(_pos(centre_x, footer_y + 8, canvas_h) + "!")}];')
