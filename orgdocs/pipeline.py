@@ -158,7 +158,7 @@ def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
 
 def build_charts(item: LoadedOrg) -> list[OutputFile]:
     """SVG and PNG at natural size; a PDF for printing on A3, split by unit when one sheet would be too small."""
-    natural = ChartOptions()
+    natural = ChartOptions(link_roles=True)  # written beside roles/, so boxes can open their role
     printed = ChartOptions(page=PRINT_PAGE)
     if scale_on_page(item.analysis, printed) < SMALLEST_READABLE_SCALE:
         printed = ChartOptions(page=PRINT_PAGE, split=True)

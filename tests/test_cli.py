@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -96,6 +97,10 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     assert run("build", "orgs/cs-enhanced-team", "-o", str(out)).exit_code == 0
     assert {f: (out / f).read_bytes() for f in files} == before
     assert json.loads(before["cs-enhanced-team/stats.json"])["headcount"] == 24
+    # in build, chart boxes open their role's description, which sits beside the chart
+    links = re.findall(r'xlink:href="([^"]+)"', before["cs-enhanced-team/chart.svg"].decode())
+    assert links and all(re.fullmatch(r"roles/[a-z-]+\.html", link) for link in links)
+    assert all((out / "cs-enhanced-team" / link).is_file() for link in links)
 
 
 def test_missing_path_is_bad_input(run):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.analyse.tree import Node
@@ -42,6 +43,7 @@ class Box:
     staff: bool = False
     coheads: list[str] = field(default_factory=list)  # names drawn side by side in one box
     position_id: str | None = None
+    link: str = ""  # a relative link to the role's description, when the chart sits beside them
 
 
 @dataclass
@@ -150,7 +152,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             if band is not None:
                 tooltip += f" — band {band.min:,.0f}–{band.max:,.0f} {org.currency()}"
         box = Box(key=pid, title=cat.title(pos), names=_names(node, options.hide_names), status=_status(node),
-                  colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid)
+                  colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid,
+                  link=f"roles/{quote(pos.role)}.html" if options.link_roles and pos.role else "")
         if pos.open_seats == pos.seats:
             box.vacancy = True
             box.classes.append("vacancy")
@@ -269,12 +272,12 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
                         colour=box.colour, colour_label=box.colour_label,
                         classes=[c for c in box.classes if c not in ("group", "partly-open", "vacancy")]
                         + ["expanded"], tooltip=box.tooltip,
-                        position_id=pos.id))
+                        position_id=pos.id, link=box.link))
     if rest:
         made.append(Box(key=f"{box.key}--rest", title=box.title, badge=f"×{rest}" if rest > 1 else "",
                         status=box.status, colour=box.colour, colour_label=box.colour_label,
                         vacancy=pos.open_seats >= rest, classes=box.classes + ["expanded"], tooltip=box.tooltip,
-                        position_id=pos.id))
+                        position_id=pos.id, link=box.link))
     del boxes[box.key]
     del children[box.key]
     for b in made:

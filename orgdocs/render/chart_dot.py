@@ -257,9 +257,11 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
             f'<{_font(metrics.shorten(box.title, p.w - 10, 10), 10, bold=True)}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
         )
+        # links are generated (roles/<role id>.html, ids are [A-Za-z0-9._-]), never text from the org
+        link = f"href={quoted(box.link)}, target=_top, " if box.link else ""
         out.append(
             f"  n{i} [id={quoted(('ext-' if box.external else 'pos-') + key.removeprefix('ext-'))}, "
-            f"class={quoted(classes)}, tooltip={quoted_escstring(box.tooltip or box.title)}, "
+            f"class={quoted(classes)}, tooltip={quoted_escstring(box.tooltip or box.title)}, {link}"
             f'style="{style}", fillcolor="{fill}", color="{border}", penwidth={width:g}, '
             f"width={p.w / 72:.4f}, height={p.h / 72:.4f}, pos={at(p.x, p.y + p.h / 2)}, label={label}];"
         )
