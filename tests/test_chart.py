@@ -376,7 +376,8 @@ def test_seed_legend_and_footer(seed_chart, org):
     ("orgs/cs-lifecycle-org", "director-technical-support", {"ext-engineering"}),  # a dotted line from inside
     ("orgs/cs-lifecycle-org", "director-cs-management", set()),
     ("orgs/support-operations", "vp-customer-success", set()),  # the root's own reports-to line is outside
-    ("orgs/customer-value-adoption/region-first.yaml", "head-of-cs", {"ext-enablement", "ext-operations", "ext-product"}),
+    ("orgs/customer-value-adoption/region-first.yaml", "head-of-cs",
+     {"ext-enablement", "ext-operations", "ext-product"}),
 ])
 def test_root_draws_exactly_the_subtree(tmp_path, org, root, externals):
     want = Expect(org)
@@ -394,7 +395,8 @@ def test_root_draws_exactly_the_subtree(tmp_path, org, root, externals):
     assert f"{seats} {'person' if seats == 1 else 'people'} in {len(inside)} positions" in chart.footer
 
 
-@pytest.mark.parametrize("org", ["orgs/support-operations", "orgs/cs-lifecycle-org", "orgs/customer-value-adoption/region-first.yaml"])
+@pytest.mark.parametrize("org", ["orgs/support-operations", "orgs/cs-lifecycle-org",
+                                 "orgs/customer-value-adoption/region-first.yaml"])
 def test_depth_shows_two_layers_and_counts_what_is_cut_off(tmp_path, org):
     want = Expect(org)
     chart = parse_svg(draw(tmp_path / "x.svg", org, "--depth", "2"))

@@ -456,7 +456,7 @@ def test_handbook_cover_contents_and_role_sections(cs, hr_roles):
     assert texts[cover + 1].startswith("Contents")
     first_role = outline_entries(PdfReader(hr_roles / "role-handbook.pdf"))[0][1]
     assert first_role == cover + 2, "contents is followed by the first role"
-    for rid, role in cs.org.roles.items():
+    for role in cs.org.roles.values():
         assert sum(t.startswith(role.title + "\n") for t in texts) == 1, role.title
 
 
@@ -602,7 +602,7 @@ def test_band_chart_and_table_with_salaries(pay_bands):
     bars = svg_all(root, "rect", "band-bar")
     bands = list(org.compensation.bands.values())  # one track each, in rank order
     a, s = check_bars(bars, bands)
-    for name, salary, ratio, band in holders:
+    for name, salary, ratio, _band in holders:
         assert f"compa-ratio {ratio:.2f}" in svg_title(titles[name]), name
         assert abs(float(titles[name].get("cx")) - (a + s * salary)) < 0.2, name
         assert rows[name][3] == f"{salary:,.0f}" and rows[name][4] == f"{ratio:.2f}", rows[name]
