@@ -207,7 +207,7 @@ def _chart_options(**kw) -> ChartOptions:
               help="all-hands never carries pay data; hr adds pay bands to box tooltips.")
 @click.option("--page", type=click.Choice(list(PAGES)), help="Fit the chart on this paper size (PDF, SVG, PNG).")
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]), default="auto",
-              show_default=True)
+              show_default=True, help="Paper orientation with --page; auto turns the paper to fit wide charts.")
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
 @click.option("--engine", type=click.Choice(["tidy", "dot"]), default="tidy", show_default=True,
               help="tidy: orgdocs' linear-time layout (any size); dot: Graphviz dot places the boxes (small orgs).")
