@@ -181,12 +181,11 @@ def build_documents(item: LoadedOrg, findings: list[Problem], templates: Path | 
     return files
 
 
-def build_outputs(item: LoadedOrg, findings: list[Problem], templates: Path | None = None,
+def build_outputs(item: LoadedOrg, findings: list[Problem], numbers: dict, templates: Path | None = None,
                   workers: int = 1) -> list[OutputFile]:
     """Everything `build` writes for one org, as bytes, before anything touches the disk."""
     import json
 
-    numbers = org_stats(item)
     charts = build_charts(item)
     svg = next((f.data for f in charts if f.name == "chart.svg"), b"")
     return charts + build_documents(item, findings, templates, workers) + [
@@ -203,25 +202,25 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], templates: Path | No
 def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None = None, workers: int = 1,
                  progress=None) -> list[BuildResult]:
     """Render everything for every org first, then write; a failure while rendering writes nothing."""
+    findings = {item.id: check(item) for item in orgs}
+    numbers = {item.id: org_stats(item) for item in orgs}
     planned = []
     for item in orgs:
-        findings = check(item)
-        planned.append((item, findings, build_outputs(item, findings, templates, workers)))
+        planned.append((item, build_outputs(item, findings[item.id], numbers[item.id], templates, workers)))
         if progress:
             progress(item.id)
     compared = []
     for name, group in families(orgs).items():
-        c = comparison(group)
+        c = build_comparison(group, [numbers[i.id] for i in group], [findings[i.id] for i in group])
         compared.append((name, [OutputFile(f"compare.{fmt}", comparison_bytes(c, fmt, templates))
                                 for fmt in ("pdf", "html", "md", "json")]))
         if progress:
             progress(f"compare {name}")
-    results = [BuildResult(item.id, write_all(output / item.id, files, prune=True), findings, output / item.id)
-               for item, findings, files in planned]
-    index = site.site_index(orgs, {i.id: org_stats(i) for i in orgs}, {i.id: f for i, f, _ in planned},
-                            [name for name, _ in compared], templates)
-    write_all(output, [index])
+    index = site.site_index(orgs, numbers, findings, [name for name, _ in compared], templates)
+    results = [BuildResult(item.id, write_all(output / item.id, files, prune=True), findings[item.id],
+                           output / item.id) for item, files in planned]
     results += [BuildResult(f"{name} (comparison)", write_all(output / name, files, prune=True), [], output / name)
                 for name, files in compared]
+    write_all(output, [index])
     return results
 
