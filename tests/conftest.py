@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import traceback
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ from orgdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGS = ROOT / "orgs"
+
+
+def invoke_cli(*args):
+    """Run the CLI in the current folder; a crash inside it fails the test with the traceback instead of
+    passing as exit 1."""
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        tb = "".join(traceback.format_exception(result.exception))
+        pytest.fail(f"orgdocs {' '.join(map(str, args))} crashed:\n{tb}")
+    return result
 
 
 @pytest.fixture

@@ -11,16 +11,14 @@ import json
 import re
 import shutil
 import subprocess
-import traceback
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke_cli
 
 from orgdocs import compare as compare_mod
 from orgdocs import pipeline
-from orgdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY = "tests/data/compare/family"
@@ -30,13 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 
-def invoke(*args: str):
-    """Run the CLI in the current folder; a crash inside it fails the test with the traceback."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        tb = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"orgdocs {' '.join(map(str, args))} crashed:\n{tb}")
-    return result
+invoke = invoke_cli
 
 
 def ok(*args: str) -> str:

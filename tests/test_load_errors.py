@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import re
 import time
-import traceback
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke_cli
 
-from orgdocs.cli import cli
 from orgdocs.source.guards import DEFAULT_LIMITS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,13 +29,7 @@ def _at_repo_root(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def invoke(*args: str):
-    """Run the CLI; a crash inside it fails the test with the traceback instead of passing as exit 1."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        tb = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"orgdocs {' '.join(map(str, args))} crashed:\n{tb}")
-    return result
+invoke = invoke_cli
 
 
 def bad_input(*args: str) -> list[str]:
