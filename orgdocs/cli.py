@@ -11,18 +11,14 @@ import click
 from orgdocs import __version__, pipeline
 from orgdocs import compare as compare_mod
 from orgdocs.chart.options import PAGES, ChartOptions
-from orgdocs.chart.scene import ChartError
 from orgdocs.compare import FORMATS as COMPARE_FORMATS
 from orgdocs.documents import DocOptions
+from orgdocs.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERRUPTED, OrgdocsError
 from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import stats_csv, stats_text
 from orgdocs.render.chart import FORMATS
-from orgdocs.render.documents import TemplateProblem
-from orgdocs.render.graphviz_run import RenderError
 from orgdocs.write import write_all, write_atomic
 
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
 
 
 def _fail_input(exc: OrgInputError) -> None:
@@ -66,7 +62,22 @@ OUT_DIR = click.option("--out-dir", type=click.Path(file_okay=False, path_type=P
                        show_default=True, help="Write into OUT_DIR/<org>/.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Every orgdocs error ends here: its lines on stderr, its exit code, no traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OrgdocsError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="orgdocs")
 def cli() -> None:
     """Org charts, role descriptions, pay bands and career ladders from one checked YAML org definition.
@@ -166,9 +177,9 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | N
 
         try:
             results = pipeline.build_loaded(items, output, templates=templates, workers=jobs, progress=step)
-        except (TemplateProblem, RenderError) as exc:
+        except OrgdocsError as exc:
             click.echo(f"\nerror: {exc}; nothing was written.", err=True)
-            sys.exit(EXIT_BAD_INPUT if isinstance(exc, TemplateProblem) else EXIT_FINDINGS)
+            sys.exit(exc.exit_code)
     failed = False
     for result in results:
         click.echo(f"{result.org_id}: {_summary_line(result.findings)}, {len(result.files)} files → "
@@ -233,12 +244,9 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
         folder, stem = out_dir / item.id, "chart"
     try:
         files = pipeline.chart_files(item, options, chosen, stem)
-    except ChartError as exc:
+    except OrgdocsError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except RenderError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FINDINGS)
+        sys.exit(exc.exit_code)
     for path in write_all(folder, files):
         click.echo(str(path))
 
@@ -246,9 +254,9 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
 def _write_docs(item, make) -> None:
     try:
         files = make()
-    except (TemplateProblem, RenderError) as exc:
+    except OrgdocsError as exc:
         click.echo(f"error: {exc}; nothing was written.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(exc.exit_code)
     return files
 
 
@@ -357,9 +365,9 @@ def compare(orgs: tuple[str, ...], output_file: Path | None, fmt: str | None, te
         return
     try:
         data = pipeline.comparison_bytes(comparison, fmt, templates)
-    except (TemplateProblem, RenderError) as exc:
+    except OrgdocsError as exc:
         click.echo(f"error: {exc}; nothing was written.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(exc.exit_code)
     if output_file is None:
         click.echo(data.decode("utf-8") if fmt in ("md", "json", "svg", "html") else "", nl=False)
         if fmt == "pdf":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from orgdocs.errors import InputError
+
 SeverityName = Literal["error", "warning"]
 
 
@@ -52,9 +54,14 @@ class Problem:
         }
 
 
-class OrgInputError(Exception):
+class OrgInputError(InputError):
     """Raised when an org definition cannot be loaded; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        n = len(self.problems)
+        return [p.format() for p in self.problems] + [
+            f"{n} problem{'s' if n != 1 else ''} in the input; nothing was written."]

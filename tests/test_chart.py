@@ -914,7 +914,7 @@ def test_graphviz_timeout_is_a_render_error(monkeypatch, tmp_path):
     monkeypatch.setattr(graphviz_run.subprocess, "run", slow)
     out = tmp_path / "x.svg"
     result = invoke("chart", ROOT / "orgs/cs-enhanced-team", "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # a tool failed
     assert "error: Graphviz took longer than" in result.stderr
     assert not out.exists()
 
@@ -1018,7 +1018,7 @@ def test_failed_split_render_leaves_the_old_chart(tmp_path, monkeypatch, fmt):
     calls = _fail_after(monkeypatch, 1)
     result = invoke("chart", ROOT / SPLIT_ORG, "--split", "-o", out)
     assert len(calls) == 2  # the overview rendered, the first unit page failed
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert "error: Graphviz failed: simulated" in result.stderr
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"x.{fmt}"]
@@ -1031,7 +1031,7 @@ def test_failed_second_format_writes_no_format(tmp_path, monkeypatch):
     before = (folder / "chart.svg").read_bytes()
     _fail_after(monkeypatch, 1)
     result = invoke("chart", ROOT / SMALL, "--out-dir", tmp_path, "-f", "svg", "-f", "png")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert (folder / "chart.svg").read_bytes() == before
     assert not (folder / "chart.png").exists()
     _no_temp_files(folder)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from orgdocs.analyse.summary import Analysis
+from orgdocs.errors import InputError
 from orgdocs.analyse.tree import Node
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.palette import NO_COLOUR, Assigner
@@ -22,7 +23,7 @@ class CompareMarks:
     order: dict[str, float] = field(default_factory=dict)  # position id -> place among its siblings
 
 
-class ChartError(ValueError):
+class ChartError(InputError):
     """An option names something the org does not have (a --root that is not a position, ...)."""
 
 

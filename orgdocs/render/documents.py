@@ -23,6 +23,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from orgdocs.errors import InputError
+
 
 def builtin_templates() -> Path:
     here = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -31,7 +33,7 @@ def builtin_templates() -> Path:
     return Path(sys.prefix) / "share" / "orgdocs" / "templates"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(InputError):
     """A template or a resource it asks for cannot be used."""
 
 

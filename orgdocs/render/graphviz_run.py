@@ -8,9 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from orgdocs.errors import ToolError
 
-class RenderError(RuntimeError):
-    pass
+
+class RenderError(ToolError):
+    """Graphviz is missing, timed out or failed."""
 
 
 def run(dot_source: str, fmt: str, *, folder: Path, engine: str = "neato", pinned: bool = True,
