@@ -58,7 +58,7 @@ TEMPLATES = click.option("--templates", type=click.Path(exists=True, file_okay=F
                               "{% extends \"builtin/<name>\" %} and replace a block).")
 AUDIENCE = click.option("--audience", type=click.Choice(["hr", "all-hands"]), default="hr", show_default=True,
                         help="hr includes pay bands and incentives; all-hands never shows pay.")
-OUT_DIR = click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+OUT_DIR = click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output"),
                        show_default=True, help="Write into OUT_DIR/<org>/.")
 
 
@@ -149,7 +149,7 @@ def stats(orgs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
 
 @cli.command()
 @ORGS
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Folder to write into; each org gets output/<org id>/.")
 @click.option("--strict", is_flag=True, help="Exit 1 on check warnings too.")
 @TEMPLATES
@@ -176,7 +176,8 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | N
             bar.update(1, org_id)
 
         try:
-            results = pipeline.build_loaded(items, output, templates=templates, workers=jobs, progress=step)
+            results = pipeline.build_loaded(items, output, templates=templates, workers=jobs, progress=step,
+                                             warn=lambda message: click.echo(message, err=True))
         except OrgdocsError as exc:
             click.echo(f"\nerror: {exc}; nothing was written.", err=True)
             sys.exit(exc.exit_code)
@@ -200,7 +201,7 @@ def _chart_options(**kw) -> ChartOptions:
 @click.argument("org", metavar="ORG")
 @click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (format from its suffix unless --format is given).")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Without -o: write chart.<format> into OUT_DIR/<org>/.")
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True,
               help="svg, pdf or png; repeat for several. Default: from -o's suffix, else all three.")

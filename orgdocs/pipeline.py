@@ -24,7 +24,7 @@ from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
 from orgdocs.source.located import Located
 from orgdocs.validate import validate
-from orgdocs.write import OutputFile, write_all
+from orgdocs.write import OutputFile, OutputTree
 
 
 @dataclass
@@ -200,27 +200,35 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], numbers: dict, templ
 
 
 def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None = None, workers: int = 1,
-                 progress=None) -> list[BuildResult]:
-    """Render everything for every org first, then write; a failure while rendering writes nothing."""
+                 progress=None, warn=None) -> list[BuildResult]:
+    """Render every org into a staging folder as it goes, then swap the whole tree into `output` at once: a
+    failure anywhere (a render, a full disk) leaves `output` exactly as the previous build left it."""
     findings = {item.id: check(item) for item in orgs}
     numbers = {item.id: org_stats(item) for item in orgs}
-    planned = []
-    for item in orgs:
-        planned.append((item, build_outputs(item, findings[item.id], numbers[item.id], templates, workers)))
-        if progress:
-            progress(item.id)
-    compared = []
-    for name, group in families(orgs).items():
-        c = build_comparison(group, [numbers[i.id] for i in group], [findings[i.id] for i in group])
-        compared.append((name, [OutputFile(f"compare.{fmt}", comparison_bytes(c, fmt, templates))
-                                for fmt in ("pdf", "html", "md", "json")]))
-        if progress:
-            progress(f"compare {name}")
-    index = site.site_index(orgs, numbers, findings, [name for name, _ in compared], templates)
-    results = [BuildResult(item.id, write_all(output / item.id, files, prune=True), findings[item.id],
-                           output / item.id) for item, files in planned]
-    results += [BuildResult(f"{name} (comparison)", write_all(output / name, files, prune=True), [], output / name)
-                for name, files in compared]
-    write_all(output, [index])
+    written: dict[str, list[str]] = {}
+    with OutputTree(output, prune=True, warn=warn) as tree:
+        for item in orgs:
+            files = build_outputs(item, findings[item.id], numbers[item.id], templates, workers)
+            for f in files:
+                tree.add(f"{item.id}/{f.name}", f.data)
+            written[item.id] = [f.name for f in files]
+            if progress:
+                progress(item.id)
+        compared = []
+        for name, group in families(orgs).items():
+            c = build_comparison(group, [numbers[i.id] for i in group], [findings[i.id] for i in group])
+            for fmt in ("pdf", "html", "md", "json"):
+                tree.add(f"{name}/compare.{fmt}", comparison_bytes(c, fmt, templates))
+            compared.append(name)
+            if progress:
+                progress(f"compare {name}")
+        index = site.site_index(orgs, numbers, findings, compared, templates)
+        tree.add(index.name, index.data)
+        tree.commit()
+    root = output
+    results = [BuildResult(item.id, [root / item.id / n for n in written[item.id]], findings[item.id],
+                           root / item.id) for item in orgs]
+    results += [BuildResult(f"{name} (comparison)", [root / name / f"compare.{fmt}" for fmt in
+                                                     ("pdf", "html", "md", "json")], [], root / name)
+                for name in compared]
     return results
-

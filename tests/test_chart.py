@@ -1042,13 +1042,13 @@ def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
     before = out.read_bytes()
     import orgdocs.write
 
-    def broken_replace(src, dst):
-        raise OSError("disk full (simulated)")
+    def broken_rename(src, dst):
+        raise OSError(28, "No space left on device (simulated)", str(dst))
 
-    monkeypatch.setattr(orgdocs.write.os, "replace", broken_replace)
+    monkeypatch.setattr(orgdocs.write.os, "rename", broken_rename)
     result = invoke("chart", ROOT / SMALL, "-o", out, catch=True)
-    assert result.exit_code != 0
-    assert isinstance(result.exception, OSError)
+    assert result.exit_code == 3  # the output could not be written
+    assert "the disk is full" in result.stderr
     assert out.read_bytes() == before
     _no_temp_files(tmp_path)
 

@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from orgdocs.errors import InputError
+from orgdocs.errors import InputError, ToolError
 
 
 def builtin_templates() -> Path:
@@ -135,8 +135,17 @@ def _source_date(when: dt.datetime):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango or another shared library is missing
+        raise ToolError(f"WeasyPrint cannot start ({exc}); it needs Pango (Debian: apt-get install "
+                        "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)") from None
+    return weasyprint
+
+
 def html_to_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime) -> bytes:
-    import weasyprint
+    weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     try:
@@ -146,3 +155,8 @@ def html_to_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime
             return document.write_pdf(pdf_version="1.7", uncompressed_pdf=False)
     except FatalURLFetchingError as exc:
         raise TemplateProblem(str(exc)) from None
+    except (MemoryError, RecursionError) as exc:
+        raise ToolError(f"WeasyPrint ran out of {'memory' if isinstance(exc, MemoryError) else 'stack'} "
+                        "making a PDF") from None
+    except Exception as exc:  # a failure inside the tool, not a problem of the input we could locate
+        raise ToolError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
