@@ -260,3 +260,11 @@ def test_compare_to_an_unwritable_file_is_exit_3(tmp_path):
     (tmp_path / "g").write_text("file")
     result = invoke_cli("compare", ROOT / "orgs/customer-value-adoption", "-o", tmp_path / "g" / "x.md")
     assert result.exit_code == EXIT_OUTPUT and "Traceback" not in result.output
+
+
+def test_git_missing_is_exit_4(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = invoke_cli("compare", "orgs/cs-enhanced-team@HEAD", "orgs/cs-enhanced-team")
+    assert result.exit_code == EXIT_TOOL
+    assert "git is not installed" in result.stderr and "Traceback" not in result.output

@@ -9,6 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from orgdocs.errors import ToolError
+
 _SPEC = re.compile(r"^(?P<path>.+)@(?P<rev>[A-Za-z0-9_./~^{}:-]+)$")
 
 
@@ -28,8 +30,11 @@ def split_revision(spec: str) -> tuple[str, str] | None:
 
 def _git(args: list[str], cwd: Path) -> bytes:
     if shutil.which("git") is None:
-        raise GitError("git is not installed")
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
+        raise ToolError("git is not installed, so path@REV cannot be read (Debian: apt-get install git)")
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
+    except subprocess.TimeoutExpired:
+        raise ToolError("git took longer than 60 s and was stopped") from None
     if done.returncode != 0:
         raise GitError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1] if done.stderr else "git failed")
     return done.stdout
