@@ -240,6 +240,7 @@ def test_extends_cycle(in_tmp):
     in_tmp("b.yaml", "extends: a.yaml\norg: {name: B}\n")
     assert bad("check", "a.yaml") == [
         "b.yaml:1:10: error: extends forms a cycle: a.yaml → b.yaml → a.yaml [extends-cycle]",
+        "    see a.yaml:1:10",
         "1 problem in the input; nothing was written."]
     in_tmp("self.yaml", "extends: self.yaml\n")
     assert bad("check", "self.yaml")[0] == \
