@@ -73,8 +73,12 @@ def checkout(path: str, rev: str, into: Path, limits: Limits = DEFAULT_LIMITS) -
     target = Path(path)
     start = target if target.is_dir() else (target.parent if target.parent.exists() else Path.cwd())
     top = Path(_git(["rev-parse", "--show-toplevel"], start).decode().strip())
-    rel = (Path.cwd() / target).resolve().relative_to(top.resolve()) if (Path.cwd() / target).exists() \
-        else Path(path)
+    # the folder resolved, not the file: a working-tree link may lead anywhere, the revision's content counts
+    here = Path(os.path.realpath(Path.cwd() / target.parent)) / target.name
+    try:
+        rel = here.relative_to(top.resolve()) if here.exists() or here.is_symlink() else Path(path)
+    except ValueError:
+        raise GitError(f"{path} is not in the git repository {top}") from None
     try:
         verified = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top).decode().strip()
     except GitError:
