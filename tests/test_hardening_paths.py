@@ -15,9 +15,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import invoke_cli
 from pypdf import PdfReader
 
-from conftest import invoke_cli
 from orgdocs import pipeline
 from orgdocs.problems import OrgInputError
 from orgdocs.source.assemble import assemble
