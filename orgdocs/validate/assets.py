@@ -56,8 +56,10 @@ def sniff(head: bytes) -> str:
 def _raster_problem(path: Path, fmt: str, limits: Limits) -> str:
     import warnings
 
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it on import; a check must not depend on that
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -72,6 +74,8 @@ def _raster_problem(path: Path, fmt: str, limits: Limits) -> str:
         return f"is larger than {limits.max_asset_pixels:,} pixels"
     except Exception as exc:  # Pillow raises many kinds for damaged files; all mean the same to the user
         return f"is not a readable image ({exc})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return ""
 
 
