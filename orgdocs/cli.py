@@ -20,7 +20,6 @@ from orgdocs.render.chart import FORMATS
 from orgdocs.write import write_all, write_atomic
 
 
-
 def _fail_input(exc: OrgInputError) -> None:
     for problem in exc.problems:
         click.echo(problem.format(), err=True)

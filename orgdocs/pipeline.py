@@ -62,7 +62,9 @@ def _sources(paths: list[str]) -> list[OrgSource]:
         top = str(local)[: len(str(local)) - len(path.rstrip("/"))] if str(local).endswith(path.rstrip("/")) \
             else str(Path(tmp.name))
         for source in find_orgs([str(local)]):
-            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", family="", revision=(top, rev)))
+            # named=None: at a revision even the named file must lie in its folder, whatever a committed link says
+            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", family="", revision=(top, rev),
+                                               named=None))
     ids = [s.id for s in sources]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -82,7 +84,7 @@ def load(paths: list[str]) -> list[LoadedOrg]:
         problems += found
         if located is None:
             continue
-        org, found = validate(located)
+        org, found = validate(located, source.folder)
         problems += found
         if org is not None and not found:
             loaded.append(LoadedOrg(source, org, located, analyse(org)))

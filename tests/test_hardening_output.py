@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, invoke_cli
 
 from orgdocs import write as write_mod
 from orgdocs.errors import EXIT_OUTPUT, EXIT_TOOL
 from orgdocs.write import MANIFEST, OutputTree
-from conftest import ROOT, invoke_cli
 
 ORG = {"org": {"name": "P"}, "roles": {"a": {"title": "A"}, "b": {"title": "B"}},
        "positions": [{"id": "a", "role": "a"}, {"id": "b", "role": "b", "reports_to": "a"}]}

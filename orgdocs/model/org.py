@@ -39,7 +39,8 @@ FontName = Annotated[
 
 
 class Brand(Strict):
-    logo: str | None = Field(default=None, description="Path of a logo image inside the org folder.")
+    logo: str | None = Field(default=None, description="Path of a logo image inside the org folder: PNG, JPEG, "
+                                                        "GIF, WebP or SVG, at most 5 MB.")
     colour: Colour | None = Field(default=None, description="Main colour of documents (headings, rules).")
     accent: Colour | None = Field(default=None, description="Second colour (pay boxes).")
     font: FontName | None = Field(default=None, description="Font family for documents.")

@@ -142,8 +142,11 @@ MAX_EXTENDS = 8
 
 
 def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path],
-               chain: tuple[Path, ...] = ()) -> tuple[Located | None, list[Problem]]:
-    """One file with what it includes, laid over the org it extends (with its changes applied)."""
+               chain: tuple[Path, ...] = (), links: tuple[Location, ...] = ()) -> tuple[Located | None, list[Problem]]:
+    """One file with what it includes, laid over the org it extends (with its changes applied).
+    `chain`: the files that led here by `extends`; `links`: where each of them says so."""
+    if not source.may_read(path):  # checked again here, right before reading, whatever found the path
+        return None, [outside_problem(path, source)]
     part, problems = read_file(path, source.label(path), limits)
     if part is None:
         return None, problems
@@ -174,12 +177,15 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
     problems += found
     if target is None:
         return None, problems
-    if target.resolve() in {c.resolve() for c in chain + (path,)}:
-        names = " → ".join(p.name for p in chain + (path, target))
-        return None, problems + [Problem(f"extends forms a cycle: {names}", where, code="extends-cycle")]
+    walked = [c.resolve() for c in chain + (path,)]
+    if target.resolve() in walked:
+        start = walked.index(target.resolve())
+        names = " → ".join(p.name for p in (chain + (path, target))[start:])
+        return None, problems + [Problem(f"extends forms a cycle: {names}", where, code="extends-cycle",
+                                         related=links[start:])]
     if len(chain) >= MAX_EXTENDS:
         return None, problems + [Problem(f"more than {MAX_EXTENDS} levels of extends", where, code="extends-cycle")]
-    base, found = _load_unit(target, source, limits, set(included), chain + (path,))
+    base, found = _load_unit(target, source, limits, set(included), chain + (path,), links + (where,))
     problems += found
     if base is None:
         return None, problems
@@ -188,8 +194,14 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
     return result, problems
 
 
+def outside_problem(path: Path, source: OrgSource) -> Problem:
+    what = "a folder" if path.is_dir() else "a file"
+    return Problem(f"resolves to {what} outside the org folder {source.label(source.folder)}; it was not read",
+                   Location(source.label(path)), code="outside-folder")
+
+
 def assemble(source: OrgSource, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
-    problems: list[Problem] = []
+    problems: list[Problem] = [outside_problem(path, source) for path in source.refused]
     parts: list[Located] = []
     included: set[Path] = {p.resolve() for p in source.files}  # a folder org's own files merge once
     for path in source.files:

@@ -4,6 +4,9 @@
 - a folder holding `org.yaml` is one org made of every YAML file in it, merged (id: the folder name);
 - any other folder is a collection: each org folder and each YAML file in it (recursively) is an org.
 Files whose names start with '_' are partials: never orgs themselves, only brought in with `include:`.
+Every file found inside a folder must resolve, symlinks followed, inside that folder: one that does not is
+refused (reported where it is, never opened). Symlinked subfolders of a collection are not walked; one that
+leads outside the collection is refused the same way. Only a path the user names is taken as it is.
 A folder holding partials or variants (files with `extends:`) is a family: its orgs' ids start with the folder's
 name (cs-by-stage/seed, cs-by-stage/series-a, ...) however the folder is reached, so outputs never collide.
 """
@@ -26,6 +29,11 @@ class OrgSource:
     files: tuple[Path, ...]
     family: str = ""  # the family of variants it belongs to ("cs-by-stage"), compared by `build`
     revision: tuple[str, str] = ("", "")  # (checkout folder, git revision) when read from git
+    refused: tuple[Path, ...] = ()  # found in the folder but resolving outside it: reported, never opened
+    named: Path | None = None  # the file the user named, read wherever its link leads
+
+    def may_read(self, path: Path) -> bool:
+        return path == self.named or inside(self.folder, path)
 
     def label(self, path: Path) -> str:
         """How a file is named in messages (a git revision's files by their name in the repo, with @rev)."""
@@ -49,11 +57,25 @@ def _is_org_folder(path: Path) -> bool:
     return any((path / name).is_file() for name in ORG_FILE_NAMES)
 
 
-def _folder_org(folder: Path, org_id: str) -> OrgSource:
-    files = sorted((p for p in folder.iterdir() if p.is_file() and _is_yaml(p)), key=lambda p: p.name)
+def _members(folder: Path, named: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """The YAML files of a folder that may be read, and those that resolve outside it (a broken link is kept
+    as a member, so that reading it reports it)."""
+    readable, refused = [], []
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not _is_yaml(p) or not (p.is_file() or p.is_symlink()):
+            continue
+        if p == named or inside(folder, p):
+            readable.append(p)
+        else:
+            refused.append(p)
+    return readable, refused
+
+
+def _folder_org(folder: Path, org_id: str, named: Path | None = None) -> OrgSource:
+    files, refused = _members(folder, named)
     # org.yaml first so its positions come first in merged lists
     files.sort(key=lambda p: p.name not in ORG_FILE_NAMES)
-    return OrgSource(org_id, folder, tuple(files))
+    return OrgSource(org_id, folder, tuple(files), refused=tuple(refused), named=named)
 
 
 # `extends:` at the top of a file, in block or flow style, quoted or not
@@ -62,8 +84,8 @@ _EXTENDS = re.compile(rb"""^[ \t]*\{?[ \t]*["']?extends["']?[ \t]*:""", re.MULTI
 
 def _has_partials(folder: Path) -> bool:
     """A family of variants: it holds partials (_catalog.yaml) or orgs that extend one another."""
-    for p in folder.iterdir():
-        if p.suffix.lower() not in YAML_SUFFIXES or not p.is_file():
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        if p.suffix.lower() not in YAML_SUFFIXES or not p.is_file() or not inside(folder, p):
             continue
         if p.name.startswith("_"):
             return True
@@ -78,12 +100,17 @@ def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith((".", "_")):
             continue
-        if entry.is_dir() and not entry.is_symlink():
+        if entry.is_symlink() and not inside(folder, entry):
+            if entry.is_dir() or _is_yaml(entry):
+                name = entry.stem if _is_yaml(entry) else entry.name
+                found.append(OrgSource(prefix + name, folder, (), refused=(entry,)))
+            continue
+        if entry.is_dir() and not entry.is_symlink():  # a link inside leads to a folder walked on its own
             if _is_org_folder(entry):
                 found.append(_folder_org(entry, prefix + entry.name))
             else:
                 _collect(entry, prefix + entry.name + "/", found)
-        elif entry.is_file() and _is_yaml(entry):
+        elif _is_yaml(entry) and (entry.is_file() or entry.is_symlink()):
             found.append(OrgSource(prefix + entry.stem, folder, (entry,), family=family))
 
 
@@ -100,9 +127,9 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
                 family = path.parent.resolve().name
                 org_id = f"{family}/{org_id}"
             if path.name in ORG_FILE_NAMES:
-                found.append(_folder_org(path.parent, org_id or "org"))
+                found.append(_folder_org(path.parent, org_id or "org", named=path))
             else:
-                found.append(OrgSource(org_id, path.parent, (path,), family=family))
+                found.append(OrgSource(org_id, path.parent, (path,), family=family, named=path))
         elif path.is_dir():
             if _is_org_folder(path):
                 found.append(_folder_org(path, path.resolve().name))

@@ -18,6 +18,8 @@ class Limits:
     max_aliases: int = 100
     max_nodes: int = 2_000_000  # counting every alias as the size of what it repeats
     max_scalar_chars: int = 100_000
+    max_asset_bytes: int = 5 * 1024 * 1024  # an image the org names (its logo)
+    max_asset_pixels: int = 25_000_000  # decoded size of a raster image: 5,000 × 5,000
 
 
 DEFAULT_LIMITS = Limits()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import ValidationError
 
 from orgdocs.model import Org
 from orgdocs.problems import Problem
 from orgdocs.source.located import Located
+from orgdocs.validate.assets import check_assets
 from orgdocs.validate.references import check_references
 from orgdocs.validate.schema_errors import translate
 from orgdocs.validate.text import check_text
 
 
-def validate(located: Located) -> tuple[Org | None, list[Problem]]:
+def validate(located: Located, folder: Path | None = None) -> tuple[Org | None, list[Problem]]:
+    """`folder`: the org's folder, in which the files it names (its logo) are checked; None checks none."""
     problems = check_text(located) + check_references(located)
+    if folder is not None:
+        problems += check_assets(located, folder)
     org = None
     try:
         org = Org.model_validate(located.data)

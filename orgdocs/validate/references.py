@@ -180,11 +180,10 @@ def check_references(located: Located) -> list[Problem]:
         if isinstance(pos, dict) and isinstance(pos.get("id"), str) and isinstance(pos.get("reports_to"), str):
             reports.setdefault(pos["id"], (pos["reports_to"], i))
     for cycle in cycles({k: v[0] for k, v in reports.items()}):
+        edges = [located.where(("positions", reports[p][1], "reports_to")) for p in cycle]
         named = " → ".join(cycle + [cycle[0]])
-        problems.append(
-            Problem(f"reporting lines form a cycle: {named}",
-                    located.where(("positions", reports[cycle[0]][1], "reports_to")), code="reporting-cycle")
-        )
+        problems.append(Problem(f"reporting lines form a cycle: {named}", edges[0], code="reporting-cycle",
+                                related=tuple(edges[1:])))
 
     checks = data.get("policies", {}).get("checks") if isinstance(data.get("policies"), dict) else None
     if isinstance(checks, dict):
@@ -202,11 +201,10 @@ def check_references(located: Located) -> list[Problem]:
     units = data.get("units") if isinstance(data.get("units"), dict) else {}
     parents = {k: v["parent"] for k, v in units.items() if isinstance(v, dict) and isinstance(v.get("parent"), str)}
     for cycle in cycles(parents):
+        edges = [located.where(("units", u, "parent")) for u in cycle]
         named = " → ".join(cycle + [cycle[0]])
-        problems.append(
-            Problem(f"units are nested in a cycle: {named}", located.where(("units", cycle[0], "parent")),
-                    code="unit-cycle")
-        )
+        problems.append(Problem(f"units are nested in a cycle: {named}", edges[0], code="unit-cycle",
+                                related=tuple(edges[1:])))
     return problems
 
 
