@@ -196,7 +196,8 @@ def test_file_size_limit_leaves_the_previous_build(tmp_path, org_file):
 
 
 def test_small_filesystem_full_leaves_the_previous_build(tmp_path, org_file):
-    """A real full disk: a tmpfs with room for one build but not two, where mounting is allowed (root with CAP_SYS_ADMIN); skipped elsewhere."""
+    """A real full disk: a tmpfs with room for one build but not two, where mounting is allowed (root with
+    CAP_SYS_ADMIN); skipped elsewhere."""
     disk = tmp_path / "disk"
     disk.mkdir()
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=280k", "tmpfs", str(disk)],
