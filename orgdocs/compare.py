@@ -16,6 +16,7 @@ from orgdocs.docs.common import money
 from orgdocs.documents import page_context
 from orgdocs.render.chart import render as render_chart
 from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
+from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz_run import document_time
 
 FORMATS = ("pdf", "html", "svg", "md", "json")
@@ -113,41 +114,42 @@ def _cells(row: dict, currency: str) -> list[str]:
 
 
 def text_summary(c: Comparison) -> str:
-    lines = ["Comparing " + " → ".join(f"{v.label} ({v.item.id})" for v in c.variants), ""]
+    t = plain_text
+    labels = [t(v.label) for v in c.variants]
+    lines = ["Comparing " + " → ".join(f"{label} ({t(v.item.id)})" for label, v in zip(labels, c.variants)), ""]
     for i, (d, changes) in enumerate(zip(c.diffs, c.changes)):
-        a, b = c.variants[i], c.variants[i + 1]
         n = counts(d)
-        lines.append(f"{a.label} → {b.label}: " + (", ".join(f"{v} {k}" for k, v in n.items() if v) or "no change"))
-        lines += [f"  {line}" for line in changes]
+        lines.append(f"{labels[i]} → {labels[i + 1]}: "
+                     + (", ".join(f"{v} {k}" for k, v in n.items() if v) or "no change"))
+        lines += [f"  {t(line)}" for line in changes]
         lines.append("")
-    width = max(len(r["label"]) for r in c.rows) + 2
+    row_labels = [t(r["label"]) for r in c.rows]
+    width = max(len(label) for label in row_labels) + 2
     cells = [_cells(r, c.currency) for r in c.rows]
     # every column as wide as its widest entry, and always two spaces between columns
-    col = [max([len(v.label)] + [len(row[k]) for row in cells]) + 2 for k, v in enumerate(c.variants)]
-    lines.append("".ljust(width) + "".join(v.label.rjust(col[k]) for k, v in enumerate(c.variants)))
+    col = [max([len(label)] + [len(row[k]) for row in cells]) + 2 for k, label in enumerate(labels)]
+    lines.append("".ljust(width) + "".join(label.rjust(col[k]) for k, label in enumerate(labels)))
     group = None
-    for r, row in zip(c.rows, cells):
+    for r, label, row in zip(c.rows, row_labels, cells):
         if r["group"] != group:
             group = r["group"]
             if group != "Totals":
-                lines.append(group)
+                lines.append(t(group))
         indent = "  " if group != "Totals" else ""
-        lines.append(indent + r["label"].ljust(width - len(indent))
+        lines.append(indent + label.ljust(width - len(indent))
                      + "".join(text.rjust(col[k]) for k, text in enumerate(row)))
     return "\n".join(lines) + "\n"
 
 
 def markdown(c: Comparison) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
+    cell = markdown_text
     out = ["# Comparing " + " → ".join(cell(v.label) for v in c.variants), ""]
-    out += [f"- **{cell(v.label)}**: `{v.item.id}` — {cell(v.item.org.org.name)}" for v in c.variants]
+    out += [f"- **{cell(v.label)}**: {markdown_code(v.item.id)} — {cell(v.item.org.org.name)}" for v in c.variants]
     out.append("")
     out.append("| | " + " | ".join(cell(v.label) for v in c.variants) + " |")
     out.append("|---|" + "---:|" * len(c.variants))
     for r in c.rows:
-        values = _cells(r, c.currency)
+        values = [cell(v) for v in _cells(r, c.currency)]
         label = r["label"] if r["group"] == "Totals" else f"{r['group']}: {r['label']}"
         out.append(f"| {cell(label)} | " + " | ".join(values) + " |")
     for i, changes in enumerate(c.changes):

@@ -16,10 +16,10 @@ from orgdocs.docs.bands import bands as band_data
 from orgdocs.docs.bands import has_band_document
 from orgdocs.docs.ladders import ladders as ladder_data
 from orgdocs.docs.roles import roles as role_data
-from orgdocs.render.band_chart import band_chart
+from orgdocs.render.band_chart import band_chart, band_chart_html
 from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
 from orgdocs.render.graphviz_run import document_time
-from orgdocs.render.ladder_diagram import ladder_diagram
+from orgdocs.render.ladder_diagram import ladder_diagram, ladder_diagram_html
 from orgdocs.render.role_diagram import role_diagram
 from orgdocs.write import OutputFile
 
@@ -84,7 +84,7 @@ class Documents:
     def roles(self) -> list[dict]:
         items = role_data(self.a, include_pay=self.options.audience == "hr")
         for r in items:
-            r["diagram_svg"] = Markup(role_diagram(r["placement"]["diagram"], f"Reporting line of {r['title']}"))
+            r["diagram_svg"] = role_diagram(r["placement"]["diagram"], f"Reporting line of {r['title']}")
         return items
 
     def role_html(self, role: dict) -> str:
@@ -129,9 +129,10 @@ class Documents:
     # bands -------------------------------------------------------------------------------------------------
     def band_files(self, prefix: str = "") -> list[OutputFile]:
         data = band_data(self.a, self.findings)
-        chart = band_chart(data, f"Pay bands — {self.a.org.org.name}")
-        ctx = self.context("Pay bands", f"Pay bands — {self.a.org.org.name}")
-        html = render_html(self.env, "bands.html.j2", bands=data, chart_svg=Markup(chart), **ctx)
+        title = f"Pay bands — {self.a.org.org.name}"
+        chart = band_chart(data, title)
+        ctx = self.context("Pay bands", title)
+        html = render_html(self.env, "bands.html.j2", bands=data, chart_svg=band_chart_html(data, title), **ctx)
         files = [OutputFile(f"{prefix}bands.html", html.encode()), OutputFile(f"{prefix}bands.pdf", self.pdf(html))]
         if chart:
             files.append(OutputFile(f"{prefix}bands.svg", chart.encode()))
@@ -140,9 +141,11 @@ class Documents:
     # ladders -----------------------------------------------------------------------------------------------
     def ladder_files(self, prefix: str = "") -> list[OutputFile]:
         data = ladder_data(self.a)
-        diagram = ladder_diagram(data, f"Career ladders — {self.a.org.org.name}")
-        ctx = self.context("Career ladders", f"Career ladders — {self.a.org.org.name}")
-        html = render_html(self.env, "ladder.html.j2", ladders=data, diagram_svg=Markup(diagram), **ctx)
+        title = f"Career ladders — {self.a.org.org.name}"
+        diagram = ladder_diagram(data, title)
+        ctx = self.context("Career ladders", title)
+        html = render_html(self.env, "ladder.html.j2", ladders=data, diagram_svg=ladder_diagram_html(data, title),
+                           **ctx)
         return [OutputFile(f"{prefix}ladder.html", html.encode()), OutputFile(f"{prefix}ladder.pdf", self.pdf(html)),
                 OutputFile(f"{prefix}ladder.svg", diagram.encode())]
 

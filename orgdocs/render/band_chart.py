@@ -1,16 +1,22 @@
 """The pay range chart: one bar per band from minimum to maximum with the midpoint marked, and a dot for
-each holder's actual pay where positions carry salaries."""
+each holder's actual pay where positions carry salaries.
+
+One layout, two renderings: bands.svg (SVG text) and the chart in bands.html/.pdf (HTML text, shaped).
+"""
 
 from __future__ import annotations
 
-from orgdocs.chart.text import shorten
+from markupsafe import Markup
+
 from orgdocs.render import svg
+from orgdocs.render.diagram_html import Label, html_document, svg_document
 
 LABEL_W = 170.0
 BAR_H = 16.0
 ROW_H = 30.0
 PLOT_W = 440.0
 AXIS_H = 36.0
+MUTED = "#5b6270"
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
@@ -37,10 +43,8 @@ def _short_money(value: float) -> str:
     return f"{value:.0f}"
 
 
-def band_chart(data: dict, title: str) -> str:
+def layout(data: dict) -> tuple[float, float, list[str], list[Label]]:
     rows = data["rows"]
-    if not rows:
-        return ""
     values = [r["min"] for r in rows] + [r["max"] for r in rows] + [p["salary"] for r in rows for p in r["pay"]]
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.08 or hi * 0.1 or 1
@@ -48,24 +52,43 @@ def band_chart(data: dict, title: str) -> str:
     scale = PLOT_W / (hi - lo)
     x = lambda v: LABEL_W + (v - lo) * scale  # noqa: E731
     height = AXIS_H + len(rows) * ROW_H + 10
-    body = []
+    shapes: list[str] = []
+    labels: list[Label] = []
     for t in _ticks(lo, hi):
-        body.append(svg.line(x(t), 10, x(t), height - AXIS_H + 4, stroke="#e3e6ea", width=1))
-        body.append(svg.text(x(t), height - AXIS_H + 18, _short_money(t), size=9, anchor="middle", fill="#5b6270"))
-    body.append(svg.text(LABEL_W + PLOT_W / 2, height - 6, f"Annual base pay ({data['currency']})", size=9,
-                         anchor="middle", fill="#5b6270"))
+        shapes.append(svg.line(x(t), 10, x(t), height - AXIS_H + 4, stroke="#e3e6ea", width=1))
+        labels.append(Label(x(t) - 30, height - AXIS_H + 7, 60, 14, _short_money(t), size=9, fill=MUTED,
+                            cls="tick"))
+    labels.append(Label(LABEL_W, height - 16, PLOT_W, 14, f"Annual base pay ({data['currency']})", size=9,
+                        fill=MUTED, cls="axis-title"))
     for i, r in enumerate(rows):
         top = 10 + i * ROW_H
-        body.append(svg.text(LABEL_W - 8, top + BAR_H - 3, shorten(r["label"], LABEL_W - 12, 10), size=10,
-                             anchor="end", cls="band-label"))
-        body.append(svg.rect(x(r["min"]), top, x(r["max"]) - x(r["min"]), BAR_H, fill="#c9d8ea", stroke="#4e79a7",
-                             rx=3, cls="band-bar",
-                             title=f"{r['label']}: {r['min_text']} – {r['max_text']}, midpoint {r['mid_text']}"))
-        body.append(svg.line(x(r["mid"]), top - 2, x(r["mid"]), top + BAR_H + 2, stroke="#1f3b5c", width=2,
-                             cls="band-mid"))
+        labels.append(Label(0, top + BAR_H / 2 - 13, LABEL_W - 8, 26, r["label"], size=10, align="right",
+                            cls="band-label"))
+        shapes.append(svg.rect(x(r["min"]), top, x(r["max"]) - x(r["min"]), BAR_H, fill="#c9d8ea", stroke="#4e79a7",
+                               rx=3, cls="band-bar",
+                               title=f"{r['label']}: {r['min_text']} – {r['max_text']}, midpoint {r['mid_text']}"))
+        shapes.append(svg.line(x(r["mid"]), top - 2, x(r["mid"]), top + BAR_H + 2, stroke="#1f3b5c", width=2,
+                               cls="band-mid"))
         for p in r["pay"]:
             ratio = f", compa-ratio {p['compa_ratio']:.2f}" if p["compa_ratio"] else ""
-            body.append(f'<circle class="pay" cx="{x(p["salary"]):.1f}" cy="{top + BAR_H / 2:.1f}" r="3.5" '
-                        f'fill="#e15759" stroke="white" stroke-width="1"><title>'
-                        + svg.escape(f"{p['name']} ({p['position']}): {p['salary']:,.0f}{ratio}") + "</title></circle>")
-    return svg.document(LABEL_W + PLOT_W + 20, height, body, title=title, cls="band-chart")
+            shapes.append(f'<circle class="pay" cx="{x(p["salary"]):.1f}" cy="{top + BAR_H / 2:.1f}" r="3.5" '
+                          f'fill="#e15759" stroke="white" stroke-width="1"><title>'
+                          + svg.escape(f"{p['name']} ({p['position']}): {p['salary']:,.0f}{ratio}")
+                          + "</title></circle>")
+    return LABEL_W + PLOT_W + 20, height, shapes, labels
+
+
+def band_chart(data: dict, title: str) -> str:
+    """The standalone bands.svg."""
+    if not data["rows"]:
+        return ""
+    width, height, shapes, labels = layout(data)
+    return svg_document(width, height, shapes, labels, title=title, cls="band-chart")
+
+
+def band_chart_html(data: dict, title: str) -> Markup:
+    """The chart in the bands document."""
+    if not data["rows"]:
+        return Markup("")
+    width, height, shapes, labels = layout(data)
+    return html_document(width, height, shapes, labels, title=title, cls="band-chart")

@@ -1,43 +1,39 @@
-"""The small reporting-line diagram on a role description: manager above, the role, its reports below."""
+"""The small reporting-line diagram on a role description: manager above, the role, its reports below.
+
+Drawn as HTML boxes with CSS connector lines, so its text is shaped and laid out like the rest of the page (any
+script, right-to-left included) and long titles wrap inside their boxes; it only ever appears in pages.
+"""
 
 from __future__ import annotations
 
-from orgdocs.chart.text import shorten
-from orgdocs.render import svg
+from markupsafe import Markup, escape
 
-W = 170.0
-H = 30.0
-GAP = 22.0
+from orgdocs.render.diagram_html import clip, direction
+from orgdocs.render.documents import text_filter
+
+MAX_REPORTS = 4  # report boxes shown; the rest are counted in one more box
 
 
-def role_diagram(diagram: dict, title: str) -> str:
-    reports = diagram["reports"][:4]
+def _box(text: str, cls: str) -> str:
+    text = clip(text)
+    return f'<div class="rd-box {cls}"><span dir="{direction(text)}">{text_filter(text)}</span></div>'
+
+
+def role_diagram(diagram: dict, title: str) -> Markup:
+    reports = list(diagram["reports"][:MAX_REPORTS])
     more = len(diagram["reports"]) - len(reports)
     if more:
         reports.append(f"+{more} more")
-    cols = max(1, len(reports))
-    width = max(W + 40, cols * (W * 0.8 + 10) + 30)
-    y = 6.0
-    body = []
-    cx = width / 2
+    parts = []
     if diagram["manager"]:
-        body.append(svg.rect(cx - W / 2, y, W, H, fill="#f1f2f4", stroke="#9aa3ad", rx=4, cls="manager"))
-        body.append(svg.text(cx, y + H / 2 + 4, shorten(diagram["manager"], W - 12, 9), size=9, anchor="middle"))
-        body.append(svg.line(cx, y + H, cx, y + H + GAP))
-        y += H + GAP
-    body.append(svg.rect(cx - W / 2, y, W, H, fill="#dbe7f3", stroke="#4e79a7", rx=4, cls="this-role"))
-    body.append(svg.text(cx, y + H / 2 + 4, shorten(diagram["role"], W - 12, 10), size=10, anchor="middle",
-                         weight="bold"))
+        parts.append(f'<div class="rd-row">{_box(diagram["manager"], "manager")}</div><div class="rd-stem"></div>')
+    parts.append(f'<div class="rd-row">{_box(diagram["role"], "this-role")}</div>')
     if reports:
-        bus = y + H + GAP / 2
-        body.append(svg.line(cx, y + H, cx, bus))
-        w = W * 0.8
-        start = cx - (cols * (w + 10) - 10) / 2
-        centres = [start + i * (w + 10) + w / 2 for i in range(cols)]
-        body.append(svg.line(centres[0], bus, centres[-1], bus))
-        for c, name in zip(centres, reports):
-            body.append(svg.line(c, bus, c, y + H + GAP))
-            body.append(svg.rect(c - w / 2, y + H + GAP, w, H, fill="#ffffff", stroke="#9aa3ad", rx=4, cls="report"))
-            body.append(svg.text(c, y + H + GAP + H / 2 + 4, shorten(name, w - 10, 8.5), size=8.5, anchor="middle"))
-        y += H + GAP
-    return svg.document(width, y + H + 6, body, title=title, cls="role-diagram")
+        # the bus runs from the centre of the first report column to the centre of the last
+        inset = 50 / len(reports)
+        parts.append(f'<div class="rd-stem"></div><div class="rd-bus" style="margin:0 {inset:.3f}%"></div>'
+                     '<div class="rd-reports">'
+                     + "".join(f'<div class="rd-col"><div class="rd-stem"></div>{_box(r, "report")}</div>'
+                               for r in reports)
+                     + "</div>")
+    return Markup(f'<div class="role-diagram" role="img" aria-label="{escape(title)}">' + "".join(parts) + "</div>")

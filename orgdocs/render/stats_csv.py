@@ -5,15 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
+from orgdocs.render.escape import csv_cell
+
 FIELDS = ["org", "measure", "dimension", "key", "label", "value"]
 _TOTALS = ("headcount", "filled", "vacancies", "fte", "positions", "managers", "ics", "ics_per_manager", "layers")
-
-
-def _safe(value: object) -> object:
-    # Spreadsheet apps run cells starting with = + - @ as formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def rows(s: dict):
@@ -50,5 +45,5 @@ def render(stats_list: list[dict]) -> str:
     writer.writerow(FIELDS)
     for s in stats_list:
         for row in rows(s):
-            writer.writerow([_safe(v) if v is not None else "" for v in row])
+            writer.writerow([csv_cell(v) if v is not None else "" for v in row])
     return buf.getvalue()

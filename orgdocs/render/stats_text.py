@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orgdocs.render.escape import plain_text
 from orgdocs.render.table import num, table
 
 
@@ -21,7 +22,7 @@ def _money(value: float, currency: str) -> str:
 def render(s: dict) -> str:
     d = s["declared"]
     cur = s["currency"]
-    out = [f"{s['name']} ({s['id']})" + (f", as of {s['as_of']}" if s["as_of"] else ""), ""]
+    out = [plain_text(f"{s['name']} ({s['id']})") + (f", as of {s['as_of']}" if s["as_of"] else ""), ""]
     span = s["span"]
     pay = s["payroll"]
     summary = [
@@ -79,10 +80,10 @@ def render(s: dict) -> str:
             f"{v['label']} {v['min']:g}" + (f"–{v['max']:g}" if v["max"] != v["min"] else "")
             for v in c["inputs"].values()
         )
-        out.append(f"Capacity: {c['name']} = {c['expression']}")
-        out.append(f"  inputs: {inputs}")
+        out.append(plain_text(f"Capacity: {c['name']} = {c['expression']}"))
+        out.append(plain_text(f"  inputs: {inputs}"))
         if "error" in c:
-            out.append(f"  cannot work out: {c['error']}")
+            out.append(plain_text(f"  cannot work out: {c['error']}"))
             continue
         req = c["required"]
         value = f"{req['min']:g}" if req["min"] == req["max"] else f"{req['min']:g}–{req['max']:g}"
@@ -91,5 +92,5 @@ def render(s: dict) -> str:
         line = f"  required: {value} {c['unit'] or ''}".rstrip() + f" ({need} seats)"
         if "staffed" in c:
             line += f"; staffed: {c['staffed']}"
-        out.append(line)
+        out.append(plain_text(line))
     return "\n".join(out) + "\n"

@@ -38,10 +38,11 @@ def line(x1: float, y1: float, x2: float, y2: float, *, stroke: str = "#6b7380",
             f'stroke-width="{width:g}"{d}{c}{m}/>')
 
 
+MARKERS = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+           'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7380"/></marker></defs>')
+
+
 def document(width: float, height: float, body: list[str], *, title: str, cls: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class={quoteattr(cls)} viewBox="0 0 {width:.0f} {height:.0f}" '
             f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}" role="img">'
-            f"<title>{escape(title)}</title>"
-            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7380"/></marker></defs>'
-            + "".join(body) + "</svg>")
+            f"<title>{escape(title)}</title>" + MARKERS + "".join(body) + "</svg>")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from orgdocs.render.escape import plain_text
+
 
 def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
@@ -15,6 +17,9 @@ def _pad(text: str, size: int, right: bool) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    """Cells are plain text shown as written: one line each, control characters made visible."""
+    headers = [plain_text(h) for h in headers]
+    rows = [[plain_text(c) for c in row] for row in rows]
     sizes = [width(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
