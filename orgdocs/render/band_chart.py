@@ -41,7 +41,8 @@ def band_chart(data: dict, title: str) -> str:
     rows = data["rows"]
     if not rows:
         return ""
-    values = [r["min"] for r in rows] + [r["max"] for r in rows] + [p["salary"] for r in rows for p in r["pay"]]
+    # every position on the axis is in the org's currency (rows and salary_org are converted)
+    values = [r["min"] for r in rows] + [r["max"] for r in rows] + [p["salary_org"] for r in rows for p in r["pay"]]
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.08 or hi * 0.1 or 1
     lo, hi = max(0.0, lo - pad), hi + pad
@@ -65,7 +66,7 @@ def band_chart(data: dict, title: str) -> str:
                              cls="band-mid"))
         for p in r["pay"]:
             ratio = f", compa-ratio {p['compa_ratio']:.2f}" if p["compa_ratio"] else ""
-            body.append(f'<circle class="pay" cx="{x(p["salary"]):.1f}" cy="{top + BAR_H / 2:.1f}" r="3.5" '
+            body.append(f'<circle class="pay" cx="{x(p["salary_org"]):.1f}" cy="{top + BAR_H / 2:.1f}" r="3.5" '
                         f'fill="#e15759" stroke="white" stroke-width="1"><title>'
-                        + svg.escape(f"{p['name']} ({p['position']}): {p['salary']:,.0f}{ratio}") + "</title></circle>")
+                        + svg.escape(f"{p['name']} ({p['position']}): {p['salary_text']}{ratio}") + "</title></circle>")
     return svg.document(LABEL_W + PLOT_W + 20, height, body, title=title, cls="band-chart")

@@ -7,13 +7,14 @@ from pydantic import ValidationError
 from orgdocs.model import Org
 from orgdocs.problems import Problem
 from orgdocs.source.located import Located
+from orgdocs.validate.currencies import check_currencies
 from orgdocs.validate.references import check_references
 from orgdocs.validate.schema_errors import translate
 from orgdocs.validate.text import check_text
 
 
 def validate(located: Located) -> tuple[Org | None, list[Problem]]:
-    problems = check_text(located) + check_references(located)
+    problems = check_text(located) + check_references(located) + check_currencies(located)
     org = None
     try:
         org = Org.model_validate(located.data)
