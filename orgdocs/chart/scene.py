@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from orgdocs.analyse.summary import Analysis
-from orgdocs.errors import InputError
 from orgdocs.analyse.tree import Node
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.palette import NO_COLOUR, Assigner
+from orgdocs.errors import InputError
 
 
 @dataclass
