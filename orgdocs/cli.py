@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from orgdocs import __version__, pipeline
+from orgdocs import __version__, pipeline, strict_json
 from orgdocs import compare as compare_mod
 from orgdocs.chart.options import PAGES, ChartOptions
 from orgdocs.compare import FORMATS as COMPARE_FORMATS
@@ -117,7 +116,7 @@ def check(orgs: tuple[str, ...], strict: bool, as_json: bool) -> None:
             for p in findings:
                 click.echo(f"  {p.format()}")
     if as_json:
-        click.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+        click.echo(strict_json.dumps(reports, "check"), nl=False)
     sys.exit(EXIT_FINDINGS if failed else 0)
 
 
@@ -139,7 +138,7 @@ def stats(orgs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
     items = _load(orgs)
     numbers = [pipeline.org_stats(item) for item in items]
     if as_json:
-        click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
+        click.echo(strict_json.dumps(numbers, "stats"), nl=False)
     elif as_csv:
         click.echo(stats_csv.render(numbers), nl=False)
     else:

@@ -3,12 +3,12 @@ Markdown, JSON, SVG, HTML, PDF). Writes nothing."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from orgdocs import strict_json
 from orgdocs.analyse.compare import Diff, change_lines, counts, delta_rows, diff
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks
@@ -180,7 +180,7 @@ def as_json(c: Comparison) -> str:
         "deltas": c.rows,
         "checks": [[p.as_dict() for p in v.findings] for v in c.variants],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return strict_json.dumps(data, "comparison")
 
 
 # --- charts and documents ------------------------------------------------------------------------------------

@@ -7,9 +7,11 @@ nothing in an org file can call a function or reach an attribute.
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 
 _OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
+MAX_DEPTH = 50  # evaluation recurses once per level: '------x' 500 deep would exhaust Python's stack
 
 
 class FormulaError(ValueError):
@@ -60,9 +62,33 @@ def parse_expression(text: str) -> tuple[ast.expr, list[str]]:
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise FormulaError("only numbers and input names are allowed")
+            if not _finite(node.value):
+                raise FormulaError(f"the number {_short(ast.unparse(node))} is too large")
         elif not isinstance(node, (ast.operator, ast.unaryop, ast.Load)):
             raise FormulaError(f"{type(node).__name__.lower()} is not allowed; use + - * / and input names")
+    if _depth(tree) > MAX_DEPTH:
+        raise FormulaError(f"the formula is nested more than {MAX_DEPTH} levels deep")
     return tree, names
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an integer literal beyond any float
+        return False
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _depth(tree: ast.expr) -> int:
+    deepest, todo = 0, [(tree, 1)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        todo += [(child, depth + 1) for child in ast.iter_child_nodes(node)]
+    return deepest
 
 
 def evaluate(text: str, inputs: dict[str, Interval]) -> Interval:
@@ -72,6 +98,13 @@ def evaluate(text: str, inputs: dict[str, Interval]) -> Interval:
         raise FormulaError(f"no value for {', '.join(missing)}")
 
     def ev(node: ast.expr) -> Interval:
+        value = step(node)
+        if not (math.isfinite(value.lo) and math.isfinite(value.hi)):
+            # an overflow would become inf or nan and reach stats.json as Infinity or NaN
+            raise FormulaError(f"the result of {_short(ast.unparse(node))} is too large to compute")
+        return value
+
+    def step(node: ast.expr) -> Interval:
         if isinstance(node, ast.Constant):
             return Interval(float(node.value), float(node.value))
         if isinstance(node, ast.Name):

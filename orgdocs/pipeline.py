@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgdocs import compare, site
+from orgdocs import compare, site, strict_json
 from orgdocs.analyse.summary import Analysis, analyse, stats
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
@@ -186,18 +186,16 @@ def build_documents(item: LoadedOrg, findings: list[Problem], templates: Path | 
 def build_outputs(item: LoadedOrg, findings: list[Problem], numbers: dict, templates: Path | None = None,
                   workers: int = 1) -> list[OutputFile]:
     """Everything `build` writes for one org, as bytes, before anything touches the disk."""
-    import json
-
     charts = build_charts(item)
     svg = next((f.data for f in charts if f.name == "chart.svg"), b"")
     return charts + build_documents(item, findings, templates, workers) + [
         site.org_index(documents(item, DocOptions(audience="all-hands", templates=templates)), numbers, findings,
                        svg),
-        OutputFile("stats.json", (json.dumps(numbers, indent=2, ensure_ascii=False) + "\n").encode()),
+        OutputFile("stats.json", strict_json.dumps(numbers, "stats").encode()),
         OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
         OutputFile("stats.txt", stats_text.render(numbers).encode()),
         OutputFile("check.json",
-                   (json.dumps(check_report(item, findings), indent=2, ensure_ascii=False) + "\n").encode()),
+                   strict_json.dumps(check_report(item, findings), "check").encode()),
     ]
 
 

@@ -140,6 +140,9 @@ TRIPS: dict[str, Trip] = {
     "capacity": Trip(
         "CSMs needed: 2 seats staffed but the formula needs 5 (5)", 17, 7,
         setting(("positions", 0, "count"), 5)),
+    "capacity-formula": Trip(
+        "CSMs needed: division by zero (a divisor can be 0)", 17, 7,
+        setting(("policies", "capacity", 0, "inputs", "customers"), "60-100")),
     "band-overlap": Trip(
         "L1 band reaches 105,000, past the L2 midpoint 100,000", 9, 9,
         setting(("compensation", "bands", "b1", "max"), "100K")),
@@ -181,7 +184,7 @@ def test_check_trips(code):
     assert code in TRIPS, f"check {code!r} has no tripping org in tests/data/checks/ (add one to TRIPS)"
     trip = TRIPS[code]
     exit_code, reports = check_json(trip.file(code))
-    assert exit_code == 0, "findings at their default severity (warning) do not fail `check`"
+    assert exit_code == (1 if CHECKS[code][0] == "error" else 0), "only error findings fail `check`"
     (report,) = reports
     assert report["findings"] == [{
         "severity": CHECKS[code][0],
@@ -192,7 +195,8 @@ def test_check_trips(code):
         "column": trip.column,
         "related": [],
     }], "the org trips exactly this one finding"
-    assert report["warnings"] == 1 and report["errors"] == 0
+    error = CHECKS[code][0] == "error"
+    assert (report["warnings"], report["errors"]) == ((0, 1) if error else (1, 0))
 
 
 @pytest.mark.parametrize("code", ALL_CODES)

@@ -54,7 +54,12 @@ class Catalog:
         bid = self.band_id_for_role(pos.role) if pos.role else None
         return self.org.compensation.bands.get(bid) if bid else None
 
+    def rate(self, band: Band) -> float:
+        """Multiplier from the band's currency to the org's."""
+        return self.org.rate(band.currency)
+
     def zone_midpoint(self, band: Band, zone: str | None) -> float:
+        """In the band's own currency."""
         if zone and zone in band.zones:
             return band.zones[zone].midpoint
         factor = self.org.compensation.zones[zone].factor if zone in self.org.compensation.zones else 1

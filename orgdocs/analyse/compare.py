@@ -63,10 +63,15 @@ def _fields(an: Analysis, pid: str) -> dict[str, str]:
         "role": an.org.roles[pos.role].title if pos.role else "",
         "title": an.catalog.title(pos),
         "level": level.name if level else "",
-        "band": f"{b.min:,.0f}–{b.max:,.0f}" if b else "",
+        "band": f"{b.min:,.0f}–{b.max:,.0f}{_foreign(an, b.currency)}" if b else "",
         "unit": an.org.units[node.unit].name if node.unit else "",
         "holders": ", ".join(pos.holder_names()),
     }
+
+
+def _foreign(an: Analysis, currency: str | None) -> str:
+    """' JPY' for a band in another currency than its org's, so a change of currency shows as a change."""
+    return f" {currency}" if currency and currency != an.org.currency() else ""
 
 
 def diff(a: Analysis, b: Analysis) -> Diff:
@@ -132,7 +137,9 @@ def delta_rows(stats: list[dict], findings: list[list]) -> list[dict]:
         row("Span, max", [s["span"]["max"] for s in stats], "ratio"),
         row("Layers", [s["layers"] for s in stats]),
     ]
-    if any(s["payroll"]["priced_headcount"] for s in stats):
+    # each payroll is in its own org's currency; variants in different currencies have no common total
+    same_currency = len({s["payroll"]["currency"] for s in stats}) == 1
+    if same_currency and any(s["payroll"]["priced_headcount"] for s in stats):
         rows.append(row("Payroll estimate", [s["payroll"]["total"] for s in stats], "money"))
         units = list(dict.fromkeys(u["label"] for s in stats for u in s["payroll"]["by_unit"]))
         for unit in units:

@@ -1,4 +1,5 @@
-"""Payroll estimate: band midpoint (scaled by pay zone) × seats, plus the variable pay at target."""
+"""Payroll estimate: band midpoint (scaled by pay zone) × seats, plus the variable pay at target; in the org's
+currency (a band in another currency is converted at the rate in `currencies`)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def position_cost(catalog: Catalog, node: Node) -> dict | None:
         zone = pos.zone if isinstance(holder, str) or holder.zone is None else holder.zone
         base += catalog.zone_midpoint(band, zone)
     base += (pos.seats - len(pos.holders)) * catalog.zone_midpoint(band, pos.zone)
+    base *= catalog.rate(band)
     return {"base": base, "variable": base * share, "variable_source": source}
 
 
@@ -38,6 +40,7 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
     priced = unpriced = 0
     by_unit: dict[str | None, list[float]] = {}
     missing: list[str] = []
+    rates: dict[str, float] = {}
     for node in tree.walk():
         cost = position_cost(catalog, node)
         if cost is None:
@@ -45,6 +48,9 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
             missing.append(node.id)
             continue
         priced += node.seats
+        band = catalog.band(node.position)
+        if band is not None and band.currency and band.currency != org.currency():
+            rates[band.currency] = org.rate(band.currency)
         base += cost["base"]
         variable += cost["variable"]
         if node.position.open_seats:
@@ -62,6 +68,7 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
         "priced_headcount": priced,
         "unpriced_headcount": unpriced,
         "unpriced_positions": missing,
+        "rates": dict(sorted(rates.items())),
         "by_unit": [
             {"key": k or "", "label": org.units[k].name if k else "(none)", "headcount": v[2],
              "base": round(v[0], 2), "variable": round(v[1], 2), "total": round(v[0] + v[1], 2)}

@@ -151,7 +151,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         if options.audience == "hr":
             band = cat.band(pos)
             if band is not None:
-                tooltip += f" — band {band.min:,.0f}–{band.max:,.0f} {org.currency()}"
+                tooltip += f" — band {band.min:,.0f}–{band.max:,.0f} {band.currency or org.currency()}"
         box = Box(key=pid, title=cat.title(pos), names=_names(node, options.hide_names), status=_status(node),
                   colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid,
                   link=f"roles/{quote(pos.role)}.html" if options.link_roles and pos.role else "")

@@ -25,17 +25,23 @@ def run(a: Analysis, r: Reporter) -> None:
             r.add("band-spread",
                   f"band {band.title or bid} spreads {spread:.0%} from min to max: unusually {word} "
                   f"(typical {MIN_SPREAD:.0%}–{MAX_SPREAD:.0%})", ("compensation", "bands", bid))
+    cur = a.org.currency()
     for lower_id, upper_id in adjacent_level_bands(a):
         lower, upper = bands[lower_id], bands[upper_id]
+        # compared in the org's currency: a yen band against a dollar band is converted first
+        lo_rate, up_rate = a.catalog.rate(lower), a.catalog.rate(upper)
+        lo_max, lo_mid = lower.max * lo_rate, lower.midpoint * lo_rate
+        up_min, up_mid = upper.min * up_rate, upper.midpoint * up_rate
+        unit = f" {cur}" if (lower.currency or cur) != cur or (upper.currency or cur) != cur else ""
         lname = a.org.levels[lower.level].name
         uname = a.org.levels[upper.level].name
         path = ("compensation", "bands", upper_id)
-        if upper.midpoint <= lower.midpoint:
-            r.add("band-inversion", f"{uname} midpoint {upper.midpoint:,.0f} is not above {lname} midpoint "
-                                    f"{lower.midpoint:,.0f}", path)
-        elif lower.max < upper.min:
-            r.add("band-gap", f"gap of {upper.min - lower.max:,.0f} between {lname} (max {lower.max:,.0f}) and "
-                              f"{uname} (min {upper.min:,.0f}): a promotion jumps past pay no band covers", path)
-        elif lower.max > upper.midpoint:
-            r.add("band-overlap", f"{lname} band reaches {lower.max:,.0f}, past the {uname} midpoint "
-                                  f"{upper.midpoint:,.0f}", path)
+        if up_mid <= lo_mid:
+            r.add("band-inversion", f"{uname} midpoint {up_mid:,.0f}{unit} is not above {lname} midpoint "
+                                    f"{lo_mid:,.0f}{unit}", path)
+        elif lo_max < up_min:
+            r.add("band-gap", f"gap of {up_min - lo_max:,.0f}{unit} between {lname} (max {lo_max:,.0f}{unit}) and "
+                              f"{uname} (min {up_min:,.0f}{unit}): a promotion jumps past pay no band covers", path)
+        elif lo_max > up_mid:
+            r.add("band-overlap", f"{lname} band reaches {lo_max:,.0f}{unit}, past the {uname} midpoint "
+                                  f"{up_mid:,.0f}{unit}", path)

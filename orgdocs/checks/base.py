@@ -24,6 +24,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "ratio": ("warning", "a ratio rule is not met"),
     "coverage": ("warning", "accounts per position are outside a coverage rule"),
     "capacity": ("warning", "fewer seats than a capacity formula requires"),
+    "capacity-formula": ("error", "a capacity formula cannot be worked out (division by zero, a result too large)"),
     "band-overlap": ("warning", "a band reaches past the next level's midpoint"),
     "band-gap": ("warning", "a gap between the bands of adjacent levels"),
     "band-inversion": ("warning", "a higher level's band midpoint is not above the lower level's"),

@@ -76,10 +76,11 @@ def run(a: Analysis, r: Reporter) -> None:
                   f"the rule is {rule.accounts_per_position}: {state}", ("policies", "coverage", i))
 
     for i, item in enumerate(policies.capacity):
-        if item.compare_to is None:
-            continue
         result = work_out(org, tree, cat, item)
-        if "required_seats" not in result:
+        if "error" in result:
+            r.add("capacity-formula", f"{item.name}: {result['error']}", ("policies", "capacity", i))
+            continue
+        if item.compare_to is None:
             continue
         need = result["required_seats"]
         have = result["staffed"]

@@ -1,5 +1,8 @@
 """Pay bands as data: the band table (spread, midpoint progression, overlap, variable pay, zones) and
-actual pay against the bands (compa-ratios) where positions carry salaries."""
+actual pay against the bands (compa-ratios) where positions carry salaries.
+
+A band is shown in its own currency; progression, overlap, gaps and the chart's axis use the org's currency,
+so a yen band sits where its converted amounts belong."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ def _ordered_bands(a: Analysis) -> list[tuple[str, Band]]:
         level = band.level or (org.roles[band.role].level if band.role and org.roles[band.role].level else None)
         lv = org.levels.get(level) if level else None
         track = (lv.track if lv else None) or ""
-        return (track, lv.rank if lv else 0, band.role is not None, band.min)
+        return (track, lv.rank if lv else 0, band.role is not None, band.min * a.catalog.rate(band))
 
     return sorted(org.compensation.bands.items(), key=key)
 
@@ -56,36 +59,48 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
         mix = a.catalog.pay_mix(role_ids[0]) if role_ids else None
         if mix is None and band.level:
             mix = next((m for m in org.compensation.pay_mix if m.level == band.level), None)
-        overlap = None
-        if same_track(nxt) and band.max > nxt.min:
-            overlap = (band.max - nxt.min) / (nxt.max - nxt.min)
+        own = band.currency or currency
+        rate = a.catalog.rate(band)
+        lo, mid, hi = band.min * rate, band.midpoint * rate, band.max * rate
+        overlap = gap = progression = None
+        if same_track(nxt):
+            n_rate = a.catalog.rate(nxt)
+            n_lo, n_hi = nxt.min * n_rate, nxt.max * n_rate
+            if hi > n_lo:
+                overlap = (hi - n_lo) / (n_hi - n_lo) if n_hi > n_lo else 1.0
+            elif n_lo > hi:
+                gap = n_lo - hi
+        if same_track(prev) and prev.midpoint:
+            progression = mid / (prev.midpoint * a.catalog.rate(prev)) - 1
         rows.append({
             "id": bid,
             "label": band_label(a, bid, band),
             "level": org.levels[band.level].name if band.level else "",
             "track": org.tracks[_track(a, band)].name if _track(a, band) in org.tracks else "",
             "roles": _roles_on(a, bid),
-            "min": band.min, "mid": band.midpoint, "max": band.max,
+            "min": lo, "mid": mid, "max": hi,  # in the org's currency
+            "currency": own,
             "mid_stated": band.mid is not None,
-            "min_text": money(band.min, band.currency or currency),
-            "mid_text": money(band.midpoint, band.currency or currency),
-            "max_text": money(band.max, band.currency or currency),
+            "min_text": money(band.min, own),
+            "mid_text": money(band.midpoint, own),
+            "max_text": money(band.max, own),
+            "converted_text": f"≈ {money(mid, currency)}" if own != currency else "",
             "spread": (band.max - band.min) / band.min if band.min else None,
-            "progression": (band.midpoint / prev.midpoint - 1) if same_track(prev) and prev.midpoint else None,
+            "progression": progression,
             "overlap_next": overlap,
-            "gap_next": (nxt.min - band.max) if same_track(nxt) and nxt.min > band.max else None,
+            "gap_next": gap,
             "variable": f"{plan.target_pct:g}% of base" if plan else (f"{mix.variable_pct}% of pay" if mix else ""),
             "variable_share": share,
             "mix": {"base": f"{mix.base_pct}%", "variable": f"{mix.variable_pct}%", "tied_to": list(mix.tied_to)}
             if mix else None,
             "zones": [
                 {"zone": org.compensation.zones[z].name if z in org.compensation.zones else z,
-                 "min": money(amounts.min, currency), "mid": money(amounts.midpoint, currency),
-                 "max": money(amounts.max, currency)}
+                 "min": money(amounts.min, own), "mid": money(amounts.midpoint, own),
+                 "max": money(amounts.max, own)}
                 for z, amounts in band.zones.items()
             ] + [
-                {"zone": zone.name, "min": money(band.min * zone.factor, currency),
-                 "mid": money(band.midpoint * zone.factor, currency), "max": money(band.max * zone.factor, currency),
+                {"zone": zone.name, "min": money(band.min * zone.factor, own),
+                 "mid": money(band.midpoint * zone.factor, own), "max": money(band.max * zone.factor, own),
                  "factor": zone.factor}
                 for zid, zone in org.compensation.zones.items() if zid not in band.zones
             ],
@@ -136,7 +151,11 @@ def _actual_pay(a: Analysis, bid: str, band: Band) -> list[dict]:
                 continue
             zone = holder.zone or pos.zone
             mid = a.catalog.zone_midpoint(band, zone)
+            # a salary is in its band's currency, so the compa-ratio needs no rate
             out.append({"name": holder.name, "position": a.catalog.title(pos), "salary": holder.salary,
+                        "salary_text": f"{holder.salary:,.0f}" + (
+                            f" {band.currency}" if band.currency and band.currency != a.org.currency() else ""),
+                        "salary_org": holder.salary * a.catalog.rate(band),
                         "compa_ratio": holder.salary / mid if mid else None, "zone": zone or ""})
     return out
 

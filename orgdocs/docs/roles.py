@@ -71,7 +71,8 @@ def pay(a: Analysis, role_id: str) -> dict | None:
         "band": {"name": bid, "min": money(band.min, band.currency or cur),
                  "mid": money(band.midpoint, band.currency or cur), "max": money(band.max, band.currency or cur),
                  "zones": [{"zone": org.compensation.zones[z].name if z in org.compensation.zones else z,
-                            "min": money(v.min, cur), "max": money(v.max, cur)} for z, v in band.zones.items()]}
+                            "min": money(v.min, band.currency or cur), "max": money(v.max, band.currency or cur)}
+                           for z, v in band.zones.items()]}
         if band else None,
         "incentive": {"name": plan.name, "target": f"{plan.target_pct:g}% of base salary",
                       "multiplier": f"{plan.multiplier.min:g}×–{plan.multiplier.max:g}×" if plan.multiplier else "",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from orgdocs.model.common import Id, Range, Selector, Strict
+from orgdocs.model.common import Currency, Id, Range, Selector, Strict
 from orgdocs.model.compensation import Band, Compensation, IncentivePlan, PayMix
+from orgdocs.model.currencies import Rate, RateLike
 from orgdocs.model.ladders import Competency, Ladder, Step
 from orgdocs.model.metrics import Budget, Metric
 from orgdocs.model.org import Declared, External, OrgInfo, Unit
@@ -41,6 +42,11 @@ class Org(Strict):
     roles: dict[Id, Role] = Field(default_factory=dict)
     positions: list[Position] = Field(default_factory=list)
     compensation: Compensation = Field(default_factory=Compensation)
+    currencies: dict[Currency, RateLike] = Field(
+        default_factory=dict,
+        description="Exchange rates for amounts in other currencies than the org's: {JPY: 0.0067} means one yen "
+                    "is worth 0.0067 of the org's currency.",
+    )
     ladders: dict[Id, Ladder] = Field(default_factory=dict)
     metrics: dict[Id, Metric] = Field(default_factory=dict)
     budgets: dict[Id, Budget] = Field(default_factory=dict)
@@ -50,9 +56,15 @@ class Org(Strict):
     def currency(self) -> str:
         return self.compensation.currency or self.org.currency
 
+    def rate(self, currency: str | None) -> float:
+        """What one unit of currency is worth in the org's currency (validation makes sure a rate is given)."""
+        if currency is None or currency == self.currency():
+            return 1.0
+        return self.currencies[currency].rate
+
 
 __all__ = [
     "Band", "Budget", "Capacity", "Competency", "Compensation", "Coverage", "Declared", "DottedLine", "External",
     "Formula", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org", "OrgInfo", "PayMix", "Policies",
-    "Position", "Range", "Ratio", "Role", "Section", "Selector", "Step", "Track", "Unit", "SCHEMA_ID",
+    "Position", "Range", "Rate", "Ratio", "Role", "Section", "Selector", "Step", "Track", "Unit", "SCHEMA_ID",
 ]

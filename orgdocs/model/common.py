@@ -36,16 +36,50 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-_MONEY = re.compile(r"^\s*([$€£¥])?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*([kKmM])?\s*$")
+# Limits no real org reaches. They keep every sum, product and ratio orgdocs computes finite (a float
+# overflows at about 1.8e308), so a typo such as `count: 1000000000000` or `max: 1e300` is a located error
+# instead of an `Infinity` in stats.json. The README's "Limits" paragraph states them.
+MAX_AMOUNT = 10**12  # any amount, in any currency
+MAX_COUNT = 1_000_000  # seats in one position, a declared headcount, a declared FTE
+MAX_NUMBER = 10**12  # any other number: ranges, formula inputs, accounts, spans, percentages
+MAX_ZONE_FACTOR = 100
+MIN_RATE, MAX_RATE = 1e-9, 1e9  # units of the org's currency per unit of another currency
+
+SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# A sign stands for every currency that writes it; a code must match exactly.
+SIGN_FITS = {"$": {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD"}, "€": {"EUR"}, "£": {"GBP"},
+             "¥": {"JPY", "CNY"}}
+
+_MONEY = re.compile(
+    r"^\s*(?:([$€£¥])|([A-Z]{3})\s)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*([kKmM])?\s*([A-Z]{3})?\s*$"
+)
+
+
+def money_marker(value: Any) -> str | None:
+    """The currency sign or code an amount is written with ('$', 'EUR'), or None."""
+    if not isinstance(value, str):
+        return None
+    m = _MONEY.match(value)
+    if not m:
+        return None
+    if m.group(2) and m.group(5):
+        return m.group(2) if m.group(2) == m.group(5) else None
+    return m.group(1) or m.group(2) or m.group(5)
+
+
+def marker_fits(marker: str, currency: str) -> bool:
+    return currency in SIGN_FITS.get(marker, {marker})
 
 
 def _parse_money(value: Any) -> Any:
     if isinstance(value, str):
         m = _MONEY.match(value)
         if not m:
-            raise ValueError(f"not an amount: {value!r} (write 85000, 85K or $8.5M)")
-        number = float(m.group(2).replace(",", ""))
-        factor = {"k": 1_000, "m": 1_000_000}.get((m.group(3) or "").lower(), 1)
+            raise ValueError(f"not an amount: {value!r} (write 85000, 85K, $8.5M or 85K EUR)")
+        if m.group(2) and m.group(5) and m.group(2) != m.group(5):
+            raise ValueError(f"{value!r} names two currencies")
+        number = float(m.group(3).replace(",", ""))
+        factor = {"k": 1_000, "m": 1_000_000}.get((m.group(4) or "").lower(), 1)
         value = number * factor
     if isinstance(value, bool):
         raise ValueError("an amount must be a number")
@@ -54,17 +88,24 @@ def _parse_money(value: Any) -> Any:
     return value
 
 
+def describe_number(x: float) -> str:
+    """A number for a message: 1,500,000 or, when it is huge, 1e+300."""
+    return f"{x:,.0f}" if abs(x) < 1e15 else f"{x:.3g}"
+
+
 Money = Annotated[
     float,
     BeforeValidator(_parse_money),
-    Field(ge=0),
+    Field(ge=0, le=MAX_AMOUNT),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\s*[$€£¥]?\s*\d+(,\d{3})*(\.\d+)?\s*[kKmM]?\s*$"},
+                {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT},
+                {"type": "string",
+                 "pattern": r"^\s*([$€£¥]|[A-Z]{3}\s)?\s*\d+(,\d{3})*(\.\d+)?\s*[kKmM]?\s*([A-Z]{3})?\s*$"},
             ],
-            "description": "Amount in the org's currency: 85000, '85K' or '$8.5M'.",
+            "description": "Amount, at most 10^12: 85000, '85K', '$8.5M' or '85K EUR'. A sign or code must be the "
+                           "currency the amount is in (the band's, else the org's).",
         }
     ),
 ]
@@ -111,6 +152,10 @@ class Range(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Range":
+        for x in (self.min, self.max):
+            if abs(x) > MAX_NUMBER:
+                raise ValueError(f"{describe_number(x)} is beyond the largest number orgdocs accepts "
+                                 f"(±{MAX_NUMBER:,})")
         if self.min > self.max:
             raise ValueError(f"range starts above its end ({_num(self.min)} > {_num(self.max)})")
         return self
@@ -131,17 +176,19 @@ class Range(Strict):
         return {"min": _num(self.min), "max": _num(self.max)}
 
 
+_BOUNDED_NUMBER = {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
+
 RangeLike = Annotated[
     Range,
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number"},
+                _BOUNDED_NUMBER,
                 {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*((-|–|—|to)\s*-?\d+(\.\d+)?)?\s*$"},
-                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+                {"type": "array", "items": _BOUNDED_NUMBER, "minItems": 2, "maxItems": 2},
                 {
                     "type": "object",
-                    "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
+                    "properties": {"min": _BOUNDED_NUMBER, "max": _BOUNDED_NUMBER},
                     "required": ["min", "max"],
                     "additionalProperties": False,
                 },

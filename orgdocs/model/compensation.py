@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from orgdocs.model.common import Currency, Id, Money, Name, RangeLike, Strict, Text
+from orgdocs.model.common import MAX_ZONE_FACTOR, Currency, Id, Money, Name, RangeLike, Strict, Text
 
 
 class Amounts(Strict):
@@ -27,7 +27,8 @@ class Amounts(Strict):
 
 class Zone(Strict):
     name: Name
-    factor: float = Field(default=1, gt=0, description="Multiplier on the base band for this location.")
+    factor: float = Field(default=1, gt=0, le=MAX_ZONE_FACTOR,
+                          description="Multiplier on the base band for this location, at most 100.")
     description: Text | None = None
 
 
@@ -49,7 +50,7 @@ class IncentivePlan(Strict):
     target_pct: float = Field(ge=0, le=1000, description="Target incentive as % of base salary.")
     multiplier: RangeLike | None = Field(default=None, description="Performance multiplier range, e.g. 0.8-1.5.")
     multiplier_basis: Text | None = Field(default=None, description="What moves the multiplier.")
-    cap_pct: float | None = Field(default=None, gt=0, description="Maximum payout as % of target.")
+    cap_pct: float | None = Field(default=None, gt=0, le=10_000, description="Maximum payout as % of target.")
     metrics: list[Text] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list, description="Roles on this plan.")
     levels: list[Id] = Field(default_factory=list, description="Levels on this plan.")
@@ -69,6 +70,12 @@ class PayMix(Strict):
     def _sums(self) -> "PayMix":
         if (self.level is None) == (self.role is None):
             raise ValueError("a pay mix names exactly one of level or role")
+        for what, pct in (("base", self.base_pct), ("variable", self.variable_pct)):
+            if pct.min < 0 or pct.max > 100:
+                raise ValueError(f"{what} {pct}% is not a share between 0% and 100%")
+        if self.base_pct.min <= 0:
+            # variable pay is estimated as a multiple of base: a base that can be 0% has no multiple
+            raise ValueError(f"base {self.base_pct}% must be more than 0%")
         lo = self.base_pct.min + self.variable_pct.min
         hi = self.base_pct.max + self.variable_pct.max
         if not (lo <= 100 <= hi):

@@ -7,26 +7,27 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from orgdocs.model.common import Colour, Currency, Id, Money, Name, RangeLike, Strict, Text
+from orgdocs.model.common import MAX_COUNT, Colour, Currency, Id, Money, Name, RangeLike, Strict, Text
 
 
 class Breakdown(Strict):
     """A declared split of headcount, e.g. '60 support agents, 15 specialists, 10 leadership'."""
 
     attribute: Name = Field(description="Position attribute whose values name the groups, e.g. staff_group.")
-    counts: dict[Name, int] = Field(description="Declared headcount per attribute value.")
+    counts: dict[Name, Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
+        description="Declared headcount per attribute value.")
 
 
 class Declared(Strict):
     """Figures the source document states. Kept apart from what orgdocs computes, so `check` can compare."""
 
-    headcount: int | None = Field(default=None, ge=0, description="Stated number of people.")
-    fte: float | None = Field(default=None, ge=0, description="Stated full-time equivalents.")
+    headcount: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="Stated number of people.")
+    fte: float | None = Field(default=None, ge=0, le=MAX_COUNT, description="Stated full-time equivalents.")
     budget: Money | None = Field(default=None, description="Stated budget for the period.")
     budget_period: Literal["annual", "quarterly", "monthly"] = "annual"
     breakdown: Breakdown | None = None
     span: RangeLike | None = Field(default=None, description="Stated span of control for managers, e.g. 4-8.")
-    layers: int | None = Field(default=None, ge=1, description="Stated number of management layers.")
+    layers: int | None = Field(default=None, ge=1, le=1000, description="Stated number of management layers.")
     customers: RangeLike | None = Field(default=None, description="Number of customers or accounts served.")
     notes: list[Text] = Field(default_factory=list, description="The statements as the source words them.")
 

@@ -109,7 +109,7 @@ class Segmentation(Strict):
 
 class Policies(Strict):
     span: RangeLike | None = Field(default=None, description="Allowed direct reports per manager, e.g. 3-8.")
-    max_layers: int | None = Field(default=None, ge=1)
+    max_layers: int | None = Field(default=None, ge=1, le=1000)
     ratios: list[Ratio] = Field(default_factory=list)
     coverage: list[Coverage] = Field(default_factory=list)
     formulas: dict[Id, Formula] = Field(default_factory=dict)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from orgdocs.model.common import AttributeValue, Id, Money, Name, RangeLike, Selector, Strict, Text
+from orgdocs.model.common import MAX_COUNT, AttributeValue, Id, Money, Name, RangeLike, Selector, Strict, Text
 
 
 class Holder(Strict):
@@ -27,7 +27,7 @@ class PositionDeclared(Strict):
         default=None,
         description="Which reports the statement counts, e.g. {levels: [director]} for 'oversees 3 directors'.",
     )
-    headcount: int | None = Field(default=None, ge=0, description="Stated team size under this position.")
+    headcount: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="Stated team size under this position.")
 
 
 PositionKind = Literal["manager", "ic", "staff", "co-head"]
@@ -43,7 +43,8 @@ class Position(Strict):
     open: bool | int = Field(
         default=False, description="true if every seat is open, or the number of open seats (vacancies)."
     )
-    count: int | None = Field(default=None, ge=1, description="Seats in a headcount group; default 1 or #holders.")
+    count: int | None = Field(default=None, ge=1, le=MAX_COUNT,
+                               description="Seats in a headcount group (at most 1,000,000); default 1 or #holders.")
     reports_to: Id | None = Field(default=None, description="Position or external id this position reports to.")
     dotted_lines: list[DottedLine] = Field(default_factory=list)
     unit: Id | None = None

@@ -45,7 +45,8 @@ def _short_money(value: float) -> str:
 
 def layout(data: dict) -> tuple[float, float, list[str], list[Label]]:
     rows = data["rows"]
-    values = [r["min"] for r in rows] + [r["max"] for r in rows] + [p["salary"] for r in rows for p in r["pay"]]
+    # every position on the axis is in the org's currency (rows and salary_org are converted)
+    values = [r["min"] for r in rows] + [r["max"] for r in rows] + [p["salary_org"] for r in rows for p in r["pay"]]
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.08 or hi * 0.1 or 1
     lo, hi = max(0.0, lo - pad), hi + pad
@@ -71,9 +72,9 @@ def layout(data: dict) -> tuple[float, float, list[str], list[Label]]:
                                cls="band-mid"))
         for p in r["pay"]:
             ratio = f", compa-ratio {p['compa_ratio']:.2f}" if p["compa_ratio"] else ""
-            shapes.append(f'<circle class="pay" cx="{x(p["salary"]):.1f}" cy="{top + BAR_H / 2:.1f}" r="3.5" '
+            shapes.append(f'<circle class="pay" cx="{x(p["salary_org"]):.1f}" cy="{top + BAR_H / 2:.1f}" r="3.5" '
                           f'fill="#e15759" stroke="white" stroke-width="1"><title>'
-                          + svg.escape(f"{p['name']} ({p['position']}): {p['salary']:,.0f}{ratio}")
+                          + svg.escape(f"{p['name']} ({p['position']}): {p['salary_text']}{ratio}")
                           + "</title></circle>")
     return LABEL_W + PLOT_W + 20, height, shapes, labels
 

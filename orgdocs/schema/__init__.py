@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from orgdocs import strict_json
 from orgdocs.model import SCHEMA_ID, Org
 
 SCHEMA_FILE = Path(__file__).with_name("org.schema.json")
@@ -22,4 +22,4 @@ def json_schema() -> dict:
 
 
 def schema_text() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return strict_json.dumps(json_schema(), "schema")

@@ -10,6 +10,7 @@ from orgdocs.model import Org
 from orgdocs.problems import Problem
 from orgdocs.source.located import Located
 from orgdocs.validate.assets import check_assets
+from orgdocs.validate.currencies import check_currencies
 from orgdocs.validate.references import check_references
 from orgdocs.validate.schema_errors import translate
 from orgdocs.validate.text import check_text
@@ -17,7 +18,7 @@ from orgdocs.validate.text import check_text
 
 def validate(located: Located, folder: Path | None = None) -> tuple[Org | None, list[Problem]]:
     """`folder`: the org's folder, in which the files it names (its logo) are checked; None checks none."""
-    problems = check_text(located) + check_references(located)
+    problems = check_text(located) + check_references(located) + check_currencies(located)
     if folder is not None:
         problems += check_assets(located, folder)
     org = None

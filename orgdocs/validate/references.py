@@ -222,7 +222,9 @@ def _policy_problems(data: dict, located: Located) -> list[Problem]:
                                     located.where(("policies",) + path), code="unknown-reference"))
     formulas = policies.get("formulas") if isinstance(policies.get("formulas"), dict) else {}
     for path, item, _ in find(policies, ("capacity", "*")):
-        if not isinstance(item, dict) or not isinstance(formulas.get(item.get("formula")), dict):
+        if not isinstance(item, dict) or not isinstance(item.get("formula"), str):
+            continue  # a formula that is not an id is the schema's to report
+        if not isinstance(formulas.get(item["formula"]), dict):
             continue
         spec = formulas[item["formula"]].get("inputs")
         if not isinstance(spec, dict):

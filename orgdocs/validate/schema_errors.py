@@ -127,6 +127,13 @@ def _label(path: tuple, data: Any = None) -> str:
     return names[-1] if names else "document"
 
 
+def _bound(x: Any) -> str:
+    """A limit as people read it: 1,000,000 rather than 1000000."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool) and float(x).is_integer() and abs(x) >= 10_000:
+        return f"{int(x):,}"
+    return str(x)
+
+
 def _message(err: dict, path: tuple, value: Any, data: Any = None) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -149,14 +156,14 @@ def _message(err: dict, path: tuple, value: Any, data: Any = None) -> str:
         return f"{field}: must not be empty"
     if kind in ("string_too_long", "too_long"):
         return f"{field}: too long (at most {ctx.get('max_length')})"
-    if field == "fte" and kind in ("greater_than", "less_than_equal"):
+    if field == "fte" and kind in ("greater_than", "less_than_equal") and ctx.get("le", 1) == 1:
         return f"fte: must be more than 0 and at most 1, got {got}"
     if kind == "greater_than_equal":
-        return f"{field}: must be at least {ctx.get('ge')}, got {got}"
+        return f"{field}: must be at least {_bound(ctx.get('ge'))}, got {got}"
     if kind == "greater_than":
-        return f"{field}: must be more than {ctx.get('gt')}, got {got}"
+        return f"{field}: must be more than {_bound(ctx.get('gt'))}, got {got}"
     if kind == "less_than_equal":
-        return f"{field}: must be at most {ctx.get('le')}, got {got}"
+        return f"{field}: must be at most {_bound(ctx.get('le'))}, got {got}"
     if kind in ("value_error", "assertion_error"):
         msg = str(ctx.get("error", err["msg"]))
         return f"{field}: {msg}" if path else msg
