@@ -4,13 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup system schema bench clean
+.PHONY: demo test wheel-test setup system schema bench clean
 
 demo: setup
 	$(BIN)/orgdocs build orgs/ -o output
 
 test: setup
 	$(BIN)/python -m pytest
+
+# A wheel built from this tree, installed into a fresh venv elsewhere, builds the example orgs (slow: installs deps).
+wheel-test: setup
+	$(BIN)/python -m pytest -m wheel
 
 setup: system $(STAMP)
 

@@ -14,7 +14,6 @@ import datetime as dt
 import mimetypes
 import os
 import re
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -27,10 +26,8 @@ from orgdocs.errors import InputError, ToolError
 
 
 def builtin_templates() -> Path:
-    here = Path(__file__).resolve().parent.parent.parent / "templates"
-    if here.is_dir():
-        return here
-    return Path(sys.prefix) / "share" / "orgdocs" / "templates"
+    """The templates shipped inside the package (package data), so any install can render documents."""
+    return Path(__file__).resolve().parent.parent / "templates"
 
 
 class TemplateProblem(InputError):
