@@ -184,6 +184,8 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | N
     for result in results:
         click.echo(f"{result.org_id}: {_summary_line(result.findings)}, {len(result.files)} files → "
                    f"{result.folder}")
+        for note in result.notes:
+            click.echo(f"note: {result.org_id}/{note}", err=True)
         failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in result.findings)
     sys.exit(EXIT_FINDINGS if failed else 0)
 
@@ -242,13 +244,16 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
     else:
         chosen = list(formats) or list(FORMATS)
         folder, stem = out_dir / item.id, "chart"
+    notes: list[str] = []  # pages drawn as tiles, too large for viewers
     try:
-        files = pipeline.chart_files(item, options, chosen, stem)
+        files = pipeline.chart_files(item, options, chosen, stem, notes)
     except OrgdocsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     for path in write_all(folder, files):
         click.echo(str(path))
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _write_docs(item, make) -> None:
