@@ -193,8 +193,8 @@ def tile_dot(parts: DotParts, pieces: list[Piece], tile: Tile, limits: Limits, l
     size, inset = LABEL_SIZE / s, 6 / s
     text = metrics.shorten(label, (x1 - x0) - 2 * inset, size)
     extra = [sheet_line(0, 0, parts.width, H, H)]
-    return parts.source(graph, extra, pieces + [_raw(c) for c in covers]
-                        + [_raw(note_node("tile", text, round(size, 2), x0 + inset, y0 - band / 2, x1 - x0 - 2 * inset, H))])
+    label_line = note_node("tile", text, round(size, 2), x0 + inset, y0 - band / 2, x1 - x0 - 2 * inset, H)
+    return parts.source(graph, extra, pieces + [_raw(c) for c in covers] + [_raw(label_line)])
 
 
 def _raw(line: str) -> Piece:
