@@ -206,7 +206,7 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], numbers: dict, templ
     svg = next((f.data for f in charts if f.name == "chart.svg"), b"")
     return charts + build_documents(item, findings, templates, workers) + [
         site.org_index(documents(item, DocOptions(audience="all-hands", templates=templates)), numbers, findings,
-                       svg),
+                       svg, [f.name for f in charts if f.name.endswith(".png")]),
         OutputFile("stats.json", (json.dumps(numbers, indent=2, ensure_ascii=False) + "\n").encode()),
         OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
         OutputFile("stats.txt", stats_text.render(numbers).encode()),

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from orgdocs.render import chart as chart_render
 from orgdocs.render import chart_tiles
 from orgdocs.render.graphviz_run import RenderError
+from orgdocs.write import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "orgs" / "cs-enhanced-team"
@@ -299,10 +300,10 @@ def test_split_of_an_org_without_units_draws_the_whole_chart(tmp_path):
 
 def test_build_writes_png_tiles_and_prunes_the_old_single_png(tmp_path, monkeypatch):
     out = tmp_path / "site"
-    first = invoke_cli("build", SMALL, "-o", out)
-    assert first.exit_code == 0, first.output
     folder = out / "cs-enhanced-team"
-    assert (folder / "chart.png").is_file()
+    folder.mkdir(parents=True)
+    (folder / "chart.png").write_bytes(b"from an earlier build")
+    (folder / MANIFEST).write_text("chart.png\n")
     monkeypatch.setattr(chart_tiles, "PNG_MAX_SIDE", 600)
     second = invoke_cli("build", SMALL, "-o", out)
     assert second.exit_code == 0, second.output
@@ -310,6 +311,8 @@ def test_build_writes_png_tiles_and_prunes_the_old_single_png(tmp_path, monkeypa
     tiles = sorted(folder.glob("chart-*.png"))
     assert len(tiles) > 1 and all(png_size(t)[0] <= 600 for t in tiles)
     assert "note: cs-enhanced-team/chart.png: the chart is too large" in second.stderr
+    index = (folder / "index.html").read_text()
+    assert f'<a href="chart-1.png">Chart (PNG, tile 1 of {len(tiles)})</a>' in index and '"chart.png"' not in index
 
 
 # --------------------------------------------------------------------------------------------------------------
