@@ -9,7 +9,9 @@ one draws a realistic 2,000-position chart.
 from __future__ import annotations
 
 import re
+import shutil
 import struct
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from pypdf import PdfReader
 
 from orgdocs.render import chart as chart_render
 from orgdocs.render import chart_tiles
+from orgdocs.render.chart_dot import PAPER_MARGIN
 from orgdocs.render.graphviz_run import RenderError
 from orgdocs.write import MANIFEST
 
@@ -148,8 +151,28 @@ def test_page_below_the_readable_scale_is_tiled_on_that_paper(tmp_path):
     smallest = min(s for page in reader.pages for s in name_sizes(page))
     assert smallest >= 9 * chart_tiles.SMALLEST_READABLE_SCALE - 0.01  # not shrunk into hairlines
     texts = [p.extract_text() for p in reader.pages]
-    assert set(people(texts)) == set(range(300))
+    seen = people(texts)
+    assert set(seen) == set(range(300)) and max(seen.values()) == 1  # nothing of the next sheet, not even hidden
     assert "fitted to one sheet it would be shrunk to" in result.stderr and "below the readable 45%" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_tiles_on_paper_show_nothing_of_their_neighbours_at_the_edges(tmp_path):
+    """What the page shows beyond its tile is painted white, up to the paper's very edge."""
+    from PIL import Image
+
+    assert chart(tmp_path, wide_org(300), "x.pdf", "--page", "A4").exit_code == 0
+    done = subprocess.run(["pdftoppm", "-png", "-r", "100", str(tmp_path / "out" / "x.pdf"), str(tmp_path / "p")],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert len(images) > 1
+    for path in images:
+        im = Image.open(path).convert("L")
+        w, h = im.size
+        margin = int(PAPER_MARGIN * 100 / 72) - 2
+        strips = [im.crop((0, 0, margin, h)), im.crop((w - margin, 0, w, h)), im.crop((0, h - margin, w, h))]
+        assert all(strip.getextrema()[0] >= 250 for strip in strips), path.name
 
 
 def test_page_at_a_readable_scale_still_fits_on_one_sheet(tmp_path):

@@ -97,8 +97,8 @@ def _paper_limits(width: float, height: float, paper: tuple[float, float], fit: 
     rows = math.ceil(height * SMALLEST_READABLE_SCALE / ch)
     scale = max(SMALLEST_READABLE_SCALE, min(1.0, 0.9 * cols * cw / width, 0.9 * rows * ch / height))
     return Limits(cw, ch, scale, paper=paper,
-                  reason=f"fitted to one sheet it would be shrunk to {fit:.0%}, below the readable "
-                         f"{SMALLEST_READABLE_SCALE:.0%}")
+                  reason=f"fitted to one sheet it would be shrunk to {fit:.{0 if fit >= 0.1 else 1}%}, below the "
+                         f"readable {SMALLEST_READABLE_SCALE:.0%}")
 
 
 def cuts(spans: list[tuple[float, float]], total: float, capacity: float) -> list[float]:
@@ -148,10 +148,19 @@ def plan(parts: DotParts, limits: Limits) -> tuple[list[Tile], list[list[Piece]]
             chosen = set(buckets.get((r, c), ()))
             if not chosen:
                 continue
-            chosen |= {nodes[end] for i in list(chosen) for end in parts.pieces[i].ends}
+            # an edge that reaches into the tile needs both its ends declared: those outside the tile are
+            # invisible stand-ins, so their text is neither drawn nor hidden under a cover
+            ends = {nodes[end] for i in chosen for end in parts.pieces[i].ends} - chosen
             tiles.append(Tile((xcuts[c], ycuts[r], xcuts[c + 1], ycuts[r + 1]), r + 1, c + 1, rows, cols))
-            shown.append([parts.pieces[i] for i in sorted(chosen)])
+            shown.append([_stand_in(parts.pieces[i], parts.height) for i in sorted(ends)]
+                         + [parts.pieces[i] for i in sorted(chosen)])
     return tiles, shown
+
+
+def _stand_in(piece: Piece, canvas_h: float) -> Piece:
+    x0, y0, x1, y1 = piece.box
+    return Piece(f'  {piece.node} [style=invis, label="", pos="{(x0 + x1) / 2:.2f},{canvas_h - (y0 + y1) / 2:.2f}!", '
+                 f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];', piece.box, piece.node)
 
 
 def _range(edges: list[float], lo: float, hi: float) -> tuple[int, int]:
@@ -176,15 +185,18 @@ def tile_dot(parts: DotParts, pieces: list[Piece], tile: Tile, limits: Limits, l
     else:
         out_w, out_h = (x1 - x0) * s, (y1 - y0) * s + BAND
         left, top = x0, y0 - band
+    # whole points, as Graphviz makes the page: a fractional edge leaves a sliver the covers do not reach
+    out_w, out_h = round(out_w), round(out_h)
     right, bottom = left + out_w / s, top + out_h / s
     H = parts.height
     # Graphviz centres the viewport in coordinates from the drawing's lower-left corner; the sheet keeps that
     # corner at the canvas's, and nothing below or left of it is drawn (the covers are clipped to the canvas)
-    graph = [*parts.graph, f'viewport="{out_w:.2f},{out_h:.2f},{s:.5f},{(left + right) / 2:.2f},'
+    graph = [*parts.graph, f'viewport="{out_w},{out_h},{s:.5f},{(left + right) / 2:.2f},'
                            f'{H - (top + bottom) / 2:.2f}"']
     covers = []
-    for i, (a, b, c, d) in enumerate([(left, top, right, y0), (left, y1, right, bottom),
-                                      (left, y0, x0, y1), (x1, y0, right, y1)]):
+    # the covers reach past the page's edges: its size in whole points would otherwise show a sliver
+    L, T, R, B = left - 4 / s, top - 4 / s, right + 4 / s, bottom + 4 / s
+    for i, (a, b, c, d) in enumerate([(L, T, R, y0), (L, y1, R, B), (L, y0, x0, y1), (x1, y0, R, y1)]):
         a, b, c, d = max(a, 0.0), max(b, 0.0), min(c, parts.width), min(d, H)
         if c - a > 0.01 and d - b > 0.01:
             covers.append(f'  cover{i} [shape=box, style=filled, fillcolor=white, color=white, penwidth=0, '
