@@ -218,7 +218,9 @@ def _chart_options(**kw) -> ChartOptions:
 @click.option("--hide-names", is_flag=True, help="Titles only, no holders' names.")
 @click.option("--audience", type=click.Choice(["all-hands", "hr"]), default="all-hands", show_default=True,
               help="all-hands never carries pay data; hr adds pay bands to box tooltips.")
-@click.option("--page", type=click.Choice(list(PAGES)), help="Fit the chart on this paper size (PDF, SVG, PNG).")
+@click.option("--page", type=click.Choice(list(PAGES)),
+              help="Fit the chart on this paper size (PDF, SVG, PNG); PDF and PNG are tiled over several sheets "
+                   "rather than shrunk below 45%.")
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]), default="auto",
               show_default=True, help="Paper orientation with --page; auto turns the paper to fit wide charts.")
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
