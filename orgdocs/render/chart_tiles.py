@@ -115,10 +115,9 @@ def cuts(spans: list[tuple[float, float]], total: float, capacity: float) -> lis
                 events[max(a, lo)] = events.get(max(a, lo), 0) + 1
                 events[min(b, hi)] = events.get(min(b, hi), 0) - 1
         xs = sorted(events)
-        best, running, cover = (math.inf, 0.0), 0, 0
+        best, cover = (math.inf, 0.0), 0
         for left, right in zip(xs, xs[1:]):
-            running += events[left]
-            cover = running
+            cover += events[left]  # spans over (left, right)
             if cover <= best[0]:
                 best = (cover, right if right == hi or cover else (left + right) / 2)
         out.append(best[1])
