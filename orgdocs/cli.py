@@ -183,6 +183,8 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | N
     for result in results:
         click.echo(f"{result.org_id}: {_summary_line(result.findings)}, {len(result.files)} files → "
                    f"{result.folder}")
+        for note in result.notes:
+            click.echo(f"note: {result.org_id}/{note}", err=True)
         failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in result.findings)
     sys.exit(EXIT_FINDINGS if failed else 0)
 
@@ -215,7 +217,9 @@ def _chart_options(**kw) -> ChartOptions:
 @click.option("--hide-names", is_flag=True, help="Titles only, no holders' names.")
 @click.option("--audience", type=click.Choice(["all-hands", "hr"]), default="all-hands", show_default=True,
               help="all-hands never carries pay data; hr adds pay bands to box tooltips.")
-@click.option("--page", type=click.Choice(list(PAGES)), help="Fit the chart on this paper size (PDF, SVG, PNG).")
+@click.option("--page", type=click.Choice(list(PAGES)),
+              help="Fit the chart on this paper size (PDF, SVG, PNG); PDF and PNG are tiled over several sheets "
+                   "rather than shrunk below 45%.")
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]), default="auto",
               show_default=True, help="Paper orientation with --page; auto turns the paper to fit wide charts.")
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
@@ -241,13 +245,16 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
     else:
         chosen = list(formats) or list(FORMATS)
         folder, stem = out_dir / item.id, "chart"
+    notes: list[str] = []  # pages drawn as tiles, too large for viewers
     try:
-        files = pipeline.chart_files(item, options, chosen, stem)
+        files = pipeline.chart_files(item, options, chosen, stem, notes)
     except OrgdocsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     for path in write_all(folder, files):
         click.echo(str(path))
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _write_docs(item, make) -> None:

@@ -5,7 +5,7 @@ The CLI only turns options into calls to these functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from orgdocs import compare, site, strict_json
@@ -17,8 +17,9 @@ from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladd
 from orgdocs.model import Org
 from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import stats_csv, stats_text
+from orgdocs.render.chart import Tiled, scale_on_page
 from orgdocs.render.chart import render as render_chart
-from orgdocs.render.chart import scale_on_page
+from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
 from orgdocs.source.assemble import assemble
 from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
@@ -143,28 +144,43 @@ class BuildResult:
     files: list[Path]
     findings: list[Problem]
     folder: Path
+    notes: list[str] = field(default_factory=list)  # what was done to outputs too large for their viewers
 
 
 PRINT_PAGE = "A3"
-SMALLEST_READABLE_SCALE = 0.45  # below this a one-sheet chart is unreadable: print it split by unit
 
 
-def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart") -> list[OutputFile]:
-    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext."""
+def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart",
+                notes: list[str] | None = None) -> list[OutputFile]:
+    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext, tiles stem[-<unit>]-<n>.ext.
+    A line for each page drawn as tiles is added to `notes`."""
     files = []
     for fmt in formats:
-        for page, data in render_chart(item.analysis, options, fmt, item.source.folder):
+        tiled: list[Tiled] = []
+        for page, data in render_chart(item.analysis, options, fmt, item.source.folder, notes=tiled):
             files.append(OutputFile(f"{stem}{'-' + page if page else ''}.{fmt}", data))
+        if notes is not None:
+            notes += [_tiled_note(t, stem, fmt) for t in tiled]
     return files
 
 
-def build_charts(item: LoadedOrg) -> list[OutputFile]:
-    """SVG and PNG at natural size; a PDF for printing on A3, split by unit when one sheet would be too small."""
+def _tiled_note(t: Tiled, stem: str, fmt: str) -> str:
+    def name(page: str) -> str:
+        return f"{stem}{'-' + page if page else ''}.{fmt}"
+
+    if fmt == "pdf":
+        return f"{stem}.pdf: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
+    return f"{name(t.page)}: {t.message}: {name(t.tiles[0])} … {name(t.tiles[-1])}"
+
+
+def build_charts(item: LoadedOrg, notes: list[str] | None = None) -> list[OutputFile]:
+    """SVG and PNG at natural size; a PDF for printing on A3, split by unit when one sheet would be too small
+    (and tiled where even a unit's page would be)."""
     natural = ChartOptions(link_roles=True)  # written beside roles/, so boxes can open their role
     printed = ChartOptions(page=PRINT_PAGE)
     if scale_on_page(item.analysis, printed) < SMALLEST_READABLE_SCALE:
         printed = ChartOptions(page=PRINT_PAGE, split=True)
-    return chart_files(item, natural, ["svg", "png"]) + chart_files(item, printed, ["pdf"])
+    return chart_files(item, natural, ["svg", "png"], notes=notes) + chart_files(item, printed, ["pdf"], notes=notes)
 
 
 def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | None = None) -> Documents:
@@ -184,13 +200,13 @@ def build_documents(item: LoadedOrg, findings: list[Problem], templates: Path | 
 
 
 def build_outputs(item: LoadedOrg, findings: list[Problem], numbers: dict, templates: Path | None = None,
-                  workers: int = 1) -> list[OutputFile]:
+                  workers: int = 1, notes: list[str] | None = None) -> list[OutputFile]:
     """Everything `build` writes for one org, as bytes, before anything touches the disk."""
-    charts = build_charts(item)
+    charts = build_charts(item, notes)
     svg = next((f.data for f in charts if f.name == "chart.svg"), b"")
     return charts + build_documents(item, findings, templates, workers) + [
         site.org_index(documents(item, DocOptions(audience="all-hands", templates=templates)), numbers, findings,
-                       svg),
+                       svg, [f.name for f in charts if f.name.endswith(".png")]),
         OutputFile("stats.json", strict_json.dumps(numbers, "stats").encode()),
         OutputFile("stats.csv", stats_csv.render([numbers]).encode()),
         OutputFile("stats.txt", stats_text.render(numbers).encode()),
@@ -206,9 +222,10 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
     findings = {item.id: check(item) for item in orgs}
     numbers = {item.id: org_stats(item) for item in orgs}
     written: dict[str, list[str]] = {}
+    notes: dict[str, list[str]] = {item.id: [] for item in orgs}
     with OutputTree(output, prune=True, warn=warn) as tree:
         for item in orgs:
-            files = build_outputs(item, findings[item.id], numbers[item.id], templates, workers)
+            files = build_outputs(item, findings[item.id], numbers[item.id], templates, workers, notes[item.id])
             for f in files:
                 tree.add(f"{item.id}/{f.name}", f.data)
             written[item.id] = [f.name for f in files]
@@ -227,7 +244,7 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
         tree.commit()
     root = output
     results = [BuildResult(item.id, [root / item.id / n for n in written[item.id]], findings[item.id],
-                           root / item.id) for item in orgs]
+                           root / item.id, notes[item.id]) for item in orgs]
     results += [BuildResult(f"{name} (comparison)", [root / name / f"compare.{fmt}" for fmt in
                                                      ("pdf", "html", "md", "json")], [], root / name)
                 for name in compared]

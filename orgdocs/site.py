@@ -14,7 +14,9 @@ from orgdocs.render.documents import environment, render_html
 from orgdocs.write import OutputFile
 
 
-def org_index(docs: Documents, numbers: dict, findings: list[Problem], chart_svg: bytes) -> OutputFile:
+def org_index(docs: Documents, numbers: dict, findings: list[Problem], chart_svg: bytes,
+              chart_pngs: list[str] | None = None) -> OutputFile:
+    """chart_pngs: the chart's PNG files (several when it is drawn as tiles); the index links the first."""
     a = docs.a
     svg = re.sub(r"^.*?(?=<svg)", "", chart_svg.decode("utf-8"), count=1, flags=re.S)
     html = render_html(docs.env, "index.html.j2", stats=numbers, chart_svg=Markup(svg),
@@ -22,6 +24,7 @@ def org_index(docs: Documents, numbers: dict, findings: list[Problem], chart_svg
                        findings=[{"severity": p.severity, "message": p.message, "where": str(p.location or "")}
                                  for p in findings],
                        has_ladder=has_ladders(a), has_bands=has_band_document(a),
+                       chart_pngs=chart_pngs or ["chart.png"],
                        about=about(a, include_hr=False), **docs.context("Overview", a.org.org.name))
     return OutputFile("index.html", html.encode())
 

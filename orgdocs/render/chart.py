@@ -11,12 +11,13 @@ from orgdocs.chart.dot_layout import dot_layout
 from orgdocs.chart.layout import layout
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks, build_scene
-from orgdocs.render.chart_dot import fit_scale, to_dot
+from orgdocs.errors import InputError
+from orgdocs.render import chart_tiles as tiles
+from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
 from orgdocs.render.graphviz_run import document_time, run
 from orgdocs.render.pdf import finish_pdf
 
 FORMATS = ("svg", "pdf", "png")
-MAX_PNG_PIXELS = 12_000  # longest side; larger charts are drawn at a lower resolution
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
         if node.unit and node.unit not in tops:
             lead = org.units[node.unit].lead
             tops[node.unit] = lead if lead in tree.nodes and tree.nodes[lead].unit == node.unit else node.id
+    if not tops:  # no units to split by: the whole chart (tiled when too large)
+        return [Page("", "", dataclasses.replace(options, split=False))]
     stops = frozenset(tops.values())
     depth = max((tree.nodes[p].depth for p in stops), default=1)
     base = tree.nodes[options.root].depth - 1 if options.root else 0
@@ -60,11 +63,16 @@ def place(scene, options: ChartOptions, folder: Path):
     return layout(scene, options)
 
 
-def _dot_for(a: Analysis, page: Page, marks: CompareMarks | None = None, folder: Path = Path(".")) -> str:
+def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path):
     scene = build_scene(a, page.options, marks=marks)
     if page.title:
         scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
-    return to_dot(scene, place(scene, page.options, folder), page.options)
+    return scene, place(scene, page.options, folder)
+
+
+def _dot_for(a: Analysis, page: Page, marks: CompareMarks | None = None, folder: Path = Path(".")) -> str:
+    scene, placed = _drawn(a, page, marks, folder)
+    return to_dot(scene, placed, page.options)
 
 
 def scale_on_page(a: Analysis, options: ChartOptions, folder: Path = Path(".")) -> float:
@@ -73,27 +81,59 @@ def scale_on_page(a: Analysis, options: ChartOptions, folder: Path = Path(".")) 
     return fit_scale(scene, place(scene, options, folder), options)
 
 
-def png_dpi(dot_source: str) -> float:
-    """Graphviz draws PNG at 96 dpi; shrink very large charts so the image stays openable."""
-    import re
+@dataclass(frozen=True)
+class Tiled:
+    """A page of the chart drawn as tiles, for the note that tells the user."""
 
-    m = re.search(r'sheet \[style=invis, label="", pos="[^"]*", width=([\d.]+), height=([\d.]+)\]', dot_source)
-    if not m:
-        return 96.0
-    longest = max(float(m.group(1)), float(m.group(2)))
-    return max(8.0, min(96.0, MAX_PNG_PIXELS / longest))
+    page: str  # the page's name, as in render()'s result
+    tiles: list[str]  # the tiles' names (PNG files; in a PDF they are pages first_page, first_page + 1, ...)
+    first_page: int
+    message: str
 
 
 def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
-           marks: CompareMarks | None = None) -> list[tuple[str, bytes]]:
-    """(page name, bytes) for each page; a PDF has all pages in one document under the name ""."""
+           marks: CompareMarks | None = None, notes: list[Tiled] | None = None) -> list[tuple[str, bytes]]:
+    """(page name, bytes) for each page; a PDF has all pages in one document under the name "".
+
+    A PDF page or PNG image too large for common viewers, or fitted to its paper below a readable scale, is
+    drawn as tiles named <page>-1, <page>-2, ... (1, 2, ... for the chart itself); each is added to `notes`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
-    out = []
-    for page in pages(a, options):
-        source = _dot_for(a, page, marks, folder)
-        extra = [f"-Gdpi={png_dpi(source):.2f}"] if fmt == "png" else None
-        out.append((page.name, run(source, fmt, folder=folder, extra=extra)))
+    out: list[tuple[str, bytes]] = []
+    sheets = pages(a, options)
+    names = {page.name for page in sheets}
+    for page in sheets:
+        scene, placed = _drawn(a, page, marks, folder)
+        if fmt == "svg":
+            out.append((page.name, run(to_dot(scene, placed, page.options), fmt, folder=folder)))
+            continue
+        parts = dot_parts(scene, placed)
+        paper = page_size(page.options, parts.width, parts.height)
+        fit = fit_scale(scene, placed, page.options)
+        limits = (tiles.pdf_limits if fmt == "pdf" else tiles.png_limits)(parts.width, parts.height, paper, fit)
+        dpi = [f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}"] \
+            if fmt == "png" else None
+        if limits is None:
+            out.append((page.name, run(to_dot(scene, placed, page.options), fmt, folder=folder, extra=dpi)))
+            continue
+        grid, shown = tiles.plan(parts, limits)
+        kind = "pages" if fmt == "pdf" else "images"
+        heading = scene.title + (f" — {page.title}" if page.title else "")
+        tile_names = [f"{page.name}-{k}" if page.name else str(k) for k in range(1, len(grid) + 1)]
+        if clash := names & set(tile_names):
+            raise InputError(f"the chart is drawn in tiles named like its pages; rename unit {sorted(clash)[0]!r}")
+        what = f"the {page.title} page" if page.title else "the chart"
+        size = f"{tiles.PNG_DPI:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
+        done = (f"drawn at {size} over {len(grid)} {kind} "
+                f"({grid[0].rows} row{'s' * (grid[0].rows > 1)} × {grid[0].cols} column{'s' * (grid[0].cols > 1)})")
+        if notes is not None:
+            notes.append(Tiled(page.name, tile_names, len(out) + 1, f"{what} is too large: {limits.reason}; {done}"))
+        for k, (tile, pieces) in enumerate(zip(grid, shown), 1):
+            label = tiles.tile_label(heading, tile, k, len(grid))
+            if k == 1:
+                label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
+            out.append((tile_names[k - 1], run(tiles.tile_dot(parts, pieces, tile, limits, label), fmt,
+                                               folder=folder, extra=dpi)))
     if fmt == "pdf":
         org = a.org.org
         subject = "Org chart" + (f" as of {org.as_of.isoformat()}" if org.as_of else "")

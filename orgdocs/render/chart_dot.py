@@ -7,6 +7,7 @@ them. Every label is an HTML-like label built from escaped text; node ids are ge
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Layout, Placed
@@ -160,6 +161,13 @@ def _pos(x: float, y: float, height: float) -> str:
     return f"{x:.2f},{height - y:.2f}"
 
 
+def note_node(name: str, text: str, size: float, x: float, y: float, width: float, canvas_h: float) -> str:
+    """A plain line of muted text `width` wide with its left edge at x and its middle at y."""
+    return (f"  {name} [shape=plaintext, fixedsize=false, id={quoted(name)}, class={quoted(name)}, "
+            f"label={_left_block(_font(text, size, colour=MUTED), width)}, "
+            f"pos={quoted(_pos(x + width / 2, y, canvas_h) + '!')}];")
+
+
 def _spline(points: list[tuple[float, float]], height: float) -> str:
     """A polyline as Graphviz spline control points: every segment is a straight cubic."""
     out = [points[0]]
@@ -195,7 +203,60 @@ def fit_scale(scene: Scene, layout: Layout, options: ChartOptions) -> float:
     return min(MAX_ENLARGE, (page[0] - 2 * PAPER_MARGIN) / width, (page[1] - 2 * PAPER_MARGIN) / height)
 
 
+@dataclass(frozen=True)
+class Piece:
+    """One statement of the DOT source and where it draws on the canvas (x0, y0, x1, y1, y downwards), so a
+    tile can take only what it shows."""
+
+    line: str
+    box: tuple[float, float, float, float]
+    node: str = ""  # the node this line declares
+    ends: tuple[str, ...] = ()  # the nodes an edge needs declared
+    solid: bool = False  # a position's box: tiles are cut between these where they can be
+
+
+@dataclass
+class DotParts:
+    graph: list[str]  # graph attributes, without size or viewport
+    defaults: list[str]  # node and edge defaults
+    pieces: list[Piece]
+    width: float  # the canvas
+    height: float
+    title: str  # the chart's title, for tile labels
+
+    def source(self, graph: list[str], extra: list[str], pieces: list[Piece] | None = None) -> str:
+        body = [p.line for p in (self.pieces if pieces is None else pieces)]
+        return "\n".join(["digraph orgchart {", "  graph [" + ", ".join(graph) + "];", *self.defaults, *extra,
+                          *body, "}"]) + "\n"
+
+
+def sheet_line(x0: float, y0: float, x1: float, y1: float, canvas_h: float) -> str:
+    """An invisible node over (x0, y0)-(x1, y1) sets the output's bounds: Graphviz would otherwise crop to
+    the drawing and lose the margins."""
+    return (f'  sheet [style=invis, label="", pos={quoted(_pos((x0 + x1) / 2, (y0 + y1) / 2, canvas_h) + "!")}, '
+            f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];')
+
+
+def _span(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
+    parts = dot_parts(scene, layout)
+    graph = list(parts.graph)
+    page = page_size(options, parts.width, parts.height)
+    if page is None:
+        return parts.source(graph, [sheet_line(0, 0, parts.width, parts.height, parts.height)])
+    # on paper, the sheet is the paper in drawing units, centred on the canvas
+    pw, ph = page
+    scale = fit_scale(scene, layout, options)
+    graph.append(f"size={quoted(f'{pw / 72:.4f},{ph / 72:.4f}!')}")
+    cx, cy, w, h = parts.width / 2, parts.height / 2, pw / scale / 2, ph / scale / 2
+    return parts.source(graph, [sheet_line(cx - w, cy - h, cx + w, cy + h, parts.height)])
+
+
+def dot_parts(scene: Scene, layout: Layout) -> DotParts:
     chart_w = layout.width
     canvas_w, canvas_h, legend_top, legend_h, legend, legend_w = canvas(scene, layout)
     top = MARGIN + HEADER_H  # the chart starts below the header
@@ -205,36 +266,28 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
     def at(x: float, y: float) -> str:
         return quoted(_pos(x + offset_x, y + top, canvas_h) + "!")
 
-    out = ["digraph orgchart {"]
     graph = ["bgcolor=white", "pad=0", "margin=0", "outputorder=edgesfirst", "splines=true",
              f"fontname={quoted(FONT)}", f"id={quoted('orgchart')}"]
-    page = page_size(options, canvas_w, canvas_h)
-    if page:
-        pw, ph = page
-        scale = fit_scale(scene, layout, options)
-        graph.append(f"size={quoted(f'{pw / 72:.4f},{ph / 72:.4f}!')}")
-    out.append("  graph [" + ", ".join(graph) + "];")
-    out.append(f'  node [fontname={quoted(FONT)}, shape=box, fixedsize=true, margin=0, penwidth=1];')
-    out.append(f'  edge [dir=none, color="{LINE}", penwidth=1.2];')
-    # An invisible node the size of the canvas (or of the paper, in drawing units) sets the output's bounds:
-    # Graphviz would otherwise crop to the drawing and lose the margins.
-    sheet_w, sheet_h = (pw / scale, ph / scale) if page else (canvas_w, canvas_h)
-    out.append(f'  sheet [style=invis, label="", pos={quoted(_pos(canvas_w / 2, canvas_h / 2, canvas_h) + "!")}, '
-               f'width={sheet_w / 72:.4f}, height={sheet_h / 72:.4f}];')
+    defaults = [f'  node [fontname={quoted(FONT)}, shape=box, fixedsize=true, margin=0, penwidth=1];',
+                f'  edge [dir=none, color="{LINE}", penwidth=1.2];']
+    out: list[Piece] = []
 
     content_w = min(canvas_w - 2 * MARGIN, MAX_HTML_WIDTH)
     centre_x = MARGIN + content_w / 2
     title = (_font(scene.title, 18, bold=True) + '<BR ALIGN="LEFT"/>' + _font(scene.subtitle, 10, colour=MUTED)
              + '<BR ALIGN="LEFT"/>')
-    out.append(f'  title [shape=plaintext, fixedsize=false, id="title", class="title", '
-               f'label={_left_block(title, content_w)}, '
-               f'pos={quoted(_pos(centre_x, MARGIN + HEADER_H / 2 - 4, canvas_h) + "!")}];')
+    title_w = max(metrics.width(scene.title, 18, True), metrics.width(scene.subtitle, 10))
+    out.append(Piece(f'  title [shape=plaintext, fixedsize=false, id="title", class="title", '
+                     f'label={_left_block(title, content_w)}, '
+                     f'pos={quoted(_pos(centre_x, MARGIN + HEADER_H / 2 - 4, canvas_h) + "!")}];',
+                     (MARGIN, MARGIN - 4, MARGIN + title_w, MARGIN + HEADER_H - 8), "title"))
 
     if layout.frame:
         x0, y0, x1, y1 = layout.frame
-        out.append(f'  frame [id="org-frame", class="org-frame", label="", style="rounded,dashed", '
-                   f'color="#c3c9d1", pos={at((x0 + x1) / 2, (y0 + y1) / 2)}, '
-                   f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];')
+        out.append(Piece(f'  frame [id="org-frame", class="org-frame", label="", style="rounded,dashed", '
+                         f'color="#c3c9d1", pos={at((x0 + x1) / 2, (y0 + y1) / 2)}, '
+                         f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];',
+                         (x0 + offset_x, y0 + top, x1 + offset_x, y1 + top), "frame"))
 
     ids = {}
     for i, (key, box) in enumerate(scene.boxes.items()):
@@ -259,33 +312,36 @@ def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
         )
         # links are generated (roles/<role id>.html, ids are [A-Za-z0-9._-]), never text from the org
         link = f"href={quoted(box.link)}, target=_top, " if box.link else ""
-        out.append(
+        out.append(Piece(
             f"  n{i} [id={quoted(('ext-' if box.external else 'pos-') + key.removeprefix('ext-'))}, "
             f"class={quoted(classes)}, tooltip={quoted_escstring(box.tooltip or box.title)}, {link}"
             f'style="{style}", fillcolor="{fill}", color="{border}", penwidth={width:g}, '
-            f"width={p.w / 72:.4f}, height={p.h / 72:.4f}, pos={at(p.x, p.y + p.h / 2)}, label={label}];"
-        )
+            f"width={p.w / 72:.4f}, height={p.h / 72:.4f}, pos={at(p.x, p.y + p.h / 2)}, label={label}];",
+            (p.x - p.w / 2 + offset_x, p.y + top, p.x + p.w / 2 + offset_x, p.y + p.h + top), f"n{i}", solid=True,
+        ))
 
     def shifted(points):
         return [(x + offset_x, y + top) for x, y in points]
 
     for a, b, line in layout.tree_lines:
-        out.append(f'  {ids[a]} -> {ids[b]} [class="reports-to", id={quoted(f"edge-{a}-{b}")}, '
-                   f'pos="{_spline(shifted(line), canvas_h)}"];')
+        out.append(Piece(f'  {ids[a]} -> {ids[b]} [class="reports-to", id={quoted(f"edge-{a}-{b}")}, '
+                         f'pos="{_spline(shifted(line), canvas_h)}"];', _span(shifted(line)), ends=(ids[a], ids[b])))
     for a, b, line in layout.external_lines:
-        out.append(f'  {ids[a]} -> {ids[b]} [class="reports-to external", id={quoted(f"edge-{a}-{b}")}, '
-                   f'color="#8f96a0", pos="{_spline(shifted(line), canvas_h)}"];')
+        out.append(Piece(f'  {ids[a]} -> {ids[b]} [class="reports-to external", id={quoted(f"edge-{a}-{b}")}, '
+                         f'color="#8f96a0", pos="{_spline(shifted(line), canvas_h)}"];', _span(shifted(line)),
+                         ends=(ids[a], ids[b])))
     for a, b, label, curve in layout.dotted_lines:
         pts = " ".join(_pos(x, y, canvas_h) for x, y in shifted(curve))
-        out.append(f'  {ids[a]} -> {ids[b]} [class="dotted-line", id={quoted(f"dotted-{a}-{b}")}, '
-                   f'style=dashed, color="#5b6b85", tooltip={quoted_escstring(label or "dotted line")}, '
-                   f'pos="{pts}"];')
+        out.append(Piece(f'  {ids[a]} -> {ids[b]} [class="dotted-line", id={quoted(f"dotted-{a}-{b}")}, '
+                         f'style=dashed, color="#5b6b85", tooltip={quoted_escstring(label or "dotted line")}, '
+                         f'pos="{pts}"];', _span(shifted(curve)), ends=(ids[a], ids[b])))
 
     # placed by its exact width: inside a wider block Graphviz would spread its columns apart
-    out.append(f'  legend [shape=plaintext, fixedsize=false, id="legend", class="legend", label=<{legend}>, '
-               f'pos={quoted(_pos(MARGIN + legend_w / 2, legend_top + legend_h / 2, canvas_h) + "!")}];')
-    out.append(f'  footer [shape=plaintext, fixedsize=false, id="footer", class="footer", '
-               f'label={_left_block(_font(scene.footer, 9, colour=MUTED), content_w)}, '
-               f'pos={quoted(_pos(centre_x, footer_y + 8, canvas_h) + "!")}];')
-    out.append("}")
-    return "\n".join(out) + "\n"
+    out.append(Piece(f'  legend [shape=plaintext, fixedsize=false, id="legend", class="legend", label=<{legend}>, '
+                     f'pos={quoted(_pos(MARGIN + legend_w / 2, legend_top + legend_h / 2, canvas_h) + "!")}];',
+                     (MARGIN, legend_top, MARGIN + legend_w, legend_top + legend_h), "legend", solid=True))
+    out.append(Piece(f'  footer [shape=plaintext, fixedsize=false, id="footer", class="footer", '
+                     f'label={_left_block(_font(scene.footer, 9, colour=MUTED), content_w)}, '
+                     f'pos={quoted(_pos(centre_x, footer_y + 8, canvas_h) + "!")}];',
+                     (MARGIN, footer_y, MARGIN + metrics.width(scene.footer, 9), footer_y + 16), "footer"))
+    return DotParts(graph, defaults, out, canvas_w, canvas_h, scene.title)
