@@ -16,6 +16,7 @@ class Limits:
     max_depth: int = 40  # YAML nesting
     max_aliases: int = 100
     max_scalar_chars: int = 100_000
+    max_extends: int = 8  # a variant extends a variant ... at most this many levels
     # Aliases repeat data without writing it; what they add is capped relative to what the file writes
     # itself, so the work that follows (documents, charts) stays proportional to the file.
     alias_floor_values: int = 2_000
@@ -24,6 +25,7 @@ class Limits:
     # the org
     max_positions: int = 1_000_000
     max_reporting_layers: int = 1_000  # real orgs have under 20; a chain this deep is a mistake or an attack
+    max_formula_depth: int = 200  # nesting of a capacity formula's operations (a + b + ... nests one per +)
 
     def alias_allowance(self, own_values: int, own_chars: int) -> tuple[int, int]:
         """How many values and characters aliases may add to a file that writes these itself."""

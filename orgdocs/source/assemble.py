@@ -138,8 +138,6 @@ def _resolve(name: object, source: OrgSource, loc: Location, what: str) -> tuple
     return candidate, []
 
 
-MAX_EXTENDS = 8
-
 
 def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path],
                chain: tuple[Path, ...] = ()) -> tuple[Located | None, list[Problem]]:
@@ -177,8 +175,9 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
     if target.resolve() in {c.resolve() for c in chain + (path,)}:
         names = " → ".join(p.name for p in chain + (path, target))
         return None, problems + [Problem(f"extends forms a cycle: {names}", where, code="extends-cycle")]
-    if len(chain) >= MAX_EXTENDS:
-        return None, problems + [Problem(f"more than {MAX_EXTENDS} levels of extends", where, code="extends-cycle")]
+    if len(chain) >= limits.max_extends:
+        return None, problems + [Problem(f"more than {limits.max_extends} levels of extends", where,
+                                         code="extends-cycle")]
     base, found = _load_unit(target, source, limits, set(included), chain + (path,))
     problems += found
     if base is None:

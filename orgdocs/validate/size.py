@@ -38,7 +38,8 @@ def layers(manager: dict[str, str | None]) -> dict[str, int]:
     return layer
 
 
-def check_size(located: Located, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+def check_size(located: Located, limits: Limits | None = None) -> list[Problem]:
+    limits = limits or DEFAULT_LIMITS
     data = located.data
     positions = data.get("positions") if isinstance(data, dict) else None
     if not isinstance(positions, list):
