@@ -2,8 +2,9 @@
 
 Subtrees are packed side by side as closely as their contours (the extent of each row) allow; a parent is
 centred over its children. Contours are shared, not copied: a parent takes over its tallest child's and
-merges the others' rows into it, so a deep chain costs linear time and memory, not quadratic. A manager's leaf reports are stacked in columns (classic org-chart style) so
-charts stay printable; staff sit beside their manager; externals sit in a row above the org.
+merges the others' rows into it, so a deep chain costs linear time and memory, not quadratic. A manager's
+leaf reports are stacked in columns (classic org-chart style) so charts stay printable; staff sit beside
+their manager; externals sit in a row above the org.
 Coordinates are points with y growing downwards; the renderer flips them for Graphviz.
 """
 
