@@ -25,6 +25,7 @@ class Limits:
     # the org
     max_positions: int = 1_000_000
     max_reporting_layers: int = 1_000  # real orgs have under 20; a chain this deep is a mistake or an attack
+    max_rules: int = 100  # per list of policies.ratios, .coverage, .capacity: each rule looks at every position
     max_formula_depth: int = 200  # nesting of a capacity formula's operations (a + b + ... nests one per +)
 
     def alias_allowance(self, own_values: int, own_chars: int) -> tuple[int, int]:

@@ -82,7 +82,17 @@ def pay(a: Analysis, role_id: str) -> dict | None:
     }
 
 
-def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
+def metrics_by_owner(a: Analysis) -> dict[str, list[tuple[int, str]]]:
+    """(place in the catalog, metric id) per owner (a role or position id)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for i, (mid, metric) in enumerate(a.org.metrics.items()):
+        if metric.owner:
+            out.setdefault(metric.owner, []).append((i, mid))
+    return out
+
+
+def role_data(a: Analysis, role_id: str, *, include_pay: bool,
+              owned: dict[str, list[tuple[int, str]]] | None = None) -> dict:
     org = a.org
     role = org.roles[role_id]
     level = org.levels.get(role.level) if role.level else None
@@ -93,9 +103,11 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
     placed = a.tree.by_role.get(role_id, [])
     holders = {n.id for n in placed}
     listed = {k for k in role.kpis if isinstance(k, str)}
-    for mid, metric in org.metrics.items():
-        if mid not in listed and (metric.owner == role_id or metric.owner in holders):
-            kpis.append(_kpi(metric, mid))
+    owned = metrics_by_owner(a) if owned is None else owned
+    mine = sorted({item for owner in [role_id, *holders] for item in owned.get(owner, [])})  # catalog order
+    for _, mid in mine:
+        if mid not in listed:
+            kpis.append(_kpi(org.metrics[mid], mid))
     # position-level text (the seeds list responsibilities on positions too) joins the role's own
     own_resp, own_focus = set(role.responsibilities), set(role.focus_areas)
     extra_resp, extra_focus = [], []
@@ -124,4 +136,5 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
 
 def roles(a: Analysis, *, include_pay: bool) -> list[dict]:
     """Every role in the catalog, in catalog order."""
-    return [role_data(a, rid, include_pay=include_pay) for rid in a.org.roles]
+    owned = metrics_by_owner(a)
+    return [role_data(a, rid, include_pay=include_pay, owned=owned) for rid in a.org.roles]

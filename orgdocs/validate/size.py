@@ -41,12 +41,15 @@ def layers(manager: dict[str, str | None]) -> dict[str, int]:
 def check_size(located: Located, limits: Limits | None = None) -> list[Problem]:
     limits = limits or DEFAULT_LIMITS
     data = located.data
-    positions = data.get("positions") if isinstance(data, dict) else None
-    if not isinstance(positions, list):
+    if not isinstance(data, dict):
         return []
+    problems = _rule_problems(data, located, limits)
+    positions = data.get("positions")
+    if not isinstance(positions, list):
+        return problems
     if len(positions) > limits.max_positions:
-        return [Problem(f"{len(positions):,} positions; the limit is {limits.max_positions:,}",
-                        located.where(("positions", limits.max_positions)), code="too-many-positions")]
+        return problems + [Problem(f"{len(positions):,} positions; the limit is {limits.max_positions:,}",
+                                   located.where(("positions", limits.max_positions)), code="too-many-positions")]
     index: dict[str, int] = {}
     reports_to: dict[str, str | None] = {}
     for i, pos in enumerate(positions):
@@ -58,10 +61,24 @@ def check_size(located: Located, limits: Limits | None = None) -> list[Problem]:
     layer = layers({p: t if t in index else None for p, t in reports_to.items()})
     too_deep = [p for p in index if layer.get(p, 0) == limits.max_reporting_layers + 1]
     if not too_deep:
-        return []
+        return problems
     first = too_deep[0]
     below = sum(1 for v in layer.values() if v > limits.max_reporting_layers)
     limit = limits.max_reporting_layers
-    return [Problem(f"position {first!r} is at layer {limit + 1:,} of the reporting tree; the limit is {limit:,} "
-                    f"layers ({below:,} position{'s are' if below != 1 else ' is'} deeper than that)",
-                    located.where(("positions", index[first], "reports_to")), code="too-many-layers")]
+    message = (f"position {first!r} is at layer {limit + 1:,} of the reporting tree; the limit is {limit:,} layers "
+               f"({below:,} position{'s are' if below != 1 else ' is'} deeper than that)")
+    return problems + [Problem(message, located.where(("positions", index[first], "reports_to")),
+                               code="too-many-layers")]
+
+
+def _rule_problems(data: dict, located: Located, limits: Limits) -> list[Problem]:
+    policies = data.get("policies")
+    if not isinstance(policies, dict):
+        return []
+    problems = []
+    for name in ("ratios", "coverage", "capacity"):
+        rules = policies.get(name)
+        if isinstance(rules, list) and len(rules) > limits.max_rules:
+            problems.append(Problem(f"{len(rules):,} rules in policies.{name}; the limit is {limits.max_rules:,}",
+                                    located.where(("policies", name, limits.max_rules)), code="too-many-rules"))
+    return problems
