@@ -10,8 +10,9 @@ import ast
 import math
 from dataclasses import dataclass
 
+from orgdocs.limits import DEFAULT_LIMITS
+
 _OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
-MAX_DEPTH = 50  # evaluation recurses once per level: '------x' 500 deep would exhaust Python's stack
 
 
 class FormulaError(ValueError):
@@ -44,15 +45,22 @@ class Interval:
 
 def parse_expression(text: str) -> tuple[ast.expr, list[str]]:
     """The expression tree and the input names it uses, in order of first use."""
+    limit = DEFAULT_LIMITS.max_formula_depth
     try:
         tree = ast.parse(text.replace("×", "*").replace("÷", "/"), mode="eval").body
     except SyntaxError as exc:
         raise FormulaError(f"not a formula: {exc.msg}") from None
-    names: list[str] = []
+    except (RecursionError, MemoryError):  # Python's parser gives up on very long chains of operations
+        raise FormulaError(f"nested deeper than {limit} operations, the limit") from None
+    names: dict[str, None] = {}
+    depth = {id(tree): 1}
     for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            depth[id(child)] = depth[id(node)] + 1
+        if depth[id(node)] > limit:  # evaluation recurses once per level
+            raise FormulaError(f"nested deeper than {limit} operations, the limit")
         if isinstance(node, ast.Name):
-            if node.id not in names:
-                names.append(node.id)
+            names.setdefault(node.id)
         elif isinstance(node, ast.BinOp):
             if not isinstance(node.op, _OPS):
                 raise FormulaError("only + - * / and parentheses are allowed")
@@ -66,9 +74,7 @@ def parse_expression(text: str) -> tuple[ast.expr, list[str]]:
                 raise FormulaError(f"the number {_short(ast.unparse(node))} is too large")
         elif not isinstance(node, (ast.operator, ast.unaryop, ast.Load)):
             raise FormulaError(f"{type(node).__name__.lower()} is not allowed; use + - * / and input names")
-    if _depth(tree) > MAX_DEPTH:
-        raise FormulaError(f"the formula is nested more than {MAX_DEPTH} levels deep")
-    return tree, names
+    return tree, list(names)
 
 
 def _finite(value: float) -> bool:
@@ -81,14 +87,6 @@ def _finite(value: float) -> bool:
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
-
-def _depth(tree: ast.expr) -> int:
-    deepest, todo = 0, [(tree, 1)]
-    while todo:
-        node, depth = todo.pop()
-        deepest = max(deepest, depth)
-        todo += [(child, depth + 1) for child in ast.iter_child_nodes(node)]
-    return deepest
 
 
 def evaluate(text: str, inputs: dict[str, Interval]) -> Interval:

@@ -7,8 +7,14 @@ from orgdocs.model import Band, IncentivePlan, Level, Org, PayMix, Position, Rol
 
 
 class Catalog:
+    """Lookups are asked once per position; the ones that search the catalog are remembered per role, so
+    the work stays linear in positions however many bands and plans there are."""
+
     def __init__(self, org: Org):
         self.org = org
+        self._band_ids: dict[str, str | None] = {}
+        self._incentives: dict[str | None, IncentivePlan | None] = {}
+        self._mixes: dict[str | None, PayMix | None] = {}
 
     def role(self, pos: Position) -> Role | None:
         return self.org.roles.get(pos.role) if pos.role else None
@@ -35,6 +41,11 @@ class Catalog:
         return level.track if level else None
 
     def band_id_for_role(self, role_id: str) -> str | None:
+        if role_id not in self._band_ids:
+            self._band_ids[role_id] = self._band_id(role_id)
+        return self._band_ids[role_id]
+
+    def _band_id(self, role_id: str) -> str | None:
         role = self.org.roles.get(role_id)
         if role is None:
             return None
@@ -66,6 +77,11 @@ class Catalog:
         return band.midpoint * factor
 
     def incentive(self, role_id: str | None) -> IncentivePlan | None:
+        if role_id not in self._incentives:
+            self._incentives[role_id] = self._incentive(role_id)
+        return self._incentives[role_id]
+
+    def _incentive(self, role_id: str | None) -> IncentivePlan | None:
         plans = self.org.compensation.incentive_plans
         role = self.org.roles.get(role_id) if role_id else None
         if role and role.incentive:
@@ -78,6 +94,11 @@ class Catalog:
         return general[0] if len(general) == 1 else None
 
     def pay_mix(self, role_id: str | None) -> PayMix | None:
+        if role_id not in self._mixes:
+            self._mixes[role_id] = self._pay_mix(role_id)
+        return self._mixes[role_id]
+
+    def _pay_mix(self, role_id: str | None) -> PayMix | None:
         role = self.org.roles.get(role_id) if role_id else None
         for mix in self.org.compensation.pay_mix:
             if role_id and mix.role == role_id:

@@ -29,8 +29,9 @@ def _manager_title(a: Analysis, pid: str) -> str:
 
 def match(a: Analysis, b: Analysis) -> dict[str, str]:
     pairs = {pid: pid for pid in a.tree.nodes if pid in b.tree.nodes}
+    taken = set(pairs.values())
     left = [p for p in a.tree.nodes if p not in pairs]
-    right = {p for p in b.tree.nodes if p not in pairs.values()}
+    right = {p for p in b.tree.nodes if p not in taken}
 
     def keyed(an: Analysis, ids, with_manager: bool) -> dict:
         out: dict = {}
@@ -46,8 +47,9 @@ def match(a: Analysis, b: Analysis) -> dict[str, str]:
         for key, ids in ka.items():
             if len(ids) == 1 and len(kb.get(key, [])) == 1:
                 pairs[ids[0]] = kb[key][0]
+                taken.add(kb[key][0])
         left = [p for p in left if p not in pairs]
-        right = {p for p in right if p not in pairs.values()}
+        right = {p for p in right if p not in taken}
     return pairs
 
 

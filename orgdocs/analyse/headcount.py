@@ -45,6 +45,41 @@ def group_by(tree: Tree, key: Callable[[Node], str | None], label: Callable[[str
     ]
 
 
+def _attribute_key(value) -> str | None:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or None
+    return str(value) if value is not None else None
+
+
+def group_by_attributes(tree: Tree) -> dict[str, list[Count]]:
+    """group_by for every attribute name at once: one pass over the positions, not one per name (an org
+    may use as many names as it has positions). Positions without a value are counted as the rest."""
+    acc: dict[str, dict[str | None, list[float]]] = {}
+    total = [0, 0, 0.0]
+    for node in tree.nodes.values():
+        seats, open_seats, fte = node.seats, node.position.open_seats, node.position.total_fte()
+        total[0] += seats
+        total[1] += open_seats
+        total[2] += fte
+        for name, value in node.position.attributes.items():
+            k = _attribute_key(value)
+            groups = acc.setdefault(name, {})
+            if k is None:
+                continue
+            row = groups.setdefault(k, [0, 0, 0.0])
+            row[0] += seats
+            row[1] += open_seats
+            row[2] += fte
+    out = {}
+    for name in sorted(acc):
+        counts = [Count(k, k, int(v[0]), int(v[1]), v[2]) for k, v in acc[name].items()]
+        rest = [total[i] - sum(v[i] for v in acc[name].values()) for i in range(3)]
+        if rest[0]:  # every position has at least one seat
+            counts.append(Count("", NONE_LABEL, int(rest[0]), int(rest[1]), rest[2]))
+        out[name] = counts
+    return out
+
+
 def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
     nodes = list(tree.nodes.values())
     seats = sum(n.seats for n in nodes)
@@ -55,23 +90,13 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
     def level_label(k: str) -> str:
         return org.levels[k].name
 
-    def attribute(name: str) -> Callable[[Node], str | None]:
-        def get(node: Node) -> str | None:
-            value = node.position.attributes.get(name)
-            if isinstance(value, list):
-                return ", ".join(str(v) for v in value) or None
-            return str(value) if value is not None else None
-
-        return get
-
     by_unit = group_by(tree, lambda n: n.unit, lambda k: org.units[k].name)
     by_level = group_by(tree, lambda n: catalog.level_id(n.position), level_label)
     by_level.sort(key=lambda c: (c.key == "", -(org.levels[c.key].rank if c.key in org.levels else 0)))
     by_role = group_by(tree, lambda n: n.position.role, lambda k: org.roles[k].title)
     by_track = group_by(tree, lambda n: catalog.track_id(n.position),
                         lambda k: org.tracks[k].name if k in org.tracks else k)
-    attributes = sorted({a for n in nodes for a in n.position.attributes})
-    by_attribute = {name: [c.plain() for c in group_by(tree, attribute(name), str)] for name in attributes}
+    by_attribute = {name: [c.plain() for c in counts] for name, counts in group_by_attributes(tree).items()}
     return {
         "headcount": seats,
         "filled": seats - vacancies,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 
 from orgdocs.analyse.catalog import Catalog
 from orgdocs.analyse.tree import Tree
@@ -17,6 +18,9 @@ def span_of(tree: Tree, pid: str) -> float:
 def spans(tree: Tree, catalog: Catalog) -> dict:
     rows = []
     per_seat: list[float] = []
+    by_layer: Counter = Counter()
+    for node in tree.nodes.values():
+        by_layer[node.depth] += node.seats
     for node in tree.walk():
         if not node.is_manager:
             continue
@@ -39,7 +43,7 @@ def spans(tree: Tree, catalog: Catalog) -> dict:
         "min": round(min(per_seat), 2) if per_seat else None,
         "layers": tree.layers,
         "layer_headcount": [
-            {"layer": d, "headcount": sum(n.seats for n in tree.nodes.values() if n.depth == d)}
+            {"layer": d, "headcount": by_layer[d]}
             for d in range(1, tree.layers + 1)
         ],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from orgdocs.model import Org, Position
 
@@ -16,6 +17,7 @@ class Node:
     children: list[str] = field(default_factory=list)
     depth: int = 1  # layer: roots are layer 1
     unit: str | None = None  # own unit, else the nearest manager's
+    team: int = 0  # seats below, all the way down (not counting its own)
 
     @property
     def id(self) -> str:
@@ -51,11 +53,19 @@ class Tree:
 
     def team_seats(self, pid: str) -> int:
         """Seats below a position, all the way down (not counting the position itself)."""
-        return sum(n.seats for n in self.walk(pid)) - self.nodes[pid].seats
+        return self.nodes[pid].team
 
-    @property
+    @cached_property
     def layers(self) -> int:
         return max((n.depth for n in self.nodes.values()), default=0)
+
+    @cached_property
+    def by_role(self) -> dict[str | None, list[Node]]:
+        """Positions holding each role, in walk order: one pass instead of a walk per role."""
+        out: dict[str | None, list[Node]] = {}
+        for node in self.walk():
+            out.setdefault(node.position.role, []).append(node)
+        return out
 
 
 def build_tree(org: Org) -> Tree:
@@ -72,12 +82,17 @@ def build_tree(org: Org) -> Tree:
             node.external_parent = target
             roots.append(node.id)
     tree = Tree(nodes=nodes, roots=roots)
+    order = []  # parents before their reports; every pass below is one loop, whatever the depth
     for root in roots:
         nodes[root].depth = 1
         nodes[root].unit = nodes[root].position.unit
         for node in tree.walk(root):
+            order.append(node)
             for child in node.children:
                 c = nodes[child]
                 c.depth = node.depth + 1
                 c.unit = c.position.unit or node.unit
+    for node in reversed(order):
+        if node.parent is not None:
+            nodes[node.parent].team += node.seats + node.team
     return tree

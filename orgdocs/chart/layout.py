@@ -1,8 +1,10 @@
 """Where every box and line goes: a tidy tree layout in linear time for ordinary org shapes.
 
 Subtrees are packed side by side as closely as their contours (the extent of each row) allow; a parent is
-centred over its children. A manager's leaf reports are stacked in columns (classic org-chart style) so
-charts stay printable; staff sit beside their manager; externals sit in a row above the org.
+centred over its children. Contours are shared, not copied: a parent takes over its tallest child's and
+merges the others' rows into it, so a deep chain costs linear time and memory, not quadratic. A manager's
+leaf reports are stacked in columns (classic org-chart style) so charts stay printable; staff sit beside
+their manager; externals sit in a row above the org.
 Coordinates are points with y growing downwards; the renderer flips them for Graphviz.
 """
 
@@ -52,10 +54,16 @@ class _Unit:
     """A subtree, or a stacked column of leaves, while it is being packed."""
 
     keys: list[str]  # one key for a subtree; the column's keys for a stack
-    left: list[float]  # per row, relative to the unit's anchor
+    # Per row, bottom row first so a parent adds its rows by appending; a row's extent relative to the
+    # unit's anchor is the stored value plus `off`, so moving a contour is one addition.
+    left: list[float]
     right: list[float]
+    off: float = 0.0
     stack: bool = False
     offsets: list[tuple["_Unit", float]] = field(default_factory=list)  # children and their x offsets
+
+    def top_down(self) -> tuple[list[float], list[float]]:
+        return [v + self.off for v in reversed(self.left)], [v + self.off for v in reversed(self.right)]
 
 
 def box_height(scene: Scene) -> float:
@@ -119,6 +127,7 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
         parts: list[_Unit] = []
         leaves = [k for k in kids if not scene.children.get(k) and not scene.staff.get(k)
                   and not scene.boxes[k].collapsed]
+        leaf_set = set(leaves)
         columns: list[list[str]] = []
         if stacking and len(leaves) >= 2:
             ncols = math.ceil(len(leaves) / options.stack_column)
@@ -127,7 +136,7 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
             stacks[key] = columns
         placed_stack = False
         for k in kids:
-            if columns and k in leaves:
+            if columns and k in leaf_set:
                 if not placed_stack:
                     for col in columns:
                         parts.append(_stack_unit(col, breadth, h, pitch))
@@ -135,35 +144,16 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
                 continue
             parts.append(units.pop(k))
 
-        unit = _Unit([key], left, right)
         if parts:
-            acc_left: list[float] = []
-            acc_right: list[float] = []
-            xs: list[float] = []
-            for part in parts:
-                if not xs:
-                    shift = 0.0
-                else:
-                    shift = max(
-                        (acc_right[r] - part.left[r] + gap for r in range(min(len(acc_right), len(part.left)))),
-                        default=0.0,
-                    )
-                xs.append(shift)
-                for r in range(len(part.left)):
-                    lo, hi = part.left[r] + shift, part.right[r] + shift
-                    if r < len(acc_left):
-                        acc_left[r] = min(acc_left[r], lo)
-                        acc_right[r] = max(acc_right[r], hi)
-                    else:
-                        acc_left.append(lo)
-                        acc_right.append(hi)
+            xs, acc_left, acc_right, acc_off = _pack(parts, gap)
             centre = (xs[0] + xs[-1]) / 2
-            while len(unit.left) < first_row:
-                unit.left.append(0.0)
-                unit.right.append(0.0)
-            unit.left.extend(v - centre for v in acc_left)
-            unit.right.extend(v - centre for v in acc_right)
+            acc_off -= centre
+            acc_left.extend(v - acc_off for v in reversed(left))
+            acc_right.extend(v - acc_off for v in reversed(right))
+            unit = _Unit([key], acc_left, acc_right, acc_off)
             unit.offsets = [(part, x - centre) for part, x in zip(parts, xs)]
+        else:
+            unit = _Unit([key], left[::-1], right[::-1])
         units[key] = unit
 
     # top-down: absolute positions
@@ -173,11 +163,12 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
     root_x: list[float] = []
     acc_right: list[float] = []
     for unit in root_units:
+        unit_left, unit_right = unit.top_down()
         shift = 0.0 if not root_x else max(
-            (acc_right[r] - unit.left[r] + gap * 2 for r in range(min(len(acc_right), len(unit.left)))), default=0.0)
+            (acc_right[r] - unit_left[r] + gap * 2 for r in range(min(len(acc_right), len(unit_left)))), default=0.0)
         root_x.append(shift)
-        for r in range(len(unit.right)):
-            v = unit.right[r] + shift
+        for r in range(len(unit_right)):
+            v = unit_right[r] + shift
             if r < len(acc_right):
                 acc_right[r] = max(acc_right[r], v)
             else:
@@ -218,6 +209,28 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
                 work.append((child, cx, crow))
 
     return _finish(scene, placed, tree_lines, lr, depth_size, pitch, gap)
+
+
+def _pack(parts: list[_Unit], gap: float) -> tuple[list[float], list[float], list[float], float]:
+    """Place parts left to right as close as their contours allow: each part's x, and the merged contour
+    (bottom row first, plus its offset). Merging costs the rows two parts share, never the taller one's
+    height: the taller contour is kept and the shorter one's rows folded into it."""
+    first = parts[0]
+    left, right, off = first.left, first.right, first.off
+    xs = [0.0]
+    for part in parts[1:]:
+        shared = min(len(left), len(part.left))
+        shift = max(right[-1 - r] + off - (part.left[-1 - r] + part.off) + gap for r in range(shared))
+        xs.append(shift)
+        part_off = part.off + shift
+        if len(part.left) > len(left):  # keep the part's taller contour; fold ours into it
+            left, part.left = part.left, left
+            right, part.right = part.right, right
+            off, part_off = part_off, off
+        for r in range(1, shared + 1):
+            left[-r] = min(left[-r], part.left[-r] + part_off - off)
+            right[-r] = max(right[-r], part.right[-r] + part_off - off)
+    return xs, left, right, off
 
 
 def _stack_unit(keys: list[str], breadth: dict[str, float], h: float, pitch: float) -> _Unit:

@@ -30,4 +30,5 @@ class ChartOptions:
     engine: Literal["tidy", "dot"] = "tidy"  # who places the boxes: orgdocs' tidy tree, or Graphviz dot
     stack_column: int = 10  # most boxes in one stacked column before it splits into more columns
     link_roles: bool = False  # boxes link to roles/<role>.html (build writes the chart beside them)
-    stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them)
+    stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
+    # never the root: every page of a split chart shares one set instead of a copy without its own top

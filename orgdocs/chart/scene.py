@@ -129,7 +129,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         pid, d = stack.pop()
         order.append((pid, d))
         visible.add(pid)
-        if (options.depth is None or d < options.depth) and pid not in options.stop_at:
+        stopped = pid in options.stop_at and pid != options.root
+        if (options.depth is None or d < options.depth) and not stopped:
             stack.extend((c, d + 1) for c in reversed(tree.nodes[pid].children))
 
     for pid, d in order:
@@ -166,7 +167,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             box.badge = f"×{pos.seats}"
             box.classes.append("group")
             flags.add("group")
-        hidden = node.children and ((options.depth is not None and d >= options.depth) or pid in options.stop_at)
+        stopped = pid in options.stop_at and pid != options.root
+        hidden = node.children and ((options.depth is not None and d >= options.depth) or stopped)
         if hidden:
             below = tree.team_seats(pid)
             box.status = (box.status + " · " if box.status else "") + f"+{below} below"
@@ -266,7 +268,9 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
     names = pos.holder_names()
     rest = pos.seats - len(names)
     siblings = children[parent] if parent is not None else None
-    index = siblings.index(box.key) if siblings is not None else None
+    # the box was just added as its manager's last report; searching the list would cost its length each time
+    index = len(siblings) - 1 if siblings and siblings[-1] == box.key else (
+        siblings.index(box.key) if siblings is not None else None)
     made = []
     for i, name in enumerate(names):
         made.append(Box(key=f"{box.key}--{i + 1}", title=box.title, names=[] if options.hide_names else [name],

@@ -12,12 +12,12 @@ def _role_path(a: Analysis, role_id: str) -> tuple:
 
 def run(a: Analysis, r: Reporter) -> None:
     org = a.org
-    used: list[str] = []
+    used: dict[str, None] = {}  # in walk order
     for node in a.tree.walk():
         if node.position.role is None:
             r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"))
-        elif node.position.role not in used:
-            used.append(node.position.role)
+        else:
+            used.setdefault(node.position.role)
     if org.compensation.bands:
         for role_id in used:
             if a.catalog.band_id_for_role(role_id) is None:
@@ -25,12 +25,14 @@ def run(a: Analysis, r: Reporter) -> None:
                       _role_path(a, role_id), key=True)
     if org.ladders:
         on_ladder = set()
+        levels_on_ladder = set()
         for ladder in org.ladders.values():
             for step in ladder.steps:
                 if step.role:
                     on_ladder.add(step.role)
                 if step.level:
-                    on_ladder.update(rid for rid, role in org.roles.items() if role.level == step.level)
+                    levels_on_ladder.add(step.level)
+        on_ladder.update(rid for rid, role in org.roles.items() if role.level in levels_on_ladder)
         for role_id in used:
             if role_id not in on_ladder:
                 r.add("role-no-ladder", f"role {org.roles[role_id].title} has positions but is on no career ladder",

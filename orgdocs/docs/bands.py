@@ -9,7 +9,7 @@ from __future__ import annotations
 from orgdocs.analyse.pay import variable_share
 from orgdocs.analyse.summary import Analysis
 from orgdocs.docs.common import money, span
-from orgdocs.model import Band
+from orgdocs.model import Band, Position
 
 
 def _ordered_bands(a: Analysis) -> list[tuple[str, Band]]:
@@ -36,14 +36,14 @@ def band_label(a: Analysis, bid: str, band: Band) -> str:
     return bid
 
 
-def _roles_on(a: Analysis, bid: str) -> list[str]:
-    return [a.org.roles[rid].title for rid in a.org.roles if a.catalog.band_id_for_role(rid) == bid]
-
-
 def bands(a: Analysis, findings: list | None = None) -> dict:
     org = a.org
     currency = org.currency()
     rows = []
+    roles_on: dict[str, list[str]] = {}  # band -> role ids, in catalog order: one pass, not one per band
+    for rid in org.roles:
+        roles_on.setdefault(a.catalog.band_id_for_role(rid) or "", []).append(rid)
+    salaried = _salaried_by_band(a)
     ordered = _ordered_bands(a)
     for i, (bid, band) in enumerate(ordered):
         prev = ordered[i - 1][1] if i > 0 else None
@@ -53,7 +53,7 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
         def same_track(other: Band | None, track: str | None = track) -> bool:
             return other is not None and _track(a, other) == track
 
-        role_ids = [rid for rid in org.roles if a.catalog.band_id_for_role(rid) == bid]
+        role_ids = roles_on.get(bid, [])
         share, source = variable_share(a.catalog, role_ids[0] if role_ids else None)
         plan = a.catalog.incentive(role_ids[0]) if role_ids else None
         mix = a.catalog.pay_mix(role_ids[0]) if role_ids else None
@@ -77,7 +77,7 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
             "label": band_label(a, bid, band),
             "level": org.levels[band.level].name if band.level else "",
             "track": org.tracks[_track(a, band)].name if _track(a, band) in org.tracks else "",
-            "roles": _roles_on(a, bid),
+            "roles": [org.roles[rid].title for rid in role_ids],
             "min": lo, "mid": mid, "max": hi,  # in the org's currency
             "currency": own,
             "mid_stated": band.mid is not None,
@@ -105,7 +105,7 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
                 for zid, zone in org.compensation.zones.items() if zid not in band.zones
             ],
             "note": band.note or "",
-            "pay": _actual_pay(a, bid, band),
+            "pay": _actual_pay(a, band, salaried.get(bid, [])),
         })
     comp = org.compensation
     return {
@@ -139,13 +139,21 @@ def _track(a: Analysis, band: Band) -> str | None:
     return a.org.levels[level].track if level and level in a.org.levels else None
 
 
-def _actual_pay(a: Analysis, bid: str, band: Band) -> list[dict]:
-    """Holders with a salary on this band: pay and compa-ratio (pay / the midpoint of their zone)."""
-    out = []
+def _salaried_by_band(a: Analysis) -> dict[str, list[Position]]:
+    """Positions on each band that have a holder with a salary, in walk order."""
+    out: dict[str, list[Position]] = {}
     for node in a.tree.walk():
         pos = node.position
-        if not pos.role or a.catalog.band_id_for_role(pos.role) != bid:
-            continue
+        bid = a.catalog.band_id_for_role(pos.role) if pos.role else None
+        if bid and any(not isinstance(h, str) and h.salary is not None for h in pos.holders):
+            out.setdefault(bid, []).append(pos)
+    return out
+
+
+def _actual_pay(a: Analysis, band: Band, positions: list[Position]) -> list[dict]:
+    """Holders with a salary on this band: pay and compa-ratio (pay / the midpoint of their zone)."""
+    out = []
+    for pos in positions:
         for holder in pos.holders:
             if isinstance(holder, str) or holder.salary is None:
                 continue

@@ -21,14 +21,12 @@ def step_title(a: Analysis, step: Step) -> str:
 
 def step_seats(a: Analysis, step: Step) -> int:
     """Seats in the org that sit on this step (its role, or any role at its level)."""
-    total = 0
-    for node in a.tree.nodes.values():
-        pos = node.position
-        if step.role and pos.role == step.role:
-            total += node.seats
-        elif not step.role and step.level and a.catalog.level_id(pos) == step.level:
-            total += node.seats
-    return total
+    if step.role:
+        return sum(n.seats for n in a.tree.by_role.get(step.role, []))
+    if not step.level:
+        return 0
+    return sum(n.seats for rid, nodes in a.tree.by_role.items()
+               if rid is not None and a.org.roles[rid].level == step.level for n in nodes)
 
 
 def ladder_data(a: Analysis, lid: str, ladder: Ladder) -> dict:

@@ -19,10 +19,10 @@ def _kpi(metric: Metric, mid: str | None = None) -> dict:
 def placement(a: Analysis, role_id: str) -> dict:
     """Positions holding the role, whom they report to, who reports to them, and in which units."""
     tree, cat, org = a.tree, a.catalog, a.org
-    nodes = [n for n in tree.walk() if n.position.role == role_id]
+    nodes = tree.by_role.get(role_id, [])
     managers: Counter = Counter()
     reports: Counter = Counter()
-    units: list[str] = []
+    units: dict[str, None] = {}  # in order of first appearance
     holders: list[str] = []
     for n in nodes:
         if n.parent:
@@ -31,8 +31,8 @@ def placement(a: Analysis, role_id: str) -> dict:
             managers[org.externals[n.external_parent].name + " (outside the org)"] += 1
         for c in n.children:
             reports[cat.title(tree.nodes[c].position)] += tree.nodes[c].seats / n.seats  # per seat of the role
-        if n.unit and org.units[n.unit].name not in units:
-            units.append(org.units[n.unit].name)
+        if n.unit:
+            units.setdefault(org.units[n.unit].name)
         holders += n.position.holder_names()
     dotted = []
     for n in nodes:
@@ -48,7 +48,7 @@ def placement(a: Analysis, role_id: str) -> dict:
         "reports_to": list(managers),
         "direct_reports": [{"title": t, "seats": round(s, 1) if s % 1 else int(s)} for t, s in reports.items()],
         "dotted_lines": dotted,
-        "units": units,
+        "units": list(units),
         "holders": holders,
         "diagram": {
             "manager": next(iter(managers), ""),
@@ -83,7 +83,17 @@ def pay(a: Analysis, role_id: str) -> dict | None:
     }
 
 
-def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
+def metrics_by_owner(a: Analysis) -> dict[str, list[tuple[int, str]]]:
+    """(place in the catalog, metric id) per owner (a role or position id)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for i, (mid, metric) in enumerate(a.org.metrics.items()):
+        if metric.owner:
+            out.setdefault(metric.owner, []).append((i, mid))
+    return out
+
+
+def role_data(a: Analysis, role_id: str, *, include_pay: bool,
+              owned: dict[str, list[tuple[int, str]]] | None = None) -> dict:
     org = a.org
     role = org.roles[role_id]
     level = org.levels.get(role.level) if role.level else None
@@ -91,17 +101,20 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
     kpis = []
     for k in role.kpis:
         kpis.append(_kpi(org.metrics[k], k) if isinstance(k, str) else _kpi(k))
-    holders = {n.id for n in a.tree.nodes.values() if n.position.role == role_id}
+    placed = a.tree.by_role.get(role_id, [])
+    holders = {n.id for n in placed}
     listed = {k for k in role.kpis if isinstance(k, str)}
-    for mid, metric in org.metrics.items():
-        if mid not in listed and (metric.owner == role_id or metric.owner in holders):
-            kpis.append(_kpi(metric, mid))
+    owned = metrics_by_owner(a) if owned is None else owned
+    mine = sorted({item for owner in [role_id, *holders] for item in owned.get(owner, [])})  # catalog order
+    for _, mid in mine:
+        if mid not in listed:
+            kpis.append(_kpi(org.metrics[mid], mid))
     # position-level text (the seeds list responsibilities on positions too) joins the role's own
+    own_resp, own_focus = set(role.responsibilities), set(role.focus_areas)
     extra_resp, extra_focus = [], []
-    for node in a.tree.walk():
-        if node.position.role == role_id:
-            extra_resp += [r for r in node.position.responsibilities if r not in role.responsibilities]
-            extra_focus += [f for f in node.position.focus_areas if f not in role.focus_areas]
+    for node in placed:
+        extra_resp += [r for r in node.position.responsibilities if r not in own_resp]
+        extra_focus += [f for f in node.position.focus_areas if f not in own_focus]
     return {
         "id": role_id,
         "title": role.title,
@@ -124,4 +137,5 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool) -> dict:
 
 def roles(a: Analysis, *, include_pay: bool) -> list[dict]:
     """Every role in the catalog, in catalog order."""
-    return [role_data(a, rid, include_pay=include_pay) for rid in a.org.roles]
+    owned = metrics_by_owner(a)
+    return [role_data(a, rid, include_pay=include_pay, owned=owned) for rid in a.org.roles]

@@ -51,7 +51,7 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
         if shown_above and all(c in stops for c in tree.nodes[top].children):
             continue  # nothing of its own below the overview
         out.append(Page(unit, org.units[unit].name,
-                        dataclasses.replace(options, split=False, root=top, stop_at=stops - {top})))
+                        dataclasses.replace(options, split=False, root=top, stop_at=stops)))
     return out
 
 

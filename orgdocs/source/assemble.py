@@ -138,8 +138,6 @@ def _resolve(name: object, source: OrgSource, loc: Location, what: str) -> tuple
     return candidate, []
 
 
-MAX_EXTENDS = 8
-
 
 def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path],
                chain: tuple[Path, ...] = (), links: tuple[Location, ...] = ()) -> tuple[Located | None, list[Problem]]:
@@ -183,8 +181,9 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
         names = " → ".join(p.name for p in (chain + (path, target))[start:])
         return None, problems + [Problem(f"extends forms a cycle: {names}", where, code="extends-cycle",
                                          related=links[start:])]
-    if len(chain) >= MAX_EXTENDS:
-        return None, problems + [Problem(f"more than {MAX_EXTENDS} levels of extends", where, code="extends-cycle")]
+    if len(chain) >= limits.max_extends:
+        return None, problems + [Problem(f"more than {limits.max_extends} levels of extends", where,
+                                         code="extends-cycle")]
     base, found = _load_unit(target, source, limits, set(included), chain + (path,), links + (where,))
     problems += found
     if base is None:

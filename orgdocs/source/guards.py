@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from orgdocs.limits import DEFAULT_LIMITS, Limits  # noqa: F401  (re-exported: readers import them from here)
 from orgdocs.problems import Location, Problem
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_depth: int = 40
-    max_aliases: int = 100
-    max_nodes: int = 2_000_000  # counting every alias as the size of what it repeats
-    max_scalar_chars: int = 100_000
-    max_asset_bytes: int = 5 * 1024 * 1024  # an image the org names (its logo)
-    max_asset_pixels: int = 25_000_000  # decoded size of a raster image: 5,000 × 5,000
-
-
-DEFAULT_LIMITS = Limits()
 
 # Bidi embeddings, overrides and isolates make text display differently from what it says.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -2,7 +2,8 @@
 
 Working from events (libyaml's parser when ruamel.yaml.clib is installed) avoids ruamel's recursive
 composer, which crashes on deep nesting and expands alias bombs, and is ~20× faster than a round-trip load.
-Guards: depth, alias count, expanded size, explicit tags, scalar size, duplicate keys, one document.
+Guards: depth, alias count, how much aliases expand the file, explicit tags, scalar size, duplicate keys,
+one document. Alias expansion is counted, never materialised: an alias shares the anchored value.
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ def _scalar(event: ScalarEvent) -> object:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "is_map", "key", "expect_key", "keys", "anchor", "start_nodes", "merges",
-                 "skip")
+    __slots__ = ("container", "path", "is_map", "key", "expect_key", "keys", "anchor", "start_nodes",
+                 "start_chars", "merges", "skip")
 
-    def __init__(self, container, path, anchor, start_nodes, skip=False):
+    def __init__(self, container, path, anchor, start_nodes, start_chars=0, skip=False):
         self.container = container
         self.path = path
         self.is_map = isinstance(container, dict)
@@ -51,6 +52,7 @@ class _Frame:
         self.keys: dict[str, Location] = {}
         self.anchor = anchor
         self.start_nodes = start_nodes
+        self.start_chars = start_chars
         self.merges: list[tuple[object, Location]] = []
         self.skip = skip
 
@@ -68,8 +70,10 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
 
     stack: list[_Frame] = []
     anchors: dict[str, object] = {}
-    anchor_sizes: dict[str, int] = {}
-    nodes = aliases = documents = 0
+    anchor_sizes: dict[str, tuple[int, int]] = {}  # values and characters an anchored value stands for
+    nodes = chars = aliases = documents = 0  # counting what aliases repeat
+    own_nodes = own_chars = 0  # written in the file itself
+    expansions: list[tuple[int, int, Location]] = []  # after each alias: values and characters repeated so far
     root: object = None
     try:
         for event in YAML(typ="safe").parse(text):
@@ -83,7 +87,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
             if kind is SequenceEndEvent or kind is MappingEndEvent:
                 frame = stack.pop()
                 if frame.anchor is not None:
-                    anchor_sizes[frame.anchor] = nodes - frame.start_nodes + 1
+                    anchor_sizes[frame.anchor] = (nodes - frame.start_nodes + 1, chars - frame.start_chars)
                 if frame.merges:
                     _apply_merges(frame, problems)
                 continue
@@ -98,14 +102,16 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                 if aliases == limits.max_aliases + 1:
                     problems.append(Problem(f"more than {limits.max_aliases} aliases (*name)", at(event),
                                             code="yaml-aliases"))
-                nodes += anchor_sizes.get(event.anchor, 1)
+                size, size_chars = anchor_sizes.get(event.anchor, (1, 0))
+                nodes += size
+                chars += size_chars
+                expansions.append((nodes - own_nodes, chars - own_chars, at(event)))
             else:
                 nodes += 1
-            if nodes > limits.max_nodes:
-                problems.append(Problem(
-                    f"the document expands to more than {limits.max_nodes:,} values (aliases repeat too much)",
-                    at(event), code="yaml-too-big"))
-                break
+                own_nodes += 1
+                if kind is ScalarEvent:
+                    chars += len(event.value)
+                    own_chars += len(event.value)
             if kind is ScalarEvent and len(event.value) > limits.max_scalar_chars:
                 problems.append(Problem(f"a value of {len(event.value):,} characters is over the limit of "
                                         f"{limits.max_scalar_chars:,}", at(event), code="value-too-long"))
@@ -134,7 +140,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                 parent.key = _NO_KEY
                 if kind is AliasEvent:
                     continue
-                stack.append(_Frame({} if kind is MappingStartEvent else [], (), None, nodes, skip=True))
+                stack.append(_Frame({} if kind is MappingStartEvent else [], (), None, nodes, chars, skip=True))
                 continue
 
             skip = parent is not None and (parent.skip or parent.key is _NO_KEY)
@@ -166,7 +172,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
             if kind is not AliasEvent and event.anchor is not None:
                 anchors[event.anchor] = value
                 if kind is ScalarEvent:
-                    anchor_sizes[event.anchor] = 1
+                    anchor_sizes[event.anchor] = (1, len(event.value))
 
             if parent is None:
                 root = value
@@ -183,7 +189,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                 out.values[path] = here
 
             if kind is SequenceStartEvent or kind is MappingStartEvent:
-                stack.append(_Frame(value, path, event.anchor, nodes, skip=skip))
+                stack.append(_Frame(value, path, event.anchor, nodes, chars, skip=skip))
                 if len(stack) > limits.max_depth:
                     problems.append(Problem(f"nesting deeper than {limits.max_depth} levels", here,
                                             code="yaml-depth"))
@@ -192,6 +198,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
         problems.append(yaml_error_problem(exc, file, text))
     except RecursionError:
         problems.append(Problem("the YAML is nested too deeply to read", Location(file), code="yaml-depth"))
+    problems += _expansion_problems(expansions, own_nodes, own_chars, limits)
     if problems:
         return None, problems
     if root is None:
@@ -214,3 +221,20 @@ def _apply_merges(frame: _Frame, problems: list[Problem]) -> None:
                 continue
             for key, item in source.items():
                 frame.container.setdefault(key, item)
+
+
+def _expansion_problems(expansions: list[tuple[int, int, Location]], own_nodes: int, own_chars: int,
+                        limits: Limits) -> list[Problem]:
+    """At the first alias that takes the repeated values (or characters) past what this file may add."""
+    max_values, max_chars = limits.alias_allowance(own_nodes, own_chars)
+    rule = f"the larger of {{floor:,}} and {limits.alias_ratio:g}× the {{own:,}} {{what}} the file writes itself"
+    for values, chars, where in expansions:
+        if values > max_values:
+            why = rule.format(floor=limits.alias_floor_values, own=own_nodes, what="values")
+            return [Problem(f"aliases (*name) repeat more than {max_values:,} values, the limit for this file "
+                            f"({why})", where, code="yaml-too-big")]
+        if chars > max_chars:
+            why = rule.format(floor=limits.alias_floor_chars, own=own_chars, what="characters")
+            return [Problem(f"aliases (*name) repeat more than {max_chars:,} characters of text, the limit for "
+                            f"this file ({why})", where, code="yaml-too-big")]
+    return []

@@ -13,12 +13,16 @@ from orgdocs.validate.assets import check_assets
 from orgdocs.validate.currencies import check_currencies
 from orgdocs.validate.references import check_references
 from orgdocs.validate.schema_errors import translate
+from orgdocs.validate.size import check_size
 from orgdocs.validate.text import check_text
 
 
 def validate(located: Located, folder: Path | None = None) -> tuple[Org | None, list[Problem]]:
     """`folder`: the org's folder, in which the files it names (its logo) are checked; None checks none."""
-    problems = check_text(located) + check_references(located) + check_currencies(located)
+    problems = check_size(located)
+    if any(p.code == "too-many-positions" for p in problems):
+        return None, problems  # the rest would be work the budget does not allow
+    problems += check_text(located) + check_references(located) + check_currencies(located)
     if folder is not None:
         problems += check_assets(located, folder)
     org = None
