@@ -50,14 +50,15 @@ def main(n: int) -> None:
 
     from pypdf import PdfReader
 
-    from orgdocs import pipeline
-    from orgdocs.documents import DocOptions
+    from orgdocs.commands import steps
+    from orgdocs.outputs import build as building
+    from orgdocs.outputs.documents import DocOptions
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synth.yaml"
         path.write_text(synth_org(n))
-        [item] = pipeline.load([str(path)])
-        docs = pipeline.documents(item, DocOptions(audience="hr"))
+        [item] = steps.load([str(path)])
+        docs = building.documents(item, DocOptions(audience="hr"))
         docs.pdf("<p>warm up</p>")  # WeasyPrint's first run loads fonts
 
         start = time.perf_counter()

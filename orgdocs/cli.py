@@ -7,15 +7,17 @@ from pathlib import Path
 
 import click
 
-from orgdocs import __version__, pipeline, strict_json
-from orgdocs import compare as compare_mod
+from orgdocs import __version__
 from orgdocs.chart.options import PAGES, ChartOptions
-from orgdocs.compare import FORMATS as COMPARE_FORMATS
-from orgdocs.documents import DocOptions
+from orgdocs.commands import steps
 from orgdocs.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERRUPTED, OrgdocsError
+from orgdocs.outputs import build as building
+from orgdocs.outputs.documents import DocOptions
 from orgdocs.problems import OrgInputError, Problem
-from orgdocs.render import stats_csv, stats_text
+from orgdocs.render import comparison as compare_mod
+from orgdocs.render import stats_csv, stats_text, strict_json
 from orgdocs.render.chart import FORMATS
+from orgdocs.views.comparison import FORMATS as COMPARE_FORMATS
 from orgdocs.write import write_all, write_atomic
 
 
@@ -27,15 +29,15 @@ def _fail_input(exc: OrgInputError) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _load(paths: tuple[str, ...]) -> list[pipeline.LoadedOrg]:
+def _load(paths: tuple[str, ...]) -> list[steps.LoadedOrg]:
     try:
-        return pipeline.load(list(paths))
+        return steps.load(list(paths))
     except OrgInputError as exc:
         _fail_input(exc)
         raise  # unreachable: _fail_input exits
 
 
-def _load_one(path: str) -> pipeline.LoadedOrg:
+def _load_one(path: str) -> steps.LoadedOrg:
     items = _load((path,))
     if len(items) != 1:
         ids = ", ".join(i.id for i in items)
@@ -108,8 +110,8 @@ def check(orgs: tuple[str, ...], strict: bool, as_json: bool) -> None:
     reports = []
     failed = False
     for item in items:
-        findings = pipeline.check(item)
-        reports.append(pipeline.check_report(item, findings))
+        findings = steps.check(item)
+        reports.append(steps.check_report(item, findings))
         failed |= any(p.severity == "error" or (strict and p.severity == "warning") for p in findings)
         if not as_json:
             click.echo(f"{item.id}: {_summary_line(findings)}")
@@ -136,7 +138,7 @@ def stats(orgs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     items = _load(orgs)
-    numbers = [pipeline.org_stats(item) for item in items]
+    numbers = [steps.org_stats(item) for item in items]
     if as_json:
         click.echo(strict_json.dumps(numbers, "stats"), nl=False)
     elif as_csv:
@@ -174,7 +176,7 @@ def build(orgs: tuple[str, ...], output: Path, strict: bool, templates: Path | N
             bar.update(1, org_id)
 
         try:
-            results = pipeline.build_loaded(items, output, templates=templates, workers=jobs, progress=step,
+            results = building.build_loaded(items, output, templates=templates, workers=jobs, progress=step,
                                              warn=lambda message: click.echo(message, err=True))
         except OrgdocsError as exc:
             click.echo(f"\nerror: {exc}; nothing was written.", err=True)
@@ -247,7 +249,7 @@ def chart(org: str, output_file: Path | None, out_dir: Path, formats: tuple[str,
         folder, stem = out_dir / item.id, "chart"
     notes: list[str] = []  # pages drawn as tiles, too large for viewers
     try:
-        files = pipeline.chart_files(item, options, chosen, stem, notes)
+        files = building.chart_files(item, options, chosen, stem, notes)
     except OrgdocsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -288,7 +290,7 @@ def roles(org: str, audience: str, templates: Path | None, out_dir: Path, no_han
     """
     item = _load_one(org)
     prefix = "hr/" if audience == "hr" else ""
-    docs = pipeline.documents(item, DocOptions(audience=audience, templates=templates))
+    docs = building.documents(item, DocOptions(audience=audience, templates=templates))
     files = _write_docs(item, lambda: docs.role_files(handbook=not no_handbook, prefix=prefix, workers=jobs))
     for path in write_all(out_dir / item.id, files):
         click.echo(str(path))
@@ -310,7 +312,7 @@ def bands(org: str, templates: Path | None, out_dir: Path) -> None:
       orgdocs bands orgs/cs-enhanced-team
     """
     item = _load_one(org)
-    docs = pipeline.documents(item, DocOptions(audience="hr", templates=templates), pipeline.check(item))
+    docs = building.documents(item, DocOptions(audience="hr", templates=templates), steps.check(item))
     for path in write_all(out_dir / item.id, _write_docs(item, lambda: docs.band_files(prefix="hr/"))):
         click.echo(str(path))
 
@@ -333,7 +335,7 @@ def ladder(org: str, templates: Path | None, out_dir: Path) -> None:
     if not item.org.ladders:
         click.echo(f"error: {item.id} defines no career ladders (add a ladders: section)", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    docs = pipeline.documents(item, DocOptions(audience="all-hands", templates=templates))
+    docs = building.documents(item, DocOptions(audience="all-hands", templates=templates))
     for path in write_all(out_dir / item.id, _write_docs(item, docs.ladder_files)):
         click.echo(str(path))
 
@@ -365,12 +367,12 @@ def compare(orgs: tuple[str, ...], output_file: Path | None, fmt: str | None, te
         fmt = output_file.suffix.lstrip(".").lower()
         if fmt not in COMPARE_FORMATS:
             raise click.UsageError(f"cannot tell the format from {output_file.name}; use --format")
-    comparison = pipeline.comparison(items)
+    comparison = steps.comparison(items)
     if fmt is None:
         click.echo(compare_mod.text_summary(comparison), nl=False)
         return
     try:
-        data = pipeline.comparison_bytes(comparison, fmt, templates)
+        data = building.comparison_bytes(comparison, fmt, templates)
     except OrgdocsError as exc:
         click.echo(f"error: {exc}; nothing was written.", err=True)
         sys.exit(exc.exit_code)

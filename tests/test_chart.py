@@ -26,13 +26,13 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from orgdocs import pipeline
 from orgdocs.chart.options import ChartOptions
 from orgdocs.cli import cli
+from orgdocs.commands import steps
 from orgdocs.render import chart as chart_render
-from orgdocs.render import graphviz_run
+from orgdocs.render import graphviz as graphviz_run
 from orgdocs.render.chart import dot_source
-from orgdocs.render.graphviz_run import RenderError
+from orgdocs.render.graphviz import RenderError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "charts"
@@ -68,8 +68,8 @@ def draw(out: Path, org: str | Path, *options: str) -> Path:
     return out
 
 
-def loaded(org: str | Path) -> pipeline.LoadedOrg:
-    [item] = pipeline.load([str(ROOT / org)])
+def loaded(org: str | Path) -> steps.LoadedOrg:
+    [item] = steps.load([str(ROOT / org)])
     return item
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import invoke_cli
 
-from orgdocs import compare as compare_mod
-from orgdocs import pipeline
+from orgdocs.commands import steps
+from orgdocs.outputs import build as building
+from orgdocs.render import comparison as compare_mod
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY = "tests/data/compare/family"
@@ -75,15 +76,15 @@ BASE = (ROOT / FAMILY / "base.yaml").read_text(encoding="utf-8")
 
 
 def test_family_folder_ids_are_folder_slash_stem(at_root):
-    assert [i.id for i in pipeline.load([FAMILY])] == ["family/base", "family/reorg"]
-    assert [i.id for i in pipeline.load([f"{FAMILY}/reorg.yaml"])] == ["family/reorg"]
-    assert [i.id for i in pipeline.load(["tests/data/compare"])] == ["family/base", "family/reorg"]
-    assert [i.id for i in pipeline.load([CVA])] == ["customer-value-adoption/region-first",
+    assert [i.id for i in steps.load([FAMILY])] == ["family/base", "family/reorg"]
+    assert [i.id for i in steps.load([f"{FAMILY}/reorg.yaml"])] == ["family/reorg"]
+    assert [i.id for i in steps.load(["tests/data/compare"])] == ["family/base", "family/reorg"]
+    assert [i.id for i in steps.load([CVA])] == ["customer-value-adoption/region-first",
                                                     "customer-value-adoption/segment-first"]
 
 
 def test_variant_applies_every_change_op(at_root):
-    base, reorg = pipeline.load([FAMILY])
+    base, reorg = steps.load([FAMILY])
     org = reorg.org
     pos = {p.id: p for p in org.positions}
     # remove drops lead-b; add appends qa at the end
@@ -120,7 +121,7 @@ def test_variant_applies_every_change_op(at_root):
 
 
 def test_variant_analysis_reflects_the_changes(at_root):
-    _, reorg = pipeline.load([FAMILY])
+    _, reorg = steps.load([FAMILY])
     a = reorg.analysis
     assert a.tree.roots == ["head"]
     assert a.tree.nodes["head"].children == ["lead-a", "agents-b"]
@@ -133,7 +134,7 @@ def test_variant_analysis_reflects_the_changes(at_root):
 def test_remove_of_a_root_lifts_its_reports_to_the_top(in_tmp):
     in_tmp("base.yaml", BASE)
     in_tmp("v.yaml", "extends: base.yaml\nchanges:\n  - remove: head\n")
-    [v] = pipeline.load(["v.yaml"])
+    [v] = steps.load(["v.yaml"])
     pos = {p.id: p for p in v.org.positions}
     assert "head" not in pos
     assert pos["lead-a"].reports_to is None and pos["lead-b"].reports_to is None
@@ -147,7 +148,7 @@ def test_a_chain_of_variants_applies_each_files_changes_in_turn(in_tmp):
     in_tmp("mid.yaml", "extends: base.yaml\nchanges:\n  - add: {id: coach, role: lead, reports_to: head}\n")
     in_tmp("top.yaml", "extends: mid.yaml\nchanges:\n  - move: {position: agents-b, to: coach}\n"
                        "  - update: {position: coach, count: 2}\n")
-    items = {i.id: i for i in pipeline.load(["."])}
+    items = {i.id: i for i in steps.load(["."])}
     assert set(items) == {f"{Path.cwd().name}/{s}" for s in ("base", "mid", "top")}
     top = {p.id: p for p in items[f"{Path.cwd().name}/top"].org.positions}
     assert top["coach"].seats == 2 and top["agents-b"].reports_to == "coach"
@@ -267,7 +268,7 @@ def test_locations_after_a_remove_still_point_at_the_right_lines(in_tmp):
 def test_family_is_recognised_whatever_the_yaml_style_of_extends(in_tmp):
     in_tmp("fam/base.yaml", json.dumps({"org": {"name": "A"}, "positions": [{"id": "a"}]}))
     in_tmp("fam/variant.yaml", json.dumps({"extends": "base.yaml", "org": {"name": "B"}}))
-    assert [i.id for i in pipeline.load(["fam"])] == ["fam/base", "fam/variant"]
+    assert [i.id for i in steps.load(["fam"])] == ["fam/base", "fam/variant"]
 
 
 # --- 2. the diff ---------------------------------------------------------------------------------------------
@@ -401,8 +402,8 @@ def test_an_org_compared_with_itself_has_no_changes(in_tmp):
 
 
 def test_the_same_org_loaded_twice_compares_as_no_change(at_root):
-    [item] = pipeline.load([f"{FAMILY}/base.yaml"])
-    c = pipeline.comparison([item, item])
+    [item] = steps.load([f"{FAMILY}/base.yaml"])
+    c = steps.comparison([item, item])
     d = c.diffs[0]
     assert not (d.added or d.removed or d.moved or d.changed)
     assert "no change" in compare_mod.text_summary(c)
@@ -517,8 +518,8 @@ def test_seed_variant_svg_marks(cva_svg):
 
 def test_stable_layout_keeps_unchanged_positions_in_order(cva_svg, at_root):
     """Among each manager's reports, positions unchanged from A to B keep their left-to-right order."""
-    a, b = pipeline.load([CVA])
-    d = pipeline.comparison([a, b]).diffs[0]
+    a, b = steps.load([CVA])
+    d = steps.comparison([a, b]).diffs[0]
     touched = set(d.added) | {pb for _, pb, _, _ in d.moved} | {pb for _, pb, _ in d.changed}
     unchanged = {pa for pa, pb in d.matched.items() if pa == pb and pb not in touched}
     assert {"community", "knowledge-base", "training", "scaled-cs-manager-1", "scaled-cs-manager-2"} <= unchanged
@@ -687,7 +688,7 @@ def test_value_adoption_pdf(at_root, tmp_path):
 
 def test_build_writes_the_family_comparison(at_root, tmp_path, monkeypatch):
     # role handbooks, bands and ladders are not about comparing and take most of build's time: skipped here
-    monkeypatch.setattr(pipeline, "build_documents", lambda *a, **k: [])
+    monkeypatch.setattr(building, "build_documents", lambda *a, **k: [])
     out = tmp_path / "out"
     result = invoke("build", CVA, "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -704,9 +705,9 @@ def test_build_writes_the_family_comparison(at_root, tmp_path, monkeypatch):
 
 
 def test_build_names_the_folder_it_wrote_the_comparison_to(at_root, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "build_documents", lambda *a, **k: [])
-    monkeypatch.setattr(pipeline, "build_charts", lambda *a, **k: [])
-    monkeypatch.setattr(pipeline, "comparison_bytes", lambda c, fmt, t=None: b"x")
+    monkeypatch.setattr(building, "build_documents", lambda *a, **k: [])
+    monkeypatch.setattr(building, "build_charts", lambda *a, **k: [])
+    monkeypatch.setattr(building, "comparison_bytes", lambda c, fmt, t=None: b"x")
     out = tmp_path / "out"
     result = invoke("build", CVA, "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -724,6 +725,6 @@ def test_text_summary_columns_never_run_together(at_root):
 def test_only_real_families_are_compared_by_build(in_tmp):
     in_tmp("coll/grp/a.yaml", "org: {name: A}\npositions:\n  - id: a\n")
     in_tmp("coll/grp/b.yaml", "org: {name: B}\npositions:\n  - id: b\n")
-    items = pipeline.load(["coll"])
+    items = steps.load(["coll"])
     assert [i.id for i in items] == ["grp/a", "grp/b"]
-    assert pipeline.families(items) == {}
+    assert building.families(items) == {}

@@ -1,7 +1,7 @@
 """HR documents: role descriptions, the role handbook, pay bands and career ladders, read back from what the CLI
 writes (PDF text, outline and metadata with pypdf; HTML with html.parser; SVG with ElementTree).
 
-Expected content comes from the org definitions (loaded with orgdocs.pipeline.load), not from orgdocs' document
+Expected content comes from the org definitions (loaded with orgdocs.outputs.build.load), not from orgdocs' document
 code. PDFs are slow to make (~0.3 s each), so every document is rendered once per module by a module-scoped
 fixture, and the tests read the files.
 """
@@ -23,9 +23,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from orgdocs import pipeline
 from orgdocs.cli import cli
-from orgdocs.documents import DocOptions
+from orgdocs.commands import steps
+from orgdocs.outputs import build as building
+from orgdocs.outputs.documents import DocOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGS = ROOT / "orgs"
@@ -56,8 +57,8 @@ def ok(*args):
     return result
 
 
-def loaded(org: Path) -> pipeline.LoadedOrg:
-    [item] = pipeline.load([str(org)])
+def loaded(org: Path) -> steps.LoadedOrg:
+    [item] = steps.load([str(org)])
     return item
 
 
@@ -532,7 +533,7 @@ def test_band_spread_step_and_gap(cs, cs_bands):
 
 
 def test_band_warnings_from_check_are_shown(cs, cs_bands):
-    warnings = [f.message for f in pipeline.check(cs) if f.code.startswith("band-")]
+    warnings = [f.message for f in steps.check(cs) if f.code.startswith("band-")]
     assert any("gap of 30,000" in w and "Manager" in w and "Director" in w for w in warnings)
     doc = html_doc(cs_bands / "bands.html")
     shown = [flat(li.text()) for li in doc.find_all("li", "warning")]
@@ -1042,7 +1043,7 @@ def test_same_role_pdf_twice_gives_the_same_bytes(tmp_path, cs, hr_roles):
     a, b = (tmp_path / r / "mini" / "hr" / "roles" / "lead.pdf" for r in ("a", "b"))
     assert a.read_bytes() == b.read_bytes()
     # a PDF made in a worker process (roles -j 2) equals one made here
-    docs = pipeline.documents(cs, DocOptions(audience="hr"))
+    docs = building.documents(cs, DocOptions(audience="hr"))
     role = next(r for r in docs.roles() if r["id"] == "csm")
     assert docs.pdf(docs.role_html(role)) == (hr_roles / "roles" / "csm.pdf").read_bytes()
 

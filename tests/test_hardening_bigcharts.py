@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from orgdocs.render import chart as chart_render
 from orgdocs.render import chart_tiles
 from orgdocs.render.chart_dot import PAPER_MARGIN
-from orgdocs.render.graphviz_run import RenderError
+from orgdocs.render.graphviz import RenderError
 from orgdocs.write import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent

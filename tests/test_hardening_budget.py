@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, invoke_cli
 
-from orgdocs import pipeline
+from orgdocs.commands import steps
 from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.validate.size import layers
 
@@ -91,7 +91,7 @@ def test_aliases_within_the_allowance_still_work(tmp_path):
     assert result.exit_code == 0, result.output
     [numbers] = json.loads(invoke_cli("stats", org, "--json").output)
     assert numbers["headcount"] == 10
-    [item] = pipeline.load([str(org)])
+    [item] = steps.load([str(org)])
     assert item.org.roles["r9"].skills[99] == "Responsibility number 99 with some words"
 
 

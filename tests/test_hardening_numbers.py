@@ -16,9 +16,9 @@ import pytest
 from conftest import ROOT, invoke_cli
 
 from orgdocs.analyse.summary import analyse
-from orgdocs.docs.bands import bands as band_data
 from orgdocs.model import Org
-from orgdocs.strict_json import NotFiniteError, dumps
+from orgdocs.render.strict_json import NotFiniteError, dumps
+from orgdocs.views.bands import bands as band_data
 
 
 def strict_loads(text: str):

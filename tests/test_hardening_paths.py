@@ -18,7 +18,7 @@ import pytest
 from conftest import invoke_cli
 from pypdf import PdfReader
 
-from orgdocs import pipeline
+from orgdocs.commands import steps
 from orgdocs.problems import OrgInputError
 from orgdocs.source.assemble import assemble
 from orgdocs.source.discover import find_orgs
@@ -113,7 +113,7 @@ def test_the_same_file_copied_in_is_read(tmp_path):
     """The control for the two tests above: the content is a valid part, which is why the link mattered."""
     org = mini(tmp_path / "org").parent
     shutil.copy(secret_file(tmp_path), org / "extra.yaml")
-    [item] = pipeline.load([str(org)])
+    [item] = steps.load([str(org)])
     assert item.org.units["leak"].name == SECRET
 
 
@@ -332,11 +332,11 @@ def test_a_webp_logo_that_check_accepts_is_embedded_by_roles(tmp_path):
 def test_the_loaded_org_keeps_the_logo_it_checked(tmp_path):
     org = mini(tmp_path / "org", brand="logo.png").parent
     (org / "logo.png").write_bytes(png())
-    [item] = pipeline.load([str(org)])
+    [item] = steps.load([str(org)])
     assert item.org.org.brand.logo == "logo.png"
     (org / "logo.png").unlink()
     with pytest.raises(OrgInputError) as info:
-        pipeline.load([str(org)])
+        steps.load([str(org)])
     assert [p.code for p in info.value.problems] == ["bad-asset"]
 
 

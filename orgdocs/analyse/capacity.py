@@ -6,8 +6,8 @@ import math
 
 from orgdocs.analyse.catalog import Catalog
 from orgdocs.analyse.tree import Tree
-from orgdocs.formula import FormulaError, Interval, evaluate
 from orgdocs.model import Capacity, Org
+from orgdocs.model.formula import FormulaError, Interval, evaluate
 
 
 def seats_matching(tree: Tree, catalog: Catalog, selector) -> int:

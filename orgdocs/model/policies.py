@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from orgdocs.formula import FormulaError, parse_expression
 from orgdocs.model.common import Id, Money, Name, Range, RangeLike, Selector, Strict, Text
+from orgdocs.model.formula import FormulaError, parse_expression
 
 Severity = Literal["error", "warning", "off"]
 

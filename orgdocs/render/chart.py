@@ -14,7 +14,7 @@ from orgdocs.chart.scene import CompareMarks, build_scene
 from orgdocs.errors import InputError
 from orgdocs.render import chart_tiles as tiles
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
-from orgdocs.render.graphviz_run import document_time, run
+from orgdocs.render.graphviz import document_time, run
 from orgdocs.render.pdf import finish_pdf
 
 FORMATS = ("svg", "pdf", "png")

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from orgdocs.chart.text import shorten, wrap
 from orgdocs.render import svg
-from orgdocs.render.documents import text_filter
+from orgdocs.render.html import text_filter
 
 # Wider diagrams are scaled down to fit the narrowest page body (A4 or Letter, 18 mm margins, in CSS px).
 MAX_WIDTH = 640.0

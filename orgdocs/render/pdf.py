@@ -1,9 +1,23 @@
-"""PDF finishing: join pages into one document and set its metadata, with no clock time in the bytes."""
+"""PDF from HTML with WeasyPrint, confined to known folders, and PDF finishing (joining pages, metadata) with no
+clock time in the bytes.
+
+WeasyPrint may read files only inside the org folder and the template folders; anything else (network, other
+files, symlinks out) stops the render with a clear error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import mimetypes
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from orgdocs.errors import ToolError
+from orgdocs.paths import inside as _inside
+from orgdocs.render.html import TemplateProblem
 
 
 def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetime) -> bytes:
@@ -25,3 +39,68 @@ def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetim
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def confined_fetcher(allowed: list[Path]):
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ConfinedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+                raise FatalURLFetchingError(f"refused to fetch {url!r}: documents may only use files in the org "
+                                            "folder or the template folders")
+            path = unquote(parsed.path)
+            if not any(_inside(root, path) for root in allowed):
+                raise FatalURLFetchingError(f"refused to read {path!r}: it is outside the org folder and the "
+                                            "template folders")
+            if not os.path.isfile(path):
+                raise FatalURLFetchingError(f"file not found: {path!r}")
+            with open(path, "rb") as fh:
+                body = fh.read()
+            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    return ConfinedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+@contextmanager
+def _source_date(when: dt.datetime):
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango or another shared library is missing
+        raise ToolError(f"WeasyPrint cannot start ({exc}); it needs Pango (Debian: apt-get install "
+                        "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)") from None
+    return weasyprint
+
+
+def html_to_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime) -> bytes:
+    weasyprint = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        with _source_date(when):
+            document = weasyprint.HTML(string=html, base_url=str(base.resolve()) + "/",
+                                       url_fetcher=confined_fetcher(allowed))
+            return document.write_pdf(pdf_version="1.7", uncompressed_pdf=False)
+    except FatalURLFetchingError as exc:
+        raise TemplateProblem(str(exc)) from None
+    except (MemoryError, RecursionError) as exc:
+        raise ToolError(f"WeasyPrint ran out of {'memory' if isinstance(exc, MemoryError) else 'stack'} "
+                        "making a PDF") from None
+    except Exception as exc:  # a failure inside the tool, not a problem of the input we could locate
+        raise ToolError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from orgdocs.render.diagram_html import clip, direction
-from orgdocs.render.documents import text_filter
+from orgdocs.render.html import text_filter
 
 MAX_REPORTS = 4  # report boxes shown; the rest are counted in one more box
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgdocs import strict_json
 from orgdocs.model import SCHEMA_ID, Org
+from orgdocs.render import strict_json
 
 SCHEMA_FILE = Path(__file__).with_name("org.schema.json")
 

@@ -13,10 +13,11 @@ name (cs-by-stage/seed, cs-by-stage/series-a, ...) however the folder is reached
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from orgdocs.paths import inside  # noqa: F401  (re-exported for source modules)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
@@ -146,9 +147,3 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
         raise DiscoveryError(f"two orgs would write to the same output folder: {', '.join(dupes)}")
     return found
 
-
-def inside(folder: Path, candidate: Path) -> bool:
-    """True when candidate, with every symlink resolved, lies within folder."""
-    root = os.path.realpath(folder)
-    real = os.path.realpath(candidate)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)

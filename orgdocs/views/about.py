@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from orgdocs.analyse.summary import Analysis
-from orgdocs.docs.common import metric_current, metric_target, money
 from orgdocs.model import Section
+from orgdocs.views.format import metric_current, metric_target, money
 
 
 def _section(s: Section, include_hr: bool) -> dict | None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from orgdocs.docs.about import about
-from orgdocs.documents import Documents, has_band_document, has_ladders, page_context
+from orgdocs.outputs.documents import Documents, has_band_document, has_ladders, page_context
 from orgdocs.problems import Problem
-from orgdocs.render.documents import environment, render_html
+from orgdocs.render.html import environment, render_html
+from orgdocs.views.about import about
 from orgdocs.write import OutputFile
 
 

@@ -1,119 +1,26 @@
-"""The whole flow, without any command-line concerns: find → load → validate → analyse → check → render → write.
-
-The CLI only turns options into calls to these functions.
-"""
+"""Everything `build` writes for a set of orgs: charts, documents, numbers, checks, comparisons and index pages,
+rendered into one all-or-nothing output tree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orgdocs import compare, site, strict_json
-from orgdocs.analyse.summary import Analysis, analyse, stats
+from orgdocs.analyse.loaded import LoadedOrg
+from orgdocs.analyse.summary import stats
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
-from orgdocs.compare import Comparison, build_comparison
-from orgdocs.documents import DocOptions, Documents, has_band_document, has_ladders
-from orgdocs.model import Org
-from orgdocs.problems import OrgInputError, Problem
-from orgdocs.render import stats_csv, stats_text
+from orgdocs.outputs import site
+from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
+from orgdocs.problems import Problem
+from orgdocs.render import comparison as compare
+from orgdocs.render import stats_csv, stats_text, strict_json
 from orgdocs.render.chart import Tiled, scale_on_page
 from orgdocs.render.chart import render as render_chart
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
-from orgdocs.source.assemble import assemble
-from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
-from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
-from orgdocs.source.located import Located
-from orgdocs.validate import validate
+from orgdocs.views.check import check_report
+from orgdocs.views.comparison import Comparison, build_comparison
 from orgdocs.write import OutputFile, OutputTree
-
-
-@dataclass
-class LoadedOrg:
-    source: OrgSource
-    org: Org
-    located: Located
-    analysis: Analysis
-
-    @property
-    def id(self) -> str:
-        return self.source.id
-
-
-_CHECKOUTS: list = []  # temporary folders of git revisions, removed when the process ends
-
-
-def _sources(paths: list[str]) -> list[OrgSource]:
-    """Paths as orgs; `path@rev` reads the path as it was at a git revision."""
-    import dataclasses
-
-    sources: list[OrgSource] = []
-    for raw in paths:
-        split = split_revision(raw)
-        if split is None:
-            sources += find_orgs([raw])
-            continue
-        path, rev = split
-        tmp = temporary_folder()
-        _CHECKOUTS.append(tmp)
-        try:
-            local = checkout(path, rev, Path(tmp.name))
-        except GitError as exc:
-            raise DiscoveryError(f"{raw}: {exc}") from None
-        top = str(local)[: len(str(local)) - len(path.rstrip("/"))] if str(local).endswith(path.rstrip("/")) \
-            else str(Path(tmp.name))
-        for source in find_orgs([str(local)]):
-            # named=None: at a revision even the named file must lie in its folder, whatever a committed link says
-            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", family="", revision=(top, rev),
-                                               named=None))
-    ids = [s.id for s in sources]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise DiscoveryError(f"the same org is named twice: {', '.join(dupes)}")
-    return sources
-
-
-def load(paths: list[str]) -> list[LoadedOrg]:
-    """Every org the paths name, validated. Raises OrgInputError with every problem in every org."""
-    try:
-        sources = _sources(paths)
-    except DiscoveryError as exc:
-        raise OrgInputError([Problem(str(exc), None, code="not-found")]) from None
-    loaded, problems = [], []
-    for source in sources:
-        located, found = assemble(source)
-        problems += found
-        if located is None:
-            continue
-        org, found = validate(located, source.folder)
-        problems += found
-        if org is not None and not found:
-            loaded.append(LoadedOrg(source, org, located, analyse(org)))
-    if problems:
-        raise OrgInputError(problems)
-    return loaded
-
-
-def check(item: LoadedOrg) -> list[Problem]:
-    return run_checks(item.analysis, item.located)
-
-
-def org_stats(item: LoadedOrg) -> dict:
-    return stats(item.id, item.org, item.analysis)
-
-
-def check_report(item: LoadedOrg, findings: list[Problem]) -> dict:
-    return {
-        "id": item.id,
-        "name": item.org.org.name,
-        "errors": sum(p.severity == "error" for p in findings),
-        "warnings": sum(p.severity == "warning" for p in findings),
-        "findings": [p.as_dict() for p in findings],
-    }
-
-
-def comparison(items: list[LoadedOrg]) -> Comparison:
-    return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items])
 
 
 def comparison_bytes(c: Comparison, fmt: str, templates: Path | None = None) -> bytes:
@@ -219,8 +126,8 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
                  progress=None, warn=None) -> list[BuildResult]:
     """Render every org into a staging folder as it goes, then swap the whole tree into `output` at once: a
     failure anywhere (a render, a full disk) leaves `output` exactly as the previous build left it."""
-    findings = {item.id: check(item) for item in orgs}
-    numbers = {item.id: org_stats(item) for item in orgs}
+    findings = {item.id: run_checks(item.analysis, item.located) for item in orgs}
+    numbers = {item.id: stats(item.id, item.org, item.analysis) for item in orgs}
     written: dict[str, list[str]] = {}
     notes: dict[str, list[str]] = {item.id: [] for item in orgs}
     with OutputTree(output, prune=True, warn=warn) as tree:

@@ -8,26 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from orgdocs.analyse.summary import Analysis
-from orgdocs.docs.about import about
-from orgdocs.docs.bands import bands as band_data
-from orgdocs.docs.bands import has_band_document
-from orgdocs.docs.ladders import ladders as ladder_data
-from orgdocs.docs.roles import roles as role_data
 from orgdocs.render.band_chart import band_chart, band_chart_html
-from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
-from orgdocs.render.graphviz_run import document_time
+from orgdocs.render.graphviz import document_time
+from orgdocs.render.html import builtin_templates, environment, render_html
 from orgdocs.render.ladder_diagram import ladder_diagram, ladder_diagram_html
+from orgdocs.render.pdf import html_to_pdf
 from orgdocs.render.role_diagram import role_diagram
+from orgdocs.views.about import about
+from orgdocs.views.bands import bands as band_data
+from orgdocs.views.bands import has_band_document
+from orgdocs.views.ladders import ladders as ladder_data
+from orgdocs.views.page import page_context
+from orgdocs.views.roles import roles as role_data
 from orgdocs.write import OutputFile
-
-DEFAULT_COLOUR = "#2f6db5"
-DEFAULT_ACCENT = "#8a4b00"
-# Emoji are left to fontconfig's fallback: naming the emoji font here makes Pango draw digits with it.
-FONT_STACK = ("'Noto Sans', 'Noto Sans CJK SC', 'Noto Sans Arabic', 'Noto Sans Devanagari', 'Noto Sans Thai', "
-              "'DejaVu Sans', sans-serif")
 
 
 @dataclass(frozen=True)
@@ -35,27 +29,6 @@ class DocOptions:
     audience: str = "hr"  # "hr" shows pay; "all-hands" never does
     templates: Path | None = None
     page: str = "A4"
-
-
-def page_context(doc_kind: str, doc_title: str, *, name: str, as_of=None, org_id: str = "", department: str = "",
-                 brand=None, logo_url: str = "", page: str = "A4", when=None) -> dict:
-    """What base.html.j2 needs: the document's kind and title, the org, the page, the brand."""
-    return {
-        "lang": "en",
-        "doc_kind": doc_kind,
-        "doc_title": doc_title,
-        "created": when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else "",
-        "page": {"size": page},
-        "org": {"id": org_id, "name": name, "department": department,
-                "as_of_text": as_of.isoformat() if as_of else ""},
-        "brand": {
-            "colour": (brand.colour if brand and brand.colour else DEFAULT_COLOUR),
-            "accent": (brand.accent if brand and brand.accent else DEFAULT_ACCENT),
-            # validated font names only (see model Brand.font), so the stack is safe inside CSS
-            "font_stack": Markup((f"'{brand.font}', " if brand and brand.font else "") + FONT_STACK),
-            "logo_url": logo_url,
-        },
-    }
 
 
 class Documents:

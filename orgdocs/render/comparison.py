@@ -1,117 +1,24 @@
-"""Comparing org variants: the data (diffs, deltas, marked charts) and its renderings (terminal text,
-Markdown, JSON, SVG, HTML, PDF). Writes nothing."""
+"""A comparison of org variants as terminal text, Markdown, JSON, SVG, HTML and PDF. Writes nothing."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from orgdocs import strict_json
-from orgdocs.analyse.compare import Diff, change_lines, counts, delta_rows, diff
+from orgdocs.analyse.diff import counts
 from orgdocs.chart.options import ChartOptions
-from orgdocs.chart.scene import CompareMarks
-from orgdocs.docs.common import money
-from orgdocs.documents import page_context
+from orgdocs.render import strict_json
 from orgdocs.render.chart import render as render_chart
-from orgdocs.render.documents import builtin_templates, environment, html_to_pdf, render_html
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
-from orgdocs.render.graphviz_run import document_time
-
-FORMATS = ("pdf", "html", "svg", "md", "json")
-
-
-@dataclass
-class Variant:
-    item: object  # pipeline.LoadedOrg
-    label: str
-    stats: dict
-    findings: list
-
-
-@dataclass
-class Comparison:
-    variants: list[Variant]
-    diffs: list[Diff]  # diffs[i]: variants[i] -> variants[i + 1]
-    changes: list[list[str]]
-    rows: list[dict]
-
-    @property
-    def currency(self) -> str:
-        return self.variants[0].stats["currency"]
-
-
-def label_of(item) -> str:
-    info = item.org.org
-    return info.variant or info.stage or item.id
-
-
-def build_comparison(items: list, stats: list[dict], findings: list[list]) -> Comparison:
-    variants = [Variant(i, label_of(i), s, f) for i, s, f in zip(items, stats, findings)]
-    labels = [v.label for v in variants]
-    if len(set(labels)) < len(labels):  # two variants with one label: fall back to ids
-        for v in variants:
-            v.label = v.item.id
-    diffs = [diff(a.item.analysis, b.item.analysis) for a, b in zip(variants, variants[1:])]
-    changes = [change_lines(a.item.analysis, b.item.analysis, d) for a, b, d in zip(variants, variants[1:], diffs)]
-    return Comparison(variants, diffs, changes, delta_rows(stats, findings))
-
-
-def marks_for(c: Comparison, k: int) -> CompareMarks | None:
-    """What variant k changed from variant k - 1, for its chart."""
-    if k == 0:
-        return None
-    d = c.diffs[k - 1]
-    prev, cur = c.variants[k - 1].item.analysis, c.variants[k].item.analysis
-    marks = CompareMarks(order=dict(d.order))
-    for pid in d.added:
-        marks.state[pid] = "added"
-        marks.notes[pid] = "new"
-    for _, pb, old, _ in d.moved:
-        marks.state[pb] = "moved"
-        marks.notes[pb] = f"was under {old}" if old else "moved"
-    for _, pb, fields in d.changed:
-        marks.state.setdefault(pb, "changed")
-        text = "; ".join(f"{k} {o or '—'} → {n or '—'}" for k, (o, n) in fields.items() if k != "holders")
-        marks.notes[pb] = "; ".join(filter(None, [marks.notes.get(pb, "") if pb in marks.notes else "", text]))
-    for pa in d.removed:
-        node = prev.tree.nodes[pa]
-        parent = d.matched.get(node.parent) if node.parent else None
-        marks.ghosts.append((pa, prev.catalog.title(node.position), parent if parent in cur.tree.nodes else None,
-                             node.seats, float(node.index)))
-    return marks
-
+from orgdocs.render.graphviz import document_time
+from orgdocs.render.html import builtin_templates, environment, render_html
+from orgdocs.render.pdf import html_to_pdf
+from orgdocs.views.comparison import Comparison, delta_text, marks_for, value_text
+from orgdocs.views.comparison import cells as row_cells
+from orgdocs.views.page import page_context
 
 # --- text ------------------------------------------------------------------------------------------------
-
-def _value(v, kind: str, currency: str) -> str:
-    if v is None:
-        return "–"
-    if kind == "money":
-        return money(v, currency)
-    if kind == "ratio":
-        return f"{v:.2f}".rstrip("0").rstrip(".")
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
-
-
-def _delta(a, b, kind: str, currency: str) -> str:
-    if a is None or b is None or a == b:
-        return ""
-    d = b - a
-    sign = "+" if d > 0 else "−"
-    return f"{sign}{_value(abs(d), kind, currency)}"
-
-
-def _cells(row: dict, currency: str) -> list[str]:
-    """Each variant's value, with its difference from the variant before it."""
-    out = []
-    for k, value in enumerate(row["values"]):
-        text = _value(value, row["kind"], currency)
-        delta = _delta(row["values"][k - 1], value, row["kind"], currency) if k else ""
-        out.append(f"{text} ({delta})" if delta else text)
-    return out
-
 
 def text_summary(c: Comparison) -> str:
     t = plain_text
@@ -125,7 +32,7 @@ def text_summary(c: Comparison) -> str:
         lines.append("")
     row_labels = [t(r["label"]) for r in c.rows]
     width = max(len(label) for label in row_labels) + 2
-    cells = [_cells(r, c.currency) for r in c.rows]
+    cells = [row_cells(r, c.currency) for r in c.rows]
     # every column as wide as its widest entry, and always two spaces between columns
     col = [max([len(label)] + [len(row[k]) for row in cells]) + 2 for k, label in enumerate(labels)]
     lines.append("".ljust(width) + "".join(label.rjust(col[k]) for k, label in enumerate(labels)))
@@ -149,7 +56,7 @@ def markdown(c: Comparison) -> str:
     out.append("| | " + " | ".join(cell(v.label) for v in c.variants) + " |")
     out.append("|---|" + "---:|" * len(c.variants))
     for r in c.rows:
-        values = [cell(v) for v in _cells(r, c.currency)]
+        values = [cell(v) for v in row_cells(r, c.currency)]
         label = r["label"] if r["group"] == "Totals" else f"{r['group']}: {r['label']}"
         out.append(f"| {cell(label)} | " + " | ".join(values) + " |")
     for i, changes in enumerate(c.changes):
@@ -224,8 +131,8 @@ def html(c: Comparison, charts: list[str], templates=None) -> str:
     for r in c.rows:
         cells = []
         for k, value in enumerate(r["values"]):
-            cells.append({"value": _value(value, r["kind"], c.currency),
-                          "delta": _delta(r["values"][k - 1], value, r["kind"], c.currency) if k else ""})
+            cells.append({"value": value_text(value, r["kind"], c.currency),
+                          "delta": delta_text(r["values"][k - 1], value, r["kind"], c.currency) if k else ""})
         rows.append({"label": r["label"], "group": r["group"], "cells": cells})
     steps = [{"from": c.variants[i].label, "to": c.variants[i + 1].label, "lines": lines,
               "counts": dict(counts(c.diffs[i]))} for i, lines in enumerate(c.changes)]

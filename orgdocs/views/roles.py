@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from orgdocs.analyse.summary import Analysis
-from orgdocs.docs.common import metric_current, metric_target, money
-from orgdocs.docs.ladders import path_for_role
 from orgdocs.model import Metric
+from orgdocs.views.format import metric_current, metric_target, money
+from orgdocs.views.ladders import path_for_role
 
 
 def _kpi(metric: Metric, mid: str | None = None) -> dict:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from orgdocs.analyse.pay import variable_share
 from orgdocs.analyse.summary import Analysis
-from orgdocs.docs.common import money, span
 from orgdocs.model import Band, Position
+from orgdocs.views.format import money, span
 
 
 def _ordered_bands(a: Analysis) -> list[tuple[str, Band]]:

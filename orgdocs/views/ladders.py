@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from orgdocs.analyse.summary import Analysis
-from orgdocs.docs.common import span
 from orgdocs.model import Ladder, Step
+from orgdocs.views.format import span
 
 
 def step_key(step: Step) -> str:

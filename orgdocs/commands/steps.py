@@ -1,0 +1,83 @@
+"""The steps every command shares: read and validate orgs (from paths, git revisions), check them, count them."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from orgdocs.analyse.loaded import LoadedOrg
+from orgdocs.analyse.summary import analyse, stats
+from orgdocs.checks import run_checks
+from orgdocs.problems import OrgInputError, Problem
+from orgdocs.source.assemble import assemble
+from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
+from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
+from orgdocs.validate import validate
+from orgdocs.views.check import check_report  # noqa: F401  (commands use it from here)
+from orgdocs.views.comparison import Comparison, build_comparison
+
+__all__ = ["LoadedOrg", "load", "check", "org_stats", "check_report", "comparison"]
+
+
+_CHECKOUTS: list = []  # temporary folders of git revisions, removed when the process ends
+
+
+def _sources(paths: list[str]) -> list[OrgSource]:
+    """Paths as orgs; `path@rev` reads the path as it was at a git revision."""
+    sources: list[OrgSource] = []
+    for raw in paths:
+        split = split_revision(raw)
+        if split is None:
+            sources += find_orgs([raw])
+            continue
+        path, rev = split
+        tmp = temporary_folder()
+        _CHECKOUTS.append(tmp)
+        try:
+            local = checkout(path, rev, Path(tmp.name))
+        except GitError as exc:
+            raise DiscoveryError(f"{raw}: {exc}") from None
+        top = str(local)[: len(str(local)) - len(path.rstrip("/"))] if str(local).endswith(path.rstrip("/")) \
+            else str(Path(tmp.name))
+        for source in find_orgs([str(local)]):
+            # named=None: at a revision even the named file must lie in its folder, whatever a committed link says
+            sources.append(dataclasses.replace(source, id=f"{source.id}@{rev}", family="", revision=(top, rev),
+                                               named=None))
+    ids = [s.id for s in sources]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise DiscoveryError(f"the same org is named twice: {', '.join(dupes)}")
+    return sources
+
+
+def load(paths: list[str]) -> list[LoadedOrg]:
+    """Every org the paths name, validated. Raises OrgInputError with every problem in every org."""
+    try:
+        sources = _sources(paths)
+    except DiscoveryError as exc:
+        raise OrgInputError([Problem(str(exc), None, code="not-found")]) from None
+    loaded, problems = [], []
+    for source in sources:
+        located, found = assemble(source)
+        problems += found
+        if located is None:
+            continue
+        org, found = validate(located, source.folder)
+        problems += found
+        if org is not None and not found:
+            loaded.append(LoadedOrg(source, org, located, analyse(org)))
+    if problems:
+        raise OrgInputError(problems)
+    return loaded
+
+
+def check(item: LoadedOrg) -> list[Problem]:
+    return run_checks(item.analysis, item.located)
+
+
+def org_stats(item: LoadedOrg) -> dict:
+    return stats(item.id, item.org, item.analysis)
+
+
+def comparison(items: list[LoadedOrg]) -> Comparison:
+    return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items])

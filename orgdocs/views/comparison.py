@@ -1,0 +1,101 @@
+"""What a comparison of org variants says: the variants, the diffs between neighbours, what each chart marks,
+and the delta table's cells. Plain data; rendered by orgdocs.render.comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgdocs.analyse.diff import Diff, change_lines, delta_rows, diff
+from orgdocs.chart.scene import CompareMarks
+from orgdocs.views.format import money
+
+FORMATS = ("pdf", "html", "svg", "md", "json")
+
+
+@dataclass
+class Variant:
+    item: object  # pipeline.LoadedOrg
+    label: str
+    stats: dict
+    findings: list
+
+
+@dataclass
+class Comparison:
+    variants: list[Variant]
+    diffs: list[Diff]  # diffs[i]: variants[i] -> variants[i + 1]
+    changes: list[list[str]]
+    rows: list[dict]
+
+    @property
+    def currency(self) -> str:
+        return self.variants[0].stats["currency"]
+
+
+def label_of(item) -> str:
+    info = item.org.org
+    return info.variant or info.stage or item.id
+
+
+def build_comparison(items: list, stats: list[dict], findings: list[list]) -> Comparison:
+    variants = [Variant(i, label_of(i), s, f) for i, s, f in zip(items, stats, findings)]
+    labels = [v.label for v in variants]
+    if len(set(labels)) < len(labels):  # two variants with one label: fall back to ids
+        for v in variants:
+            v.label = v.item.id
+    diffs = [diff(a.item.analysis, b.item.analysis) for a, b in zip(variants, variants[1:])]
+    changes = [change_lines(a.item.analysis, b.item.analysis, d) for a, b, d in zip(variants, variants[1:], diffs)]
+    return Comparison(variants, diffs, changes, delta_rows(stats, findings))
+
+
+def marks_for(c: Comparison, k: int) -> CompareMarks | None:
+    """What variant k changed from variant k - 1, for its chart."""
+    if k == 0:
+        return None
+    d = c.diffs[k - 1]
+    prev, cur = c.variants[k - 1].item.analysis, c.variants[k].item.analysis
+    marks = CompareMarks(order=dict(d.order))
+    for pid in d.added:
+        marks.state[pid] = "added"
+        marks.notes[pid] = "new"
+    for _, pb, old, _ in d.moved:
+        marks.state[pb] = "moved"
+        marks.notes[pb] = f"was under {old}" if old else "moved"
+    for _, pb, fields in d.changed:
+        marks.state.setdefault(pb, "changed")
+        text = "; ".join(f"{k} {o or '—'} → {n or '—'}" for k, (o, n) in fields.items() if k != "holders")
+        marks.notes[pb] = "; ".join(filter(None, [marks.notes.get(pb, "") if pb in marks.notes else "", text]))
+    for pa in d.removed:
+        node = prev.tree.nodes[pa]
+        parent = d.matched.get(node.parent) if node.parent else None
+        marks.ghosts.append((pa, prev.catalog.title(node.position), parent if parent in cur.tree.nodes else None,
+                             node.seats, float(node.index)))
+    return marks
+
+
+def value_text(v, kind: str, currency: str) -> str:
+    if v is None:
+        return "–"
+    if kind == "money":
+        return money(v, currency)
+    if kind == "ratio":
+        return f"{v:.2f}".rstrip("0").rstrip(".")
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def delta_text(a, b, kind: str, currency: str) -> str:
+    if a is None or b is None or a == b:
+        return ""
+    d = b - a
+    sign = "+" if d > 0 else "−"
+    return f"{sign}{value_text(abs(d), kind, currency)}"
+
+
+def cells(row: dict, currency: str) -> list[str]:
+    """Each variant's value, with its difference from the variant before it."""
+    out = []
+    for k, value in enumerate(row["values"]):
+        text = value_text(value, row["kind"], currency)
+        delta = delta_text(row["values"][k - 1], value, row["kind"], currency) if k else ""
+        out.append(f"{text} ({delta})" if delta else text)
+    return out
