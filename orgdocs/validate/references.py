@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from orgdocs.model.check_codes import CHECKS
 from orgdocs.problems import Problem
 from orgdocs.source.located import Located
 
@@ -187,8 +188,6 @@ def check_references(located: Located) -> list[Problem]:
 
     checks = data.get("policies", {}).get("checks") if isinstance(data.get("policies"), dict) else None
     if isinstance(checks, dict):
-        from orgdocs.checks.base import CHECKS
-
         for code in checks:
             if code not in CHECKS:
                 problems.append(
