@@ -53,32 +53,31 @@ def target(output: Path | None, formats: str | Sequence[str] | None, choices: Se
         if default is None or len(given) > 1:
             return None  # the command writes its files into --out-dir
         fmt = given[0] if given else default
-        return _to_stdout(fmt, "-f " + fmt if given else "this command")
+        return _to_stdout(fmt)
     if len(given) > 1:
         raise UsageError(f"-o names one file; give one -f, not {len(given)} (or use --out-dir for several)")
     if is_stdio(output):
         fmt = given[0] if given else default
         if fmt is None:
             raise UsageError(f"-o - writes to standard output: give its format with -f ({', '.join(choices)})")
-        return _to_stdout(fmt, "-o -")
+        return _to_stdout(fmt)
     suffix = output.suffix.lower().lstrip(".")
     if given:
         fmt = given[0]
-        if suffix and suffix not in SUFFIXES[fmt]:
+        if suffix not in SUFFIXES[fmt]:  # a name without one too: chart pages are named after it
             raise UsageError(f"-o {output.name} does not agree with -f {fmt}: name the file "
-                             f"*.{SUFFIXES[fmt][0]} or change -f")
+                             f"*.{SUFFIXES[fmt][0]} (or -o - for standard output) or change -f")
         return Target(fmt, output)
     found = [f for f in choices if suffix in SUFFIXES[f]]
     if not found:
         names = ", ".join(f".{SUFFIXES[f][0]}" for f in choices)
-        raise UsageError(f"cannot tell the format from {output.name}: name the file {names}, or give -f")
+        raise UsageError(f"cannot tell the format from {output.name}: name the file {names}")
     return Target(found[0], output)
 
 
-def _to_stdout(fmt: str, why: str) -> Target:
+def _to_stdout(fmt: str) -> Target:
     if fmt not in TEXT_FORMATS:
-        raise UsageError(f"{why} writes {fmt} to standard output, which takes text only "
-                         f"({', '.join(f for f in TEXT_FORMATS)}): give -o FILE")
+        raise UsageError(f"{fmt} needs -o FILE: standard output takes text formats only ({', '.join(TEXT_FORMATS)})")
     return Target(fmt, None)
 
 
