@@ -314,3 +314,15 @@ def test_chart_formats_into_out_dir(tmp_path):
     result = invoke("chart", CS, "-f", "svg", "-f", "png", "--out-dir", tmp_path)
     assert result.exit_code == 0, result.output
     assert files_under(tmp_path) == ["cs-enhanced-team", "cs-enhanced-team/chart.png", "cs-enhanced-team/chart.svg"]
+
+
+def test_build_shows_progress_on_stderr_unless_quiet(tmp_path):
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text(json.dumps(TINY))
+    loud = invoke("build", tiny, "-j", "1", "--out-dir", tmp_path / "a")
+    assert loud.exit_code == 0, loud.output
+    assert loud.stderr.startswith("Building")
+    assert loud.stdout.startswith("tiny: 0 errors, 0 warnings, ") and str(tmp_path / "a" / "tiny") in loud.stdout
+    quiet = invoke("build", tiny, "-j", "1", "--out-dir", tmp_path / "b", "-q")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert files_under(tmp_path / "b") == files_under(tmp_path / "a")
