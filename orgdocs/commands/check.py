@@ -23,17 +23,16 @@ def run(options: Options) -> Result:
     from orgdocs.commands import deliver, steps
     from orgdocs.render import strict_json
 
+    lines, reports, failed = [], [], False
     try:
-        items = steps.load(list(options.orgs))
+        for item in steps.load(list(options.orgs)):
+            findings = steps.check(item)
+            reports.append(steps.check_report(item, findings))
+            failed |= any(p.severity == "error" or (options.strict and p.severity == "warning") for p in findings)
+            lines += [f"{item.id}: {steps.summary_line(findings)}"] + [f"  {p.format()}" for p in findings]
+        text = strict_json.dumps(reports, "check") if where.format == "json" else "".join(f"{x}\n" for x in lines)
     except OrgdocsError as exc:
         return deliver.failed(exc, where)
-    lines, reports, failed = [], [], False
-    for item in items:
-        findings = steps.check(item)
-        reports.append(steps.check_report(item, findings))
-        failed |= any(p.severity == "error" or (options.strict and p.severity == "warning") for p in findings)
-        lines += [f"{item.id}: {steps.summary_line(findings)}"] + [f"  {p.format()}" for p in findings]
-    text = strict_json.dumps(reports, "check") if where.format == "json" else "".join(f"{x}\n" for x in lines)
     result = deliver.deliver(where, text.encode())
     result.exit_code = EXIT_FINDINGS if failed else 0
     return result
