@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test wheel-test setup system schema bench clean
 
 demo: setup
-	$(BIN)/orgdocs build orgs/ -o output
+	$(BIN)/orgdocs build orgs/ --out-dir output
 
 test: setup
 	$(BIN)/python -m pytest

@@ -37,6 +37,10 @@ class InputError(OrgdocsError):
     exit_code = EXIT_BAD_INPUT
 
 
+class UsageError(InputError):
+    """The options cannot be used together (or with this org); found before anything is rendered."""
+
+
 class OutputError(OrgdocsError):
     """The output cannot be written where it was asked for; nothing was changed there."""
 

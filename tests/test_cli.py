@@ -77,7 +77,7 @@ def test_check_reports_declared_vs_listed(run):
 
 def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     out = tmp_path / "out"
-    first = run("build", "orgs/cs-enhanced-team", "-o", str(out))
+    first = run("build", "orgs/cs-enhanced-team", "--out-dir", str(out))
     assert first.exit_code == 0, first.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert "index.html" in files and "cs-enhanced-team/index.html" in (out / "index.html").read_text()
@@ -94,7 +94,7 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     assert set(files) == expected | {".orgdocs-files"}
     assert not any(f.startswith(".") or "/." in f for f in files if f != ".orgdocs-files")  # no temporary files
     before = {f: (out / f).read_bytes() for f in files}
-    assert run("build", "orgs/cs-enhanced-team", "-o", str(out)).exit_code == 0
+    assert run("build", "orgs/cs-enhanced-team", "--out-dir", str(out)).exit_code == 0
     assert {f: (out / f).read_bytes() for f in files} == before
     assert json.loads(before["cs-enhanced-team/stats.json"])["headcount"] == 24
     # in build, chart boxes open their role's description, which sits beside the chart
@@ -119,13 +119,13 @@ def test_build_removes_what_it_wrote_before_and_nothing_else(run, tmp_path, writ
            "positions": [{"id": "a", "role": "a"}, {"id": "b", "role": "b", "reports_to": "a"}]}
     path = write_org(org, "p.yaml")
     out = tmp_path / "out"
-    assert run("build", str(path), "-o", str(out)).exit_code == 0
+    assert run("build", str(path), "--out-dir", str(out)).exit_code == 0
     assert (out / "p" / "roles" / "b.pdf").is_file()
     (out / "p" / "mine.txt").write_text("not orgdocs'")
     del org["roles"]["b"]
     org["positions"] = org["positions"][:1]
     write_org(org, "p.yaml")
-    assert run("build", str(path), "-o", str(out)).exit_code == 0
+    assert run("build", str(path), "--out-dir", str(out)).exit_code == 0
     assert not (out / "p" / "roles" / "b.pdf").exists() and not (out / "p" / "roles" / "b.html").exists()
     assert (out / "p" / "roles" / "a.pdf").is_file()
     assert (out / "p" / "mine.txt").read_text() == "not orgdocs'"

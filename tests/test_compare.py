@@ -690,7 +690,7 @@ def test_build_writes_the_family_comparison(at_root, tmp_path, monkeypatch):
     # role handbooks, bands and ladders are not about comparing and take most of build's time: skipped here
     monkeypatch.setattr(building, "build_documents", lambda *a, **k: [])
     out = tmp_path / "out"
-    result = invoke("build", CVA, "-o", str(out))
+    result = invoke("build", CVA, "--out-dir", str(out))
     assert result.exit_code == 0, result.output
     folder = out / "customer-value-adoption"
     for ext in ("pdf", "html", "md", "json"):
@@ -709,7 +709,7 @@ def test_build_names_the_folder_it_wrote_the_comparison_to(at_root, tmp_path, mo
     monkeypatch.setattr(building, "build_charts", lambda *a, **k: [])
     monkeypatch.setattr(building, "comparison_bytes", lambda c, fmt, t=None: b"x")
     out = tmp_path / "out"
-    result = invoke("build", CVA, "-o", str(out))
+    result = invoke("build", CVA, "--out-dir", str(out))
     assert result.exit_code == 0, result.output
     for line in result.stdout.splitlines():
         folder = Path(line.rsplit(" → ", 1)[1])

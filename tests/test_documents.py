@@ -241,7 +241,7 @@ def hr_roles(out):
 @pytest.fixture(scope="module")
 def built(out):
     """`build` of cs-enhanced-team (bands, ladder) and cs-lifecycle-org (neither) in one run."""
-    result = invoke("build", CS, LIFECYCLE, "-o", out / "build")
+    result = invoke("build", CS, LIFECYCLE, "--out-dir", out / "build")
     assert result.exit_code == 0, result.output + result.stderr
     return out / "build"
 
@@ -254,7 +254,7 @@ def public_roles(built):
 
 @pytest.fixture(scope="module")
 def cs_bands(out):
-    ok("bands", CS, "--out-dir", out / "bands")
+    ok("bands", CS, "--audience", "hr", "--out-dir", out / "bands")
     return out / "bands" / "cs-enhanced-team" / "hr"
 
 
@@ -266,20 +266,20 @@ def cs_ladder(out):
 
 @pytest.fixture(scope="module")
 def pay_bands(out):
-    ok("bands", PAY, "--out-dir", out / "pay")
+    ok("bands", PAY, "--audience", "hr", "--out-dir", out / "pay")
     return out / "pay" / "pay" / "hr"
 
 
 @pytest.fixture(scope="module")
 def hostile(out):
-    for cmd in ("roles", "bands", "ladder"):
-        ok(cmd, HOSTILE, "--out-dir", out / "hostile")
+    for cmd in (("roles", "--audience", "hr"), ("bands", "--audience", "hr"), ("ladder",)):
+        ok(*cmd, HOSTILE, "--out-dir", out / "hostile")
     return out / "hostile" / "hostile"
 
 
 @pytest.fixture(scope="module")
 def unicode_roles(out):
-    ok("roles", UNICODE, "--no-handbook", "--out-dir", out / "unicode")
+    ok("roles", UNICODE, "--audience", "hr", "--no-handbook", "--out-dir", out / "unicode")
     return out / "unicode" / "unicode" / "hr" / "roles"
 
 
@@ -711,7 +711,7 @@ def test_user_templates_override_blocks(tmp_path):
     write_template(tpl, "role.html.j2", '{% extends "builtin/role.html.j2" %}\n'
                                         '{% block content %}<p class="custom">Custom intro for {{ role.title|t }}'
                                         '</p>{{ super() }}{% endblock %}\n')
-    ok("roles", MINI, "--templates", tpl, "--no-handbook", "--out-dir", tmp_path / "out")
+    ok("roles", MINI, "--audience", "hr", "--templates", tpl, "--no-handbook", "--out-dir", tmp_path / "out")
     folder = tmp_path / "out" / "mini" / "hr" / "roles"
     doc = html_doc(folder / "lead.html")
     head = doc.find("head")
@@ -725,7 +725,8 @@ def test_user_templates_override_blocks(tmp_path):
 def run_failing(tmp_path: Path, template: str, name: str = "role.html.j2", org: Path = MINI):
     tpl = write_template(tmp_path / "tpl", name, template)
     target = tmp_path / "out"
-    result = invoke("roles", org, "--templates", tpl, "--no-handbook", "--out-dir", target, catch=True)
+    result = invoke("roles", org, "--audience", "hr", "--templates", tpl, "--no-handbook", "--out-dir", target,
+                    catch=True)
     return result, target
 
 
@@ -883,7 +884,8 @@ def test_template_symlinked_out_of_the_template_folder_is_refused(tmp_path):
                          '{% block content %}<pre>{% include "leak.html.j2" %}</pre>{{ super() }}{% endblock %}\n')
     (tpl / "leak.html.j2").symlink_to("/etc/passwd")
     target = tmp_path / "out"
-    result = invoke("roles", MINI, "--templates", tpl, "--no-handbook", "--out-dir", target, catch=True)
+    result = invoke("roles", MINI, "--audience", "hr", "--templates", tpl, "--no-handbook", "--out-dir", target,
+                    catch=True)
     written = files_under(target)
     for path in written:
         text = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
@@ -899,7 +901,8 @@ def test_inline_svg_image_from_outside_is_never_embedded(tmp_path):
                          '{% extends "builtin/role.html.j2" %}\n{% block content %}<svg width="60" height="20">'
                          f'<image href="{outside.as_uri()}" width="60" height="20"/></svg>'
                          "{{ super() }}{% endblock %}\n")
-    result = invoke("roles", MINI, "--templates", tpl, "--no-handbook", "--out-dir", tmp_path / "out", catch=True)
+    result = invoke("roles", MINI, "--audience", "hr", "--templates", tpl, "--no-handbook", "--out-dir",
+                    tmp_path / "out", catch=True)
     assert result.exit_code in (0, 2), result.output
     for pdf in (tmp_path / "out").rglob("*.pdf"):
         reader = PdfReader(pdf)
@@ -918,7 +921,7 @@ def logo_org(folder: Path, logo: str) -> Path:
 def test_logo_symlink_out_of_the_org_folder_is_refused(tmp_path):
     org = logo_org(tmp_path / "org", "logo.png")
     (org / "logo.png").symlink_to("/etc/passwd")
-    result = invoke("roles", org, "--out-dir", tmp_path / "out", catch=True)
+    result = invoke("roles", org, "--audience", "hr", "--out-dir", tmp_path / "out", catch=True)
     # found while loading, at the line that names it (tests/test_hardening_paths.py has the other cases)
     assert_clean_failure(result, tmp_path / "out", "org.yaml:6:11", "outside the org folder")
 
@@ -926,14 +929,14 @@ def test_logo_symlink_out_of_the_org_folder_is_refused(tmp_path):
 def test_logo_outside_the_org_folder_is_refused(tmp_path):
     (tmp_path / "logo.png").write_bytes(tiny_png())
     org = logo_org(tmp_path / "org", "../logo.png")
-    result = invoke("roles", org, "--out-dir", tmp_path / "out", catch=True)
+    result = invoke("roles", org, "--audience", "hr", "--out-dir", tmp_path / "out", catch=True)
     assert_clean_failure(result, tmp_path / "out", "org.yaml:6:11", "outside the org folder")
 
 
 def test_logo_inside_the_org_folder_is_embedded(tmp_path):
     org = logo_org(tmp_path / "org", "logo.png")
     (org / "logo.png").write_bytes(tiny_png(7, 5))
-    ok("roles", org, "--out-dir", tmp_path / "out")
+    ok("roles", org, "--audience", "hr", "--out-dir", tmp_path / "out")
     reader = PdfReader(tmp_path / "out" / "org" / "hr" / "role-handbook.pdf")
     cover = next(i for i, p in enumerate(reader.pages) if p.extract_text().splitlines()[0] == "ROLE HANDBOOK")
     assert [img.image.size for img in reader.pages[cover].images] == [(7, 5)]
@@ -1039,7 +1042,7 @@ def test_chart_png_for_every_script(tmp_path):
 
 def test_same_role_pdf_twice_gives_the_same_bytes(tmp_path, cs, hr_roles):
     for run in ("a", "b"):
-        ok("roles", MINI, "--no-handbook", "-j", "1", "--out-dir", tmp_path / run)
+        ok("roles", MINI, "--audience", "hr", "--no-handbook", "-j", "1", "--out-dir", tmp_path / run)
     a, b = (tmp_path / r / "mini" / "hr" / "roles" / "lead.pdf" for r in ("a", "b"))
     assert a.read_bytes() == b.read_bytes()
     # a PDF made in a worker process (roles -j 2) equals one made here
@@ -1059,12 +1062,12 @@ def test_creation_date_is_the_as_of_date(cs, hr_roles, monkeypatch):
 
 def test_source_date_epoch_wins(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-    ok("roles", MINI, "--no-handbook", "--out-dir", tmp_path)
+    ok("roles", MINI, "--audience", "hr", "--no-handbook", "--out-dir", tmp_path)
     meta = PdfReader(tmp_path / "mini" / "hr" / "roles" / "lead.pdf").metadata
     assert meta["/CreationDate"].startswith("D:20231114221320"), meta
     assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    ok("roles", MINI, "--no-handbook", "--out-dir", tmp_path / "again")
+    ok("roles", MINI, "--audience", "hr", "--no-handbook", "--out-dir", tmp_path / "again")
     assert "SOURCE_DATE_EPOCH" not in os.environ, "rendering must not leave SOURCE_DATE_EPOCH behind"
 
 

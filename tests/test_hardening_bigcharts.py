@@ -328,7 +328,7 @@ def test_build_writes_png_tiles_and_prunes_the_old_single_png(tmp_path, monkeypa
     (folder / "chart.png").write_bytes(b"from an earlier build")
     (out / MANIFEST).write_text("cs-enhanced-team/chart.png\n")
     monkeypatch.setattr(chart_tiles, "PNG_MAX_SIDE", 600)
-    second = invoke_cli("build", SMALL, "-o", out)
+    second = invoke_cli("build", SMALL, "--out-dir", out)
     assert second.exit_code == 0, second.output
     assert not (folder / "chart.png").exists()
     tiles = sorted(folder.glob("chart-*.png"))

@@ -73,7 +73,7 @@ def test_alias_amplification_is_a_fast_located_error(tmp_path, make, expected, c
     org.write_text(make())
     assert org.stat().st_size < 10_000  # small files: that is the point
     out = tmp_path / "out"
-    args = [command, org] + (["-o", out] if command == "build" else [])
+    args = [command, org] + (["--out-dir", out] if command == "build" else [])
     started = time.perf_counter()
     result = invoke_cli(*args)
     elapsed = time.perf_counter() - started
@@ -113,7 +113,7 @@ def test_alias_build_stays_small_in_memory(tmp_path):
     """The 4.6 KB sections file ran `build` out of 4 GB after 200 s; now it is refused in a few MB."""
     org = tmp_path / "org.yaml"
     org.write_text(sections_alias_yaml())
-    code, peak_mb, _ = run_measured(["build", str(org), "-o", str(tmp_path / "out")])
+    code, peak_mb, _ = run_measured(["build", str(org), "--out-dir", str(tmp_path / "out")])
     assert code == 2
     assert peak_mb < 300, f"peak {peak_mb:.0f} MB"
 

@@ -148,7 +148,7 @@ compensation:
 def test_count_near_10_12_with_a_band_of_1e300_are_located_errors_and_nothing_is_written(write_org, tmp_path):
     path = write_org(BANDED.format(count=999_999_999_999, lo=1, hi="1e300"))
     out = tmp_path / "out"
-    for cmd in (["check"], ["stats", "--json"], ["build", "-o", out]):
+    for cmd in (["check"], ["stats", "--json"], ["build", "--out-dir", out]):
         result = invoke_cli(*cmd, path)
         assert result.exit_code == 2, result.output
         assert problems(result) == [

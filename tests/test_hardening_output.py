@@ -38,7 +38,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def built(org_file: Path, out: Path) -> dict:
-    result = invoke_cli("build", org_file, "-o", out, "-j", "1")
+    result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert result.exit_code == 0, result.output
     return snapshot(out)
 
@@ -59,7 +59,7 @@ def test_crafted_manifest_deletes_nothing_outside_the_output_folder(tmp_path, or
         str(victims[0]), "../victim-dotdot.txt", "link/v.txt", "p/victim-link.txt", "p/../../victim-dotdot.txt",
         "./p/x", "p//x", "p\\..\\..\\victim-dotdot.txt"]) + "\n")
 
-    result = invoke_cli("build", org_file, "-o", out, "-j", "1")
+    result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert result.exit_code == 0, result.output
     assert all(v.read_text() == "keep me" for v in victims)
     assert (out / "p" / "victim-link.txt").is_symlink()  # a symlink is not ours to delete either
@@ -86,7 +86,7 @@ def test_a_symlinked_subfolder_is_never_written_through(tmp_path, org_file):
     elsewhere.mkdir()
     out.mkdir()
     (out / "p").symlink_to(elsewhere, target_is_directory=True)
-    result = invoke_cli("build", org_file, "-o", out, "-j", "1")
+    result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert result.exit_code == EXIT_OUTPUT
     assert "is a file or a symlink" in result.stderr and "Traceback" not in result.output
     assert list(elsewhere.iterdir()) == []
@@ -108,12 +108,12 @@ def test_output_tree_refuses_names_that_leave_it(tmp_path):
 def test_output_below_a_file_is_exit_3(tmp_path, org_file):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = invoke_cli("build", org_file, "-o", blocker / "out")
+    result = invoke_cli("build", org_file, "--out-dir", blocker / "out")
     assert result.exit_code == EXIT_OUTPUT
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
     assert "not a folder" in result.stderr or "is a file" in result.stderr
     assert "Traceback" not in result.output
-    result = invoke_cli("build", org_file, "-o", blocker)
+    result = invoke_cli("build", org_file, "--out-dir", blocker)
     assert result.exit_code == EXIT_OUTPUT and "it is a file, not a folder" in result.stderr
 
 
@@ -126,7 +126,7 @@ def test_unwritable_output_folder_is_exit_3(tmp_path, org_file, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied", str(out))
 
     monkeypatch.setattr(write_mod.tempfile, "mkdtemp", refuse)
-    result = invoke_cli("build", org_file, "-o", out)
+    result = invoke_cli("build", org_file, "--out-dir", out)
     monkeypatch.setattr(write_mod.tempfile, "mkdtemp", real_mkdtemp)
     assert result.exit_code == EXIT_OUTPUT
     assert f"error: cannot write {out}: permission denied" in result.stderr
@@ -148,7 +148,7 @@ def test_full_disk_part_way_leaves_the_previous_build(tmp_path, org_file, monkey
         return real_open(path, mode, *args, **kw)
 
     monkeypatch.setattr(write_mod, "open", filling_open, raising=False)
-    result = invoke_cli("build", org_file, "-o", out, "-j", "1")
+    result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert result.exit_code == EXIT_OUTPUT
     assert "the disk is full" in result.stderr and "Traceback" not in result.output
     assert snapshot(out) == before
@@ -168,7 +168,7 @@ def test_a_failed_swap_is_undone(tmp_path, org_file, monkeypatch):
         return real_rename(src, dst)
 
     monkeypatch.setattr(write_mod.os, "rename", flaky_rename)
-    result = invoke_cli("build", org_file, "-o", out, "-j", "1")
+    result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert calls["n"] >= 12
     assert result.exit_code == EXIT_OUTPUT
     assert snapshot(out) == before
@@ -189,7 +189,7 @@ def test_file_size_limit_leaves_the_previous_build(tmp_path, org_file):
     out = tmp_path / "out"
     before = built(org_file, out)
     org_file.write_text(json.dumps(dict(ORG, org={"name": "P renamed"})))
-    done = _cli("build", org_file, "-o", out, "-j", "1", limit_bytes=12_000)
+    done = _cli("build", org_file, "--out-dir", out, "-j", "1", limit_bytes=12_000)
     assert done.returncode == EXIT_OUTPUT, done.stderr
     assert "larger than the file size limit" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(out) == before
@@ -205,11 +205,11 @@ def test_small_filesystem_full_leaves_the_previous_build(tmp_path, org_file):
         pytest.skip("cannot mount a tmpfs here")
     try:
         out = disk / "out"
-        if _cli("build", org_file, "-o", out, "-j", "1").returncode != 0:
+        if _cli("build", org_file, "--out-dir", out, "-j", "1").returncode != 0:
             pytest.skip("the first build did not fit")
         before = snapshot(out)
         org_file.write_text(json.dumps(dict(ORG, org={"name": "P renamed"})))
-        done = _cli("build", org_file, "-o", out, "-j", "1")
+        done = _cli("build", org_file, "--out-dir", out, "-j", "1")
         if done.returncode == 0:
             pytest.skip("the second build fitted too")
         assert done.returncode == EXIT_OUTPUT, done.stderr
@@ -233,7 +233,7 @@ def test_graphviz_missing_is_exit_4(tmp_path, org_file, monkeypatch):
     out = tmp_path / "out"
     before = built(org_file, out)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    for args in (["build", org_file, "-o", out], ["chart", org_file, "-o", tmp_path / "c.svg"]):
+    for args in (["build", org_file, "--out-dir", out], ["chart", org_file, "-o", tmp_path / "c.svg"]):
         result = invoke_cli(*args)
         assert result.exit_code == EXIT_TOOL, result.output
         assert "Graphviz 'neato' is not installed (Debian: apt-get install graphviz)" in result.stderr
@@ -249,7 +249,7 @@ def test_weasyprint_failing_is_exit_4(tmp_path, org_file, monkeypatch):
             raise RuntimeError("simulated crash")
 
     monkeypatch.setattr(weasyprint, "HTML", Broken)
-    result = invoke_cli("roles", org_file, "--out-dir", tmp_path / "out", "-j", "1")
+    result = invoke_cli("roles", org_file, "--audience", "hr", "--out-dir", tmp_path / "out", "-j", "1")
     assert result.exit_code == EXIT_TOOL
     assert "WeasyPrint failed: RuntimeError: simulated crash" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -103,7 +103,7 @@ def test_build_of_such_a_folder_writes_nothing_and_leaks_nothing(tmp_path):
     org = mini(tmp_path / "org").parent
     (org / "extra.yaml").symlink_to(secret_file(tmp_path))
     out = tmp_path / "out"
-    result = invoke_cli("build", org, "-o", out)
+    result = invoke_cli("build", org, "--out-dir", out)
     assert any("extra.yaml: error: resolves to a file outside the org folder" in line for line in errors(result))
     assert not out.exists() or not any(p.is_file() for p in out.rglob("*"))
     assert SECRET not in result.output
@@ -285,8 +285,9 @@ def test_bad_logo_is_an_error_from_check_at_its_line(tmp_path, case):
 def test_every_command_refuses_an_org_with_a_bad_logo(tmp_path):
     org = mini(tmp_path / "org", brand="logo.png").parent
     (org / "logo.png").write_text("text")
-    for command in (["chart", org, "-o", tmp_path / "out" / "c.svg"], ["roles", org, "--out-dir", tmp_path / "out"],
-                    ["build", org, "-o", tmp_path / "out"], ["stats", org]):
+    for command in (["chart", org, "-o", tmp_path / "out" / "c.svg"],
+                    ["roles", org, "--audience", "hr", "--out-dir", tmp_path / "out"],
+                    ["build", org, "--out-dir", tmp_path / "out"], ["stats", org]):
         lines = errors(invoke_cli(*command))
         assert lines[0].startswith(f"{org}/org.yaml:6:11: error: org.brand.logo 'logo.png' is not a PNG image")
     assert not (tmp_path / "out").exists() or not any(p.is_file() for p in (tmp_path / "out").rglob("*"))
@@ -323,7 +324,7 @@ def test_each_accepted_image_type_passes_check(tmp_path, fmt):
 def test_a_webp_logo_that_check_accepts_is_embedded_by_roles(tmp_path):
     org = mini(tmp_path / "org", brand="logo.webp").parent
     (org / "logo.webp").write_bytes(_image("webp"))
-    result = invoke_cli("roles", org, "--out-dir", tmp_path / "out")
+    result = invoke_cli("roles", org, "--audience", "hr", "--out-dir", tmp_path / "out")
     assert result.exit_code == 0, result.output + result.stderr
     reader = PdfReader(tmp_path / "out" / "org" / "hr" / "role-handbook.pdf")
     assert [img.image.size for img in reader.pages[0].images] == [(9, 4)]

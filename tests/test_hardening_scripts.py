@@ -56,7 +56,7 @@ def pdftotext(path: Path) -> str:
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     folder = tmp_path_factory.mktemp("scripts")
-    for cmd in (("roles", "--no-handbook", "-j", "1"), ("ladder",)):
+    for cmd in (("roles", "--audience", "hr", "--no-handbook", "-j", "1"), ("ladder",)):
         result = invoke_cli(cmd[0], SCRIPTS, *cmd[1:], "--out-dir", folder)
         assert result.exit_code == 0, result.output
     return folder / "scripts"
@@ -140,7 +140,7 @@ def test_role_diagram_counts_reports_beyond_four(tmp_path):
                    + "positions:\n  - {id: boss, role: boss}\n"
                    + "".join(f"  - {{id: p{i}, role: r{i}, reports_to: boss}}\n" for i in range(6)),
                    encoding="utf-8")
-    result = invoke_cli("roles", org, "--no-handbook", "-j", "1", "--out-dir", tmp_path / "out")
+    result = invoke_cli("roles", org, "--audience", "hr", "--no-handbook", "-j", "1", "--out-dir", tmp_path / "out")
     assert result.exit_code == 0, result.output
     html = html_of(next((tmp_path / "out").rglob("boss.html")))
     diagram = html.split('class="role-diagram"')[1].split("</figure>")[0]
@@ -159,7 +159,7 @@ def test_band_chart_labels_are_shaped_in_the_bands_pdf(tmp_path):
         f'compensation:\n  bands:\n    b1: {{level: l1, title: "{ARABIC}", min: 50K, max: 70K}}\n'
         f'    b2: {{level: l2, title: "{THAI}", min: 80K, max: 100K}}\n'
         "positions:\n  - {id: b, role: b}\n  - {id: a, role: a, reports_to: b}\n", encoding="utf-8")
-    result = invoke_cli("bands", org, "--out-dir", tmp_path / "out")
+    result = invoke_cli("bands", org, "--audience", "hr", "--out-dir", tmp_path / "out")
     assert result.exit_code == 0, result.output
     folder = next((tmp_path / "out").rglob("bands.pdf")).parent
     assert "<text" not in html_of(folder / "bands.html")

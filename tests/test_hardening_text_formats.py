@@ -150,7 +150,7 @@ def test_stats_csv_neutralises_a_formula_title_and_keeps_numbers(write_org, monk
             assert not cell.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", cell), cell
     # the built stats.csv is the same rendering
     monkeypatch.chdir(tmp_path)
-    assert invoke_cli("build", org, "-o", "out", "-j", "1").exit_code in (0, 1)
+    assert invoke_cli("build", org, "--out-dir", "out", "-j", "1").exit_code in (0, 1)
     built = next((tmp_path / "out").rglob("stats.csv")).read_text(encoding="utf-8")
     assert '\'=HYPERLINK(""http://x"")' in built and ",-3," in built
 

@@ -362,7 +362,7 @@ def test_including_a_sibling_file_of_a_folder_org_merges_it_once():
 
 def test_build_writes_nothing_for_a_bad_org(tmp_path):
     out = tmp_path / "out"
-    lines = bad_input("build", f("count_zero.yaml"), "-o", out)
+    lines = bad_input("build", f("count_zero.yaml"), "--out-dir", out)
     assert lines == [
         f"{f('count_zero.yaml')}:6:12: error: count: must be at least 1, got 0 [invalid-value]",
         summary(1),
@@ -372,7 +372,7 @@ def test_build_writes_nothing_for_a_bad_org(tmp_path):
 
 def test_build_writes_nothing_when_one_org_of_a_folder_is_bad(tmp_path):
     out = tmp_path / "out"
-    lines = bad_input("build", "tests/data/build_mixed", "-o", out)
+    lines = bad_input("build", "tests/data/build_mixed", "--out-dir", out)
     assert lines == [
         "tests/data/build_mixed/bad.yaml:8:12: error: count: must be at least 1, got 0 [invalid-value]",
         summary(1),
@@ -383,7 +383,7 @@ def test_build_writes_nothing_when_one_org_of_a_folder_is_bad(tmp_path):
 def test_build_of_the_good_org_alone_does_write(tmp_path):
     """Control for the two tests above: the good org on its own builds, so 'nothing written' means something."""
     out = tmp_path / "out"
-    result = invoke("build", "tests/data/build_mixed/good.yaml", "-o", out)
+    result = invoke("build", "tests/data/build_mixed/good.yaml", "--out-dir", out)
     assert result.exit_code == 0, result.output
     assert (out / "good" / "check.json").is_file()
 

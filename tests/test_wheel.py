@@ -43,7 +43,9 @@ def test_wheel_installed_elsewhere_builds_every_example_org(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     _run([venv / "bin" / "orgdocs", "build", "orgs", "--out-dir" if _has_out_dir(venv) else "-o", "wheel-out"],
          elsewhere, env)
-    _run([Path(sys.executable).parent / "orgdocs", "build", "orgs", "-o", "editable-out"], elsewhere, env)
+    editable = Path(sys.executable).parent.parent
+    _run([editable / "bin" / "orgdocs", "build", "orgs", "--out-dir" if _has_out_dir(editable) else "-o",
+          "editable-out"], elsewhere, env)
 
     by_wheel, by_editable = _files(elsewhere / "wheel-out"), _files(elsewhere / "editable-out")
     assert sorted(by_wheel) == sorted(by_editable)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import analyse, stats
 from orgdocs.checks import run_checks
+from orgdocs.errors import InputError, OrgdocsError
+from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.problems import OrgInputError, Problem
+from orgdocs.render import strict_json
 from orgdocs.source.assemble import assemble
-from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs
+from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs, stdin_org
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
 from orgdocs.validate import validate
 from orgdocs.views.check import check_report  # noqa: F401  (commands use it from here)
 from orgdocs.views.comparison import Comparison, build_comparison
 
-__all__ = ["LoadedOrg", "load", "check", "org_stats", "check_report", "comparison"]
+__all__ = ["LoadedOrg", "load", "load_one", "check", "org_stats", "check_report", "comparison", "summary_line",
+           "failure_json"]
 
 
 _CHECKOUTS: list = []  # temporary folders of git revisions, removed when the process ends
@@ -26,6 +31,11 @@ def _sources(paths: list[str]) -> list[OrgSource]:
     """Paths as orgs; `path@rev` reads the path as it was at a git revision."""
     sources: list[OrgSource] = []
     for raw in paths:
+        if raw == "-":
+            # one byte over the limit is enough for the size check to refuse it, without reading it all
+            data = sys.stdin.buffer.read(DEFAULT_LIMITS.max_file_bytes + 1)
+            sources.append(stdin_org(data, Path(".")))
+            continue
         split = split_revision(raw)
         if split is None:
             sources += find_orgs([raw])
@@ -71,6 +81,13 @@ def load(paths: list[str]) -> list[LoadedOrg]:
     return loaded
 
 
+def load_one(path: str) -> LoadedOrg:
+    items = load([path])
+    if len(items) != 1:
+        raise InputError(f"{path} holds {len(items)} orgs ({', '.join(i.id for i in items)}); give one of them")
+    return items[0]
+
+
 def check(item: LoadedOrg) -> list[Problem]:
     return run_checks(item.analysis, item.located)
 
@@ -81,3 +98,16 @@ def org_stats(item: LoadedOrg) -> dict:
 
 def comparison(items: list[LoadedOrg]) -> Comparison:
     return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items])
+
+
+def summary_line(findings: list[Problem]) -> str:
+    e = sum(p.severity == "error" for p in findings)
+    w = sum(p.severity == "warning" for p in findings)
+    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+
+
+def failure_json(exc: OrgdocsError) -> str:
+    """What a JSON command prints when it cannot do its work, so a pipeline always gets JSON to read."""
+    problems = exc.problems if isinstance(exc, OrgInputError) else [Problem(str(exc), None, code="failed")]
+    return strict_json.dumps({"ok": False, "exit_code": exc.exit_code,
+                              "problems": [p.as_dict() for p in problems]}, "error")

@@ -15,12 +15,14 @@ from orgdocs.source.variants import apply_changes, overlay
 # else defined twice is an error naming both places.
 
 
-def read_file(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
+def read_file(path: Path, label: str, limits: Limits = DEFAULT_LIMITS,
+              given: bytes | None = None) -> tuple[Located | None, list[Problem]]:
+    """`given`: the bytes, when they were read already (standard input)."""
     try:
-        problems = check_size(path.stat().st_size, label, limits)
+        problems = check_size(path.stat().st_size if given is None else len(given), label, limits)
         if problems:  # checked before reading, so a huge file is never loaded into memory
             return None, problems
-        data = path.read_bytes()
+        data = path.read_bytes() if given is None else given
     except OSError as exc:
         return None, [Problem(f"cannot read file: {exc.strerror or exc}", Location(label), code="unreadable")]
     text, problems = decode(data, label)
@@ -145,7 +147,7 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
     `chain`: the files that led here by `extends`; `links`: where each of them says so."""
     if not source.may_read(path):  # checked again here, right before reading, whatever found the path
         return None, [outside_problem(path, source)]
-    part, problems = read_file(path, source.label(path), limits)
+    part, problems = read_file(path, source.label(path), limits, source.given if path == source.named else None)
     if part is None:
         return None, problems
     parts = []

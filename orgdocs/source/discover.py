@@ -32,6 +32,7 @@ class OrgSource:
     revision: tuple[str, str] = ("", "")  # (checkout folder, git revision) when read from git
     refused: tuple[Path, ...] = ()  # found in the folder but resolving outside it: reported, never opened
     named: Path | None = None  # the file the user named, read wherever its link leads
+    given: bytes | None = None  # the named file's bytes when they come from standard input, not a file
 
     def may_read(self, path: Path) -> bool:
         return path == self.named or inside(self.folder, path)
@@ -44,6 +45,15 @@ class OrgSource:
             return text[len(folder):].lstrip("/") + "@" + rev
         return text
 
+
+
+STDIN = Path("<stdin>")  # how standard input is named in messages
+
+
+def stdin_org(data: bytes, folder: Path) -> OrgSource:
+    """One org read from standard input: what it includes or extends (and its logo) is looked up in `folder`,
+    the current folder, and confined to it as a named file's are to its own folder."""
+    return OrgSource("stdin", folder, (STDIN,), named=STDIN, given=data)
 
 
 class DiscoveryError(Exception):
