@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from orgdocs.analyse.loaded import LoadedOrg
-from orgdocs.analyse.summary import analyse, stats
+from orgdocs.analyse.summary import Numbers, analyse, numbers
 from orgdocs.checks import run_checks
 from orgdocs.problems import OrgInputError, Problem
 from orgdocs.source.assemble import assemble
@@ -75,8 +75,8 @@ def check(item: LoadedOrg) -> list[Problem]:
     return run_checks(item.analysis, item.located)
 
 
-def org_stats(item: LoadedOrg) -> dict:
-    return stats(item.id, item.org, item.analysis)
+def org_stats(item: LoadedOrg) -> Numbers:
+    return numbers(item.id, item.org, item.analysis)
 
 
 def comparison(items: list[LoadedOrg]) -> Comparison:
