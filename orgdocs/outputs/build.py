@@ -65,14 +65,14 @@ def org_plan(item: LoadedOrg) -> OrgPlan:
 
 
 def _chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str,
-                 notes: list[str] | None, drawn=None) -> list[tuple[str, ChartPage]]:
-    """(file name, page) for each page of the chart in each format, laid out once for all formats."""
+                 notes: list[str] | None, drawn=None) -> list[tuple[str, str, ChartPage]]:
+    """(format, file name, page) for each page of the chart in each format, laid out once for all formats."""
     folder = item.source.folder
     drawn = drawn or draw(item.analysis, options, folder)
     out = []
     for fmt in formats:
         tiled: list[Tiled] = []
-        out += [(chart_file(fmt, page.name, stem), page)
+        out += [(fmt, chart_file(fmt, page.name, stem), page)
                 for page in render_drawn(item.analysis, drawn, fmt, folder, notes=tiled)]
         if notes is not None:
             notes += [_tiled_note(t, stem, fmt) for t in tiled]
@@ -83,7 +83,7 @@ def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
                 notes: list[str] | None = None) -> list[OutputFile]:
     """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext, tiles stem[-<unit>]-<n>.ext.
     A line for each page drawn as tiles is added to `notes`."""
-    return [OutputFile(name, page.data) for name, page in _chart_pages(item, options, formats, stem, notes)]
+    return [OutputFile(name, page.data) for _, name, page in _chart_pages(item, options, formats, stem, notes)]
 
 
 def _tiled_note(t: Tiled, stem: str, fmt: str) -> str:
@@ -112,9 +112,9 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, notes: list[str] | None = None)
     if fit_scale(drawn[0].scene, drawn[0].layout, printed) < SMALLEST_READABLE_SCALE:
         printed, drawn = ChartOptions(page=PRINT_PAGE, split=True), None
     pages += _chart_pages(item, printed, ["pdf"], "chart", notes, drawn)
-    return Charts(files=[OutputFile(name, page.data) for name, page in pages],
-                  svg=next(page.inline_svg() for name, page in pages if name == chart_file("svg")),
-                  pngs=[name for name, _ in pages if name.endswith(".png")])
+    return Charts(files=[OutputFile(name, page.data) for _, name, page in pages],
+                  svg=next(page.inline_svg() for fmt, _, page in pages if fmt == "svg"),  # natural size: one page
+                  pngs=[name for fmt, name, _ in pages if fmt == "png"])
 
 
 def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | None = None) -> Documents:
