@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orgdocs.analyse.summary import Analysis
+from orgdocs.analyse.money import pay_range
+from orgdocs.analyse.summary import Analysis, Numbers
 
 
 @dataclass
@@ -65,15 +66,15 @@ def _fields(an: Analysis, pid: str) -> dict[str, str]:
         "role": an.org.roles[pos.role].title if pos.role else "",
         "title": an.catalog.title(pos),
         "level": level.name if level else "",
-        "band": f"{b.min:,.0f}–{b.max:,.0f}{_foreign(an, b.currency)}" if b else "",
+        "band": pay_range(b.min, b.max, _foreign(an, b.currency)) if b else "",
         "unit": an.org.units[node.unit].name if node.unit else "",
         "holders": ", ".join(pos.holder_names()),
     }
 
 
 def _foreign(an: Analysis, currency: str | None) -> str:
-    """' JPY' for a band in another currency than its org's, so a change of currency shows as a change."""
-    return f" {currency}" if currency and currency != an.org.currency() else ""
+    """'JPY' for a band in another currency than its org's, so a change of currency shows as a change."""
+    return currency if currency and currency != an.org.currency() else ""
 
 
 def diff(a: Analysis, b: Analysis) -> Diff:
@@ -118,40 +119,40 @@ def _stable_order(a: Analysis, b: Analysis, back: dict[str, str]) -> dict[str, f
     return order
 
 
-def _by(rows: list[dict], key: str = "headcount") -> dict[str, float]:
-    return {r["label"]: r[key] for r in rows}
+def _by(rows: list, key: str = "headcount") -> dict[str, float]:
+    return {r.label: getattr(r, key) for r in rows}
 
 
-def delta_rows(stats: list[dict], findings: list[list]) -> list[dict]:
+def delta_rows(numbers: list[Numbers], findings: list[list]) -> list[dict]:
     """The numbers that decide between variants, one row each, with a value per variant."""
 
     def row(label: str, values: list, kind: str = "number", group: str = "Totals") -> dict:
         return {"label": label, "values": values, "kind": kind, "group": group}
 
     rows = [
-        row("Headcount", [s["headcount"] for s in stats]),
-        row("Vacancies", [s["vacancies"] for s in stats]),
-        row("FTE", [s["fte"] for s in stats]),
-        row("Managers", [s["managers"] for s in stats]),
-        row("Individual contributors", [s["ics"] for s in stats]),
-        row("ICs per manager", [s["ics_per_manager"] for s in stats], "ratio"),
-        row("Span, median", [s["span"]["median"] for s in stats], "ratio"),
-        row("Span, max", [s["span"]["max"] for s in stats], "ratio"),
-        row("Layers", [s["layers"] for s in stats]),
+        row("Headcount", [n.headcount for n in numbers]),
+        row("Vacancies", [n.vacancies for n in numbers]),
+        row("FTE", [n.fte for n in numbers]),
+        row("Managers", [n.managers for n in numbers]),
+        row("Individual contributors", [n.ics for n in numbers]),
+        row("ICs per manager", [n.ics_per_manager for n in numbers], "ratio"),
+        row("Span, median", [n.span.median for n in numbers], "ratio"),
+        row("Span, max", [n.span.max for n in numbers], "ratio"),
+        row("Layers", [n.layers for n in numbers]),
     ]
     # each payroll is in its own org's currency; variants in different currencies have no common total
-    same_currency = len({s["payroll"]["currency"] for s in stats}) == 1
-    if same_currency and any(s["payroll"]["priced_headcount"] for s in stats):
-        rows.append(row("Payroll estimate", [s["payroll"]["total"] for s in stats], "money"))
-        units = list(dict.fromkeys(u["label"] for s in stats for u in s["payroll"]["by_unit"]))
+    same_currency = len({n.payroll.currency for n in numbers}) == 1
+    if same_currency and any(n.payroll.priced_headcount for n in numbers):
+        rows.append(row("Payroll estimate", [n.payroll.total for n in numbers], "money"))
+        units = list(dict.fromkeys(u.label for n in numbers for u in n.payroll.by_unit))
         for unit in units:
-            rows.append(row(unit, [_by(s["payroll"]["by_unit"], "total").get(unit, 0) for s in stats], "money",
+            rows.append(row(unit, [_by(n.payroll.by_unit, "total").get(unit, 0) for n in numbers], "money",
                             "Cost by unit"))
     for group, key in (("Headcount by unit", "by_unit"), ("Headcount by level", "by_level")):
-        labels = list(dict.fromkeys(r["label"] for s in stats for r in s[key]))
+        labels = list(dict.fromkeys(r.label for n in numbers for r in getattr(n, key)))
         if len(labels) > 1 or (labels and labels[0] != "(none)"):
             for label in labels:
-                rows.append(row(label, [_by(s[key]).get(label, 0) for s in stats], "number", group))
+                rows.append(row(label, [_by(getattr(n, key)).get(label, 0) for n in numbers], "number", group))
     rows.append(row("Check errors", [sum(p.severity == "error" for p in f) for f in findings], "number", "Checks"))
     rows.append(row("Check warnings", [sum(p.severity == "warning" for p in f) for f in findings], "number",
                     "Checks"))

@@ -1,7 +1,9 @@
-"""Every number orgdocs reports about one org, as plain ordered data (what `stats --json` prints)."""
+"""Every number orgdocs reports about one org: typed (`Numbers`) for the stages after, plain ordered data for
+`stats --json`."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from orgdocs.analyse.capacity import capacity
@@ -24,42 +26,165 @@ def analyse(org: Org) -> Analysis:
     return Analysis(org=org, tree=build_tree(org), catalog=Catalog(org))
 
 
-def declared(org: Org) -> dict:
+@dataclass(frozen=True)
+class Group:
+    """Seats of one unit, level, role, track or attribute value."""
+
+    key: str
+    label: str
+    headcount: int
+    open: int
+    fte: float
+
+
+@dataclass(frozen=True)
+class ManagerSpan:
+    id: str
+    title: str
+    seats: int
+    direct_reports: int
+    span: float
+    layer: int
+    team: int
+
+
+@dataclass(frozen=True)
+class Spans:
+    managers: list[ManagerSpan]
+    median: float | None
+    mean: float | None
+    max: float | None
+    min: float | None
+    layers: int
+    layer_headcount: list[dict]
+
+
+@dataclass(frozen=True)
+class UnitCost:
+    key: str
+    label: str
+    headcount: int
+    base: float
+    variable: float
+    total: float
+
+
+@dataclass(frozen=True)
+class Payroll:
+    """The payroll estimate, in the org's currency."""
+
+    currency: str
+    base: float
+    variable: float
+    total: float
+    open_seats_cost: float
+    priced_headcount: int
+    unpriced_headcount: int
+    unpriced_positions: list[str]
+    rates: dict[str, float]
+    by_unit: list[UnitCost]
+
+
+@dataclass(frozen=True)
+class Declared:
+    """Figures the org states about itself, kept apart from what orgdocs counts."""
+
+    headcount: int | None
+    fte: float | None
+    budget: float | None
+    budget_period: str | None
+    span: dict | None
+    layers: int | None
+    customers: dict | None
+    breakdown: dict | None
+
+
+@dataclass(frozen=True)
+class Budget:
+    id: str
+    name: str
+    amount: float
+    period: str
+    per_head: float | None
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Every number orgdocs reports about one org. Field order is the order of `stats --json`."""
+
+    id: str
+    name: str
+    as_of: str | None
+    currency: str
+    declared: Declared
+    headcount: int
+    filled: int
+    vacancies: int
+    fte: float
+    positions: int
+    managers: int
+    ics: int
+    ics_per_manager: float | None
+    layers: int
+    span: Spans
+    by_unit: list[Group]
+    by_level: list[Group]
+    by_role: list[Group]
+    by_track: list[Group]
+    by_attribute: dict[str, list[Group]]
+    payroll: Payroll
+    budgets: list[Budget]
+    capacity: list[dict]  # each formula worked out: its inputs, and what it requires or why it cannot
+
+    def as_dict(self) -> dict:
+        """As `stats --json` prints it."""
+        return dataclasses.asdict(self)
+
+
+def declared(org: Org) -> Declared:
     d = org.org.declared
-    return {
-        "headcount": d.headcount,
-        "fte": d.fte,
-        "budget": d.budget,
-        "budget_period": d.budget_period if d.budget is not None else None,
-        "span": d.span.plain() if d.span else None,
-        "layers": d.layers,
-        "customers": d.customers.plain() if d.customers else None,
-        "breakdown": {"attribute": d.breakdown.attribute, "counts": dict(d.breakdown.counts)} if d.breakdown else None,
-    }
+    return Declared(
+        headcount=d.headcount,
+        fte=d.fte,
+        budget=d.budget,
+        budget_period=d.budget_period if d.budget is not None else None,
+        span=d.span.plain() if d.span else None,
+        layers=d.layers,
+        customers=d.customers.plain() if d.customers else None,
+        breakdown={"attribute": d.breakdown.attribute, "counts": dict(d.breakdown.counts)} if d.breakdown else None,
+    )
+
+
+def _groups(rows: list[dict]) -> list[Group]:
+    return [Group(**r) for r in rows]
+
+
+def numbers(org_id: str, org: Org, analysis: Analysis | None = None) -> Numbers:
+    a = analysis or analyse(org)
+    counts = headcount(org, a.tree, a.catalog)
+    span = spans(a.tree, a.catalog)
+    pay = payroll(org, a.tree, a.catalog)
+    return Numbers(
+        id=org_id,
+        name=org.org.name,
+        as_of=org.org.as_of.isoformat() if org.org.as_of else None,
+        currency=org.currency(),
+        declared=declared(org),
+        **{k: counts[k] for k in ("headcount", "filled", "vacancies", "fte", "positions", "managers", "ics",
+                                  "ics_per_manager")},
+        layers=a.tree.layers,
+        span=Spans(**{**span, "managers": [ManagerSpan(**m) for m in span["managers"]]}),
+        by_unit=_groups(counts["by_unit"]),
+        by_level=_groups(counts["by_level"]),
+        by_role=_groups(counts["by_role"]),
+        by_track=_groups(counts["by_track"]),
+        by_attribute={name: _groups(rows) for name, rows in counts["by_attribute"].items()},
+        payroll=Payroll(**{**pay, "by_unit": [UnitCost(**u) for u in pay["by_unit"]]}),
+        budgets=[Budget(bid, b.name, b.amount, b.period, b.per_head) for bid, b in org.budgets.items()],
+        capacity=capacity(org, a.tree, a.catalog),
+    )
 
 
 def stats(org_id: str, org: Org, analysis: Analysis | None = None) -> dict:
-    a = analysis or analyse(org)
-    counts = headcount(org, a.tree, a.catalog)
-    return {
-        "id": org_id,
-        "name": org.org.name,
-        "as_of": org.org.as_of.isoformat() if org.org.as_of else None,
-        "currency": org.currency(),
-        "declared": declared(org),
-        **{k: counts[k] for k in ("headcount", "filled", "vacancies", "fte", "positions", "managers", "ics",
-                                  "ics_per_manager")},
-        "layers": a.tree.layers,
-        "span": spans(a.tree, a.catalog),
-        "by_unit": counts["by_unit"],
-        "by_level": counts["by_level"],
-        "by_role": counts["by_role"],
-        "by_track": counts["by_track"],
-        "by_attribute": counts["by_attribute"],
-        "payroll": payroll(org, a.tree, a.catalog),
-        "budgets": [
-            {"id": bid, "name": b.name, "amount": b.amount, "period": b.period, "per_head": b.per_head}
-            for bid, b in org.budgets.items()
-        ],
-        "capacity": capacity(org, a.tree, a.catalog),
-    }
+    """The numbers as plain data, as `stats --json` prints them."""
+    return numbers(org_id, org, analysis).as_dict()

@@ -18,24 +18,14 @@ from orgdocs.chart.layout import (
     _finish,
     box_breadth,
     box_height,
+    stack_columns,
 )
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Scene
 
 
 def _stacks(scene: Scene, options: ChartOptions) -> dict[str, list[list[str]]]:
-    out = {}
-    if not options.stack or options.direction == "LR":
-        return out
-    for key, kids in scene.children.items():
-        leaves = [k for k in kids if not scene.children.get(k) and not scene.staff.get(k)
-                  and not scene.boxes[k].collapsed]
-        if len(leaves) >= 2:
-            per = options.stack_column
-            cols = -(-len(leaves) // per)
-            size = -(-len(leaves) // cols)
-            out[key] = [leaves[i:i + size] for i in range(0, len(leaves), size)]
-    return out
+    return {key: cols for key in scene.children if (cols := stack_columns(scene, key, options))}
 
 
 def dot_source(scene: Scene, options: ChartOptions, h: float, lr: bool) -> tuple[str, dict[str, str]]:

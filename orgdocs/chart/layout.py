@@ -84,12 +84,26 @@ def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
     return BOX_W + (n - 1) * BOX_W * COHEAD_EXTRA if n > 1 else BOX_W
 
 
+def stack_columns(scene: Scene, key: str, options: ChartOptions) -> list[list[str]]:
+    """The columns a manager's leaf reports are stacked in (none when they are not stacked): leaves are reports
+    with no reports or staff of their own and not collapsed; columns at most options.stack_column tall, as
+    even as can be. Both layout engines stack by this rule."""
+    if not options.stack or options.direction == "LR":
+        return []
+    leaves = [k for k in scene.children.get(key, []) if not scene.children.get(k) and not scene.staff.get(k)
+              and not scene.boxes[k].collapsed]
+    if len(leaves) < 2:
+        return []
+    ncols = math.ceil(len(leaves) / options.stack_column)
+    per = math.ceil(len(leaves) / ncols)
+    return [leaves[i:i + per] for i in range(0, len(leaves), per)]
+
+
 def layout(scene: Scene, options: ChartOptions) -> Layout:
     lr = options.direction == "LR"
     h = box_height(scene)
     depth_size = BOX_W if lr else h  # a box's size along the depth axis
     pitch = depth_size + (LR_GAP if lr else VGAP)
-    stacking = options.stack and not lr
     gap = HGAP if not lr else 10.0
 
     breadth = {k: box_breadth(scene, k, lr, h) for k in scene.boxes}
@@ -125,15 +139,10 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
         rows_of[key] = first_row
 
         parts: list[_Unit] = []
-        leaves = [k for k in kids if not scene.children.get(k) and not scene.staff.get(k)
-                  and not scene.boxes[k].collapsed]
-        leaf_set = set(leaves)
-        columns: list[list[str]] = []
-        if stacking and len(leaves) >= 2:
-            ncols = math.ceil(len(leaves) / options.stack_column)
-            per = math.ceil(len(leaves) / ncols)
-            columns = [leaves[i:i + per] for i in range(0, len(leaves), per)]
+        columns = stack_columns(scene, key, options)
+        if columns:
             stacks[key] = columns
+        leaf_set = {k for col in columns for k in col}
         placed_stack = False
         for k in kids:
             if columns and k in leaf_set:

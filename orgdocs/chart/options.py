@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +30,8 @@ class ChartOptions:
     split: bool = False
     engine: Literal["tidy", "dot"] = "tidy"  # who places the boxes: orgdocs' tidy tree, or Graphviz dot
     stack_column: int = 10  # most boxes in one stacked column before it splits into more columns
-    link_roles: bool = False  # boxes link to roles/<role>.html (build writes the chart beside them)
+    # a box's link to its role's page, by role id (the output plan decides it: build writes the chart beside the
+    # role pages); None: boxes link nowhere
+    role_links: Callable[[str], str] | None = None
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

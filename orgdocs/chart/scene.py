@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
+from orgdocs.analyse.money import pay_range
 from orgdocs.analyse.summary import Analysis
 from orgdocs.analyse.tree import Node
 from orgdocs.chart.options import ChartOptions
@@ -152,10 +152,10 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         if options.audience == "hr":
             band = cat.band(pos)
             if band is not None:
-                tooltip += f" — band {band.min:,.0f}–{band.max:,.0f} {band.currency or org.currency()}"
+                tooltip += f" — band {pay_range(band.min, band.max, band.currency or org.currency())}"
         box = Box(key=pid, title=cat.title(pos), names=_names(node, options.hide_names), status=_status(node),
                   colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid,
-                  link=f"roles/{quote(pos.role)}.html" if options.link_roles and pos.role else "")
+                  link=options.role_links(pos.role) if options.role_links and pos.role else "")
         if pos.open_seats == pos.seats:
             box.vacancy = True
             box.classes.append("vacancy")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from orgdocs.analyse.loaded import LoadedOrg
-from orgdocs.analyse.summary import analyse, stats
+from orgdocs.analyse.summary import Numbers, analyse, numbers
 from orgdocs.checks import run_checks
 from orgdocs.errors import InputError, OrgdocsError
 from orgdocs.limits import DEFAULT_LIMITS
@@ -92,8 +92,8 @@ def check(item: LoadedOrg) -> list[Problem]:
     return run_checks(item.analysis, item.located)
 
 
-def org_stats(item: LoadedOrg) -> dict:
-    return stats(item.id, item.org, item.analysis)
+def org_stats(item: LoadedOrg) -> Numbers:
+    return numbers(item.id, item.org, item.analysis)
 
 
 def comparison(items: list[LoadedOrg]) -> Comparison:

@@ -1,6 +1,7 @@
 """HR documents for one org: role descriptions, the role handbook, pay bands and career ladders.
 
-Assembles template context from the docs data and renders HTML and PDF bytes; writes nothing.
+Assembles template context from the views and renders HTML and PDF bytes, named by orgdocs.outputs.plan;
+writes nothing.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
+from orgdocs.outputs.plan import bands_file, handbook_file, ladder_file, role_file
 from orgdocs.render.band_chart import band_chart, band_chart_html
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
@@ -84,10 +86,10 @@ class Documents:
             jobs.append(self.handbook_html(roles))
         pdfs = self.pdfs(jobs, workers)
         for (rid, html), pdf in zip(htmls, pdfs):
-            files.append(OutputFile(f"{prefix}roles/{rid}.html", html.encode()))
-            files.append(OutputFile(f"{prefix}roles/{rid}.pdf", pdf))
+            files.append(OutputFile(role_file(rid, "html", prefix), html.encode()))
+            files.append(OutputFile(role_file(rid, "pdf", prefix), pdf))
         if handbook:
-            files.append(OutputFile(f"{prefix}role-handbook.pdf", pdfs[-1]))
+            files.append(OutputFile(handbook_file(prefix), pdfs[-1]))
         return files
 
     def pdfs(self, htmls: list[str], workers: int = 1) -> list[bytes]:
@@ -106,9 +108,10 @@ class Documents:
         chart = band_chart(data, title)
         ctx = self.context("Pay bands", title)
         html = render_html(self.env, "bands.html.j2", bands=data, chart_svg=band_chart_html(data, title), **ctx)
-        files = [OutputFile(f"{prefix}bands.html", html.encode()), OutputFile(f"{prefix}bands.pdf", self.pdf(html))]
+        files = [OutputFile(bands_file("html", prefix), html.encode()),
+                 OutputFile(bands_file("pdf", prefix), self.pdf(html))]
         if chart:
-            files.append(OutputFile(f"{prefix}bands.svg", chart.encode()))
+            files.append(OutputFile(bands_file("svg", prefix), chart.encode()))
         return files
 
     # ladders -----------------------------------------------------------------------------------------------
@@ -119,8 +122,9 @@ class Documents:
         ctx = self.context("Career ladders", title)
         html = render_html(self.env, "ladder.html.j2", ladders=data, diagram_svg=ladder_diagram_html(data, title),
                            **ctx)
-        return [OutputFile(f"{prefix}ladder.html", html.encode()), OutputFile(f"{prefix}ladder.pdf", self.pdf(html)),
-                OutputFile(f"{prefix}ladder.svg", diagram.encode())]
+        return [OutputFile(ladder_file("html", prefix), html.encode()),
+                OutputFile(ladder_file("pdf", prefix), self.pdf(html)),
+                OutputFile(ladder_file("svg", prefix), diagram.encode())]
 
 
 def _pdf_job(args: tuple) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from orgdocs.analyse.money import short_money
 from orgdocs.render import svg
 from orgdocs.render.diagram_html import Label, html_document, svg_document
 
@@ -35,14 +36,6 @@ def _ticks(lo: float, hi: float) -> list[float]:
     return ticks
 
 
-def _short_money(value: float) -> str:
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M".replace(".0M", "M")
-    if value >= 1_000:
-        return f"{value / 1_000:.0f}K"
-    return f"{value:.0f}"
-
-
 def layout(data: dict) -> tuple[float, float, list[str], list[Label]]:
     rows = data["rows"]
     # every position on the axis is in the org's currency (rows and salary_org are converted)
@@ -57,7 +50,7 @@ def layout(data: dict) -> tuple[float, float, list[str], list[Label]]:
     labels: list[Label] = []
     for t in _ticks(lo, hi):
         shapes.append(svg.line(x(t), 10, x(t), height - AXIS_H + 4, stroke="#e3e6ea", width=1))
-        labels.append(Label(x(t) - 30, height - AXIS_H + 7, 60, 14, _short_money(t), size=9, fill=MUTED,
+        labels.append(Label(x(t) - 30, height - AXIS_H + 7, 60, 14, short_money(t), size=9, fill=MUTED,
                             cls="tick"))
     labels.append(Label(LABEL_W, height - 16, PLOT_W, 14, f"Annual base pay ({data['currency']})", size=9,
                         fill=MUTED, cls="axis-title"))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.chart.dot_layout import dot_layout
-from orgdocs.chart.layout import layout
+from orgdocs.chart.layout import Layout, layout
 from orgdocs.chart.options import ChartOptions
-from orgdocs.chart.scene import CompareMarks, build_scene
+from orgdocs.chart.scene import CompareMarks, Scene, build_scene
 from orgdocs.errors import InputError
 from orgdocs.render import chart_tiles as tiles
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
@@ -63,22 +64,25 @@ def place(scene, options: ChartOptions, folder: Path):
     return layout(scene, options)
 
 
-def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path):
+@dataclass(frozen=True)
+class Drawn:
+    """One page laid out: what it shows and where everything goes, before any format is rendered."""
+
+    page: Page
+    scene: Scene
+    layout: Layout
+
+
+def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path) -> Drawn:
     scene = build_scene(a, page.options, marks=marks)
     if page.title:
         scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
-    return scene, place(scene, page.options, folder)
+    return Drawn(page, scene, place(scene, page.options, folder))
 
 
-def _dot_for(a: Analysis, page: Page, marks: CompareMarks | None = None, folder: Path = Path(".")) -> str:
-    scene, placed = _drawn(a, page, marks, folder)
-    return to_dot(scene, placed, page.options)
-
-
-def scale_on_page(a: Analysis, options: ChartOptions, folder: Path = Path(".")) -> float:
-    """How far the whole chart must shrink to fit options.page (1 when it fits or has no page)."""
-    scene = build_scene(a, options)
-    return fit_scale(scene, place(scene, options, folder), options)
+def draw(a: Analysis, options: ChartOptions, folder: Path, marks: CompareMarks | None = None) -> list[Drawn]:
+    """Every page of the chart laid out once; render it in as many formats as wanted."""
+    return [_drawn(a, page, marks, folder) for page in pages(a, options)]
 
 
 @dataclass(frozen=True)
@@ -91,30 +95,54 @@ class Tiled:
     message: str
 
 
-def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
-           marks: CompareMarks | None = None, notes: list[Tiled] | None = None) -> list[tuple[str, bytes]]:
-    """(page name, bytes) for each page; a PDF has all pages in one document under the name "".
+@dataclass(frozen=True)
+class ChartPage:
+    """A rendered page (or tile) and the size of its drawing, so nothing has to read the size back from bytes."""
+
+    name: str  # "" for the chart itself / the overview, else the unit id (or a tile's name)
+    data: bytes
+    width: float  # points: the whole sheet, as Graphviz states it (whole points) in an SVG's width
+    height: float
+
+    def inline_svg(self) -> str:
+        """The SVG element alone, to place inside an HTML page or another SVG (Graphviz puts an XML
+        declaration, a doctype and a comment before it)."""
+        text = self.data.decode("utf-8")
+        return text[text.index("<svg"):]
+
+
+def _points(value: float) -> float:
+    """A size as Graphviz writes it into an SVG: the sheet's size in inches to 4 places, rounded to whole points."""
+    return float(math.floor(round(value / 72, 4) * 72 + 0.5))
+
+
+def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
+                 notes: list[Tiled] | None = None) -> list[ChartPage]:
+    """Pages already laid out, in one format: a ChartPage per page or tile; a PDF has all pages in one document
+    under the name "".
 
     A PDF page or PNG image too large for common viewers, or fitted to its paper below a readable scale, is
     drawn as tiles named <page>-1, <page>-2, ... (1, 2, ... for the chart itself); each is added to `notes`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
-    out: list[tuple[str, bytes]] = []
-    sheets = pages(a, options)
-    names = {page.name for page in sheets}
-    for page in sheets:
-        scene, placed = _drawn(a, page, marks, folder)
-        if fmt == "svg":
-            out.append((page.name, run(to_dot(scene, placed, page.options), fmt, folder=folder)))
-            continue
+    out: list[ChartPage] = []
+    names = {d.page.name for d in drawn}
+    for page, scene, placed in ((d.page, d.scene, d.layout) for d in drawn):
         parts = dot_parts(scene, placed)
+        size = _points(parts.width), _points(parts.height)
+        if fmt == "svg":
+            out.append(ChartPage(page.name, run(to_dot(scene, placed, page.options, parts), fmt, folder=folder),
+                                 *size))
+            continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
         limits = (tiles.pdf_limits if fmt == "pdf" else tiles.png_limits)(parts.width, parts.height, paper, fit)
         dpi = [f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}"] \
             if fmt == "png" else None
         if limits is None:
-            out.append((page.name, run(to_dot(scene, placed, page.options), fmt, folder=folder, extra=dpi)))
+            out.append(ChartPage(page.name, run(to_dot(scene, placed, page.options, parts), fmt, folder=folder,
+                                                         extra=dpi),
+                                 *size))
             continue
         grid, shown = tiles.plan(parts, limits)
         kind = "pages" if fmt == "pdf" else "images"
@@ -123,8 +151,8 @@ def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
         if clash := names & set(tile_names):
             raise InputError(f"the chart is drawn in tiles named like its pages; rename unit {sorted(clash)[0]!r}")
         what = f"the {page.title} page" if page.title else "the chart"
-        size = f"{tiles.PNG_DPI:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
-        done = (f"drawn at {size} over {len(grid)} {kind} "
+        scale = f"{tiles.PNG_DPI:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
+        done = (f"drawn at {scale} over {len(grid)} {kind} "
                 f"({grid[0].rows} row{'s' * (grid[0].rows > 1)} × {grid[0].cols} column{'s' * (grid[0].cols > 1)})")
         if notes is not None:
             notes.append(Tiled(page.name, tile_names, len(out) + 1, f"{what} is too large: {limits.reason}; {done}"))
@@ -132,15 +160,23 @@ def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
             label = tiles.tile_label(heading, tile, k, len(grid))
             if k == 1:
                 label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
-            out.append((tile_names[k - 1], run(tiles.tile_dot(parts, pieces, tile, limits, label), fmt,
-                                               folder=folder, extra=dpi)))
+            out.append(ChartPage(tile_names[k - 1], run(tiles.tile_dot(parts, pieces, tile, limits, label), fmt,
+                                                        folder=folder, extra=dpi), *size))
     if fmt == "pdf":
         org = a.org.org
         subject = "Org chart" + (f" as of {org.as_of.isoformat()}" if org.as_of else "")
-        return [("", finish_pdf([data for _, data in out], title=f"{org.name} — org chart", subject=subject,
-                                when=document_time(org.as_of)))]
+        joined = finish_pdf([p.data for p in out], title=f"{org.name} — org chart", subject=subject,
+                            when=document_time(org.as_of))
+        return [ChartPage("", joined, max(p.width for p in out), max(p.height for p in out))]
     return out
 
 
+def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
+           marks: CompareMarks | None = None, notes: list[Tiled] | None = None) -> list[tuple[str, bytes]]:
+    """(page name, bytes) for each page, as render_drawn makes them."""
+    return [(p.name, p.data) for p in render_drawn(a, draw(a, options, folder, marks), fmt, folder, notes)]
+
+
 def dot_source(a: Analysis, options: ChartOptions, folder: Path = Path(".")) -> str:
-    return _dot_for(a, pages(a, options)[0], folder=folder)
+    d = _drawn(a, pages(a, options)[0], None, folder)
+    return to_dot(d.scene, d.layout, d.page.options)

@@ -6,7 +6,6 @@ them. Every label is an HTML-like label built from escaped text; node ids are ge
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from orgdocs.chart import text as metrics
@@ -15,6 +14,7 @@ from orgdocs.chart.options import PAGES, ChartOptions
 from orgdocs.chart.palette import tint
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render.escape import html_text, quoted, quoted_escstring
+from orgdocs.render.han import has_han
 
 FONT = "Noto Sans"
 CJK_FONT = "Noto Sans CJK SC"  # Han text in Chinese glyph forms rather than Japanese ones
@@ -31,17 +31,13 @@ CHANGE_COLOURS = {"added": "#2e9d4f", "moved": "#e39b1b", "changed": "#6a4c93", 
 BORDER = "#9aa3ad"
 
 
-def _has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(c) in ("W", "F") and "CJK" in unicodedata.name(c, "") for c in text)
-
-
 def _font(text: str, size: float, *, bold: bool = False, italic: bool = False, colour: str = TEXT) -> str:
     body = html_text(text)
     if bold:
         body = f"<B>{body}</B>"
     if italic:
         body = f"<I>{body}</I>"
-    face = f' FACE="{CJK_FONT}"' if _has_cjk(text) else ""
+    face = f' FACE="{CJK_FONT}"' if has_han(text) else ""
     return f'<FONT POINT-SIZE="{size:g}" COLOR="{colour}"{face}>{body}</FONT>'
 
 
@@ -242,8 +238,8 @@ def _span(points: list[tuple[float, float]]) -> tuple[float, float, float, float
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def to_dot(scene: Scene, layout: Layout, options: ChartOptions) -> str:
-    parts = dot_parts(scene, layout)
+def to_dot(scene: Scene, layout: Layout, options: ChartOptions, parts: DotParts | None = None) -> str:
+    parts = parts or dot_parts(scene, layout)
     graph = list(parts.graph)
     page = page_size(options, parts.width, parts.height)
     if page is None:
@@ -310,7 +306,7 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
             f'<{_font(metrics.shorten(box.title, p.w - 10, 10), 10, bold=True)}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
         )
-        # links are generated (roles/<role id>.html, ids are [A-Za-z0-9._-]), never text from the org
+        # links come from the output plan, URL-quoted (role ids are [A-Za-z0-9._-]), never free text from the org
         link = f"href={quoted(box.link)}, target=_top, " if box.link else ""
         out.append(Piece(
             f"  n{i} [id={quoted(('ext-' if box.external else 'pos-') + key.removeprefix('ext-'))}, "

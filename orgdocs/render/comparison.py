@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
 
 from orgdocs.analyse.diff import counts
 from orgdocs.chart.options import ChartOptions
 from orgdocs.render import strict_json
-from orgdocs.render.chart import render as render_chart
+from orgdocs.render.chart import ChartPage, draw, render_drawn
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
@@ -92,38 +90,33 @@ def as_json(c: Comparison) -> str:
 
 # --- charts and documents ------------------------------------------------------------------------------------
 
-_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
-
-
-def chart_svgs(c: Comparison, options: ChartOptions | None = None) -> list[str]:
+def charts(c: Comparison, options: ChartOptions | None = None) -> list[ChartPage]:
+    """Each variant's chart as SVG, marked with what changed from the variant before it: drawn once, then
+    placed in the SVG, HTML and PDF comparisons alike."""
     options = options or ChartOptions(hide_names=False)
     out = []
     for k, v in enumerate(c.variants):
-        [(_, data)] = render_chart(v.item.analysis, options, "svg", v.item.source.folder, marks_for(c, k))
-        out.append(_PROLOGUE.sub("", data.decode("utf-8"), count=1))
+        analysis, folder = v.item.analysis, v.item.source.folder
+        [page] = render_drawn(analysis, draw(analysis, options, folder, marks_for(c, k)), "svg", folder)
+        out.append(page)
     return out
 
 
-def composite_svg(c: Comparison, charts: list[str]) -> str:
+def composite_svg(c: Comparison, charts: list[ChartPage]) -> str:
     """The variants' charts side by side in one SVG."""
-    sizes = []
-    for svg in charts:
-        m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-        sizes.append((float(m.group(1)), float(m.group(2))) if m else (800.0, 600.0))
     gap = 40.0
-    width = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
-    height = max(h for _, h in sizes)
+    width = sum(p.width for p in charts) + gap * (len(charts) - 1)
+    height = max(p.height for p in charts)
     parts, x = [], 0.0
-    for svg, (w, _) in zip(charts, sizes):
-        inner = svg.replace("<svg ", f'<svg x="{x:.1f}" y="0" ', 1)
-        parts.append(inner)
-        x += w + gap
+    for page in charts:
+        parts.append(page.inline_svg().replace("<svg ", f'<svg x="{x:.1f}" y="0" ', 1))
+        x += page.width + gap
     return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
             f'class="comparison" width="{width:.0f}pt" height="{height:.0f}pt" '
             f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(parts) + "</svg>\n")
 
 
-def html(c: Comparison, charts: list[str], templates=None) -> str:
+def html(c: Comparison, charts: list[ChartPage], templates=None) -> str:
     env = environment(templates)
     first = c.variants[0].item
     when = document_time(first.org.org.as_of)
@@ -140,10 +133,9 @@ def html(c: Comparison, charts: list[str], templates=None) -> str:
                            name=first.org.org.name, as_of=first.org.org.as_of, org_id=first.id,
                            page="A3 landscape", when=when)
     # each chart gets room in proportion to its width, so boxes come out the same size in every chart
-    widths = [float(m.group(1)) if (m := re.search(r'<svg width="([\d.]+)pt"', svg)) else 800.0 for svg in charts]
-    variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name, "width": f"{w:.0f}",
-                 "findings": [p.message for p in v.findings], "chart": Markup(svg)}
-                for v, svg, w in zip(c.variants, charts, widths)]
+    variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name, "width": f"{page.width:.0f}",
+                 "findings": [p.message for p in v.findings], "chart": Markup(page.inline_svg())}
+                for v, page in zip(c.variants, charts)]
     return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps, **context)
 
 
@@ -152,3 +144,25 @@ def pdf(c: Comparison, page_html: str) -> bytes:
     folders = [v.item.source.folder for v in c.variants]
     return html_to_pdf(page_html, base=first.source.folder, allowed=folders + [builtin_templates()],
                        when=document_time(first.org.org.as_of))
+
+
+def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
+    """The comparison in each of `formats` (FORMATS), each part made once: the charts for the SVG, HTML and PDF,
+    the HTML page for the PDF."""
+    out: dict[str, bytes] = {}
+    if "md" in formats:
+        out["md"] = markdown(c).encode()
+    if "json" in formats:
+        out["json"] = as_json(c).encode()
+    if not {"svg", "html", "pdf"} & set(formats):
+        return out
+    drawn = charts(c)
+    if "svg" in formats:
+        out["svg"] = composite_svg(c, drawn).encode()
+    if {"html", "pdf"} & set(formats):
+        page = html(c, drawn, templates)
+        if "html" in formats:
+            out["html"] = page.encode()
+        if "pdf" in formats:
+            out["pdf"] = pdf(c, page)
+    return {fmt: out[fmt] for fmt in formats}

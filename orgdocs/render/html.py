@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from orgdocs.errors import InputError
 from orgdocs.paths import inside
+from orgdocs.render.han import HAN
 
 
 def builtin_templates() -> Path:
@@ -29,13 +30,10 @@ class TemplateProblem(InputError):
     """A template or a resource it asks for cannot be used."""
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
-
-
 def text_filter(value: object) -> Markup:
     """Escape text, and tag Han runs as Chinese so they are drawn with Chinese, not Japanese, glyph forms."""
     escaped = str(escape("" if value is None else value))
-    return Markup(_HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped))
+    return Markup(HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped))
 
 
 def percent(value: float | None, digits: int = 0) -> str:
@@ -52,7 +50,10 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+@functools.lru_cache(maxsize=16)
 def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """One environment per templates folder for the whole run: it compiles each template once (and reloads one
+    whose file changed)."""
     builtin = ConfinedLoader(str(builtin_templates()))
     loaders = [ConfinedLoader(str(user_templates))] if user_templates else []
     env = ImmutableSandboxedEnvironment(

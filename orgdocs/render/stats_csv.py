@@ -5,45 +5,46 @@ from __future__ import annotations
 import csv
 import io
 
+from orgdocs.analyse.summary import Numbers
 from orgdocs.render.escape import csv_cell
 
 FIELDS = ["org", "measure", "dimension", "key", "label", "value"]
 _TOTALS = ("headcount", "filled", "vacancies", "fte", "positions", "managers", "ics", "ics_per_manager", "layers")
 
 
-def rows(s: dict):
-    org = s["id"]
+def rows(s: Numbers):
+    org = s.id
     for measure in _TOTALS:
-        yield [org, measure, "total", "", "", s[measure]]
+        yield [org, measure, "total", "", "", getattr(s, measure)]
     for measure in ("headcount", "fte", "budget", "layers"):
-        if s["declared"].get(measure) is not None:
-            yield [org, f"declared_{measure}", "total", "", "", s["declared"][measure]]
+        if getattr(s.declared, measure) is not None:
+            yield [org, f"declared_{measure}", "total", "", "", getattr(s.declared, measure)]
     for stat in ("median", "mean", "max", "min"):
-        yield [org, f"span_{stat}", "total", "", "", s["span"][stat]]
+        yield [org, f"span_{stat}", "total", "", "", getattr(s.span, stat)]
     for dim in ("unit", "level", "track", "role"):
-        for r in s[f"by_{dim}"]:
+        for r in getattr(s, f"by_{dim}"):
             for measure in ("headcount", "open", "fte"):
-                yield [org, measure, dim, r["key"], r["label"], r[measure]]
-    for attr, group in s["by_attribute"].items():
+                yield [org, measure, dim, r.key, r.label, getattr(r, measure)]
+    for attr, group in s.by_attribute.items():
         for r in group:
-            yield [org, "headcount", f"attribute:{attr}", r["key"], r["label"], r["headcount"]]
-    for m in s["span"]["managers"]:
-        yield [org, "span", "position", m["id"], m["title"], m["span"]]
-    pay = s["payroll"]
+            yield [org, "headcount", f"attribute:{attr}", r.key, r.label, r.headcount]
+    for m in s.span.managers:
+        yield [org, "span", "position", m.id, m.title, m.span]
+    pay = s.payroll
     for measure in ("base", "variable", "total"):
-        yield [org, f"payroll_{measure}", "total", "", pay["currency"], pay[measure]]
-    for u in pay["by_unit"]:
-        yield [org, "payroll_total", "unit", u["key"], u["label"], u["total"]]
-    for i, c in enumerate(s["capacity"]):
+        yield [org, f"payroll_{measure}", "total", "", pay.currency, getattr(pay, measure)]
+    for u in pay.by_unit:
+        yield [org, "payroll_total", "unit", u.key, u.label, u.total]
+    for i, c in enumerate(s.capacity):
         if "required" in c:
             yield [org, "capacity_required", "capacity", str(i + 1), c["name"], c["required"]["max"]]
 
 
-def render(stats_list: list[dict]) -> str:
+def render(numbers: list[Numbers]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(FIELDS)
-    for s in stats_list:
+    for s in numbers:
         for row in rows(s):
             writer.writerow([csv_cell(v) if v is not None else "" for v in row])
     return buf.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from orgdocs.analyse.money import amount, money_code
+from orgdocs.analyse.summary import Group, Numbers
 from orgdocs.render.escape import plain_text
 from orgdocs.render.table import num, table
 
@@ -15,66 +17,62 @@ def _declared(actual: float, declared: float | None) -> str:
     return f"declared {num(declared)} ({'+' if diff > 0 else '−'}{num(abs(diff))})"
 
 
-def _money(value: float, currency: str) -> str:
-    return f"{currency} {value:,.0f}"
-
-
-def render(s: dict) -> str:
-    d = s["declared"]
-    cur = s["currency"]
-    out = [plain_text(f"{s['name']} ({s['id']})") + (f", as of {s['as_of']}" if s["as_of"] else ""), ""]
-    span = s["span"]
-    pay = s["payroll"]
+def render(s: Numbers) -> str:
+    d = s.declared
+    cur = s.currency
+    out = [plain_text(f"{s.name} ({s.id})") + (f", as of {s.as_of}" if s.as_of else ""), ""]
+    span = s.span
+    pay = s.payroll
     summary = [
-        ["Headcount", num(s["headcount"]), _declared(s["headcount"], d["headcount"])],
-        ["  filled", num(s["filled"]), ""],
-        ["  open (vacancies)", num(s["vacancies"]), ""],
-        ["FTE", num(s["fte"], 2), _declared(s["fte"], d["fte"])],
-        ["Positions (boxes)", num(s["positions"]), ""],
-        ["Managers", num(s["managers"]), ""],
-        ["ICs", num(s["ics"]), f"{num(s['ics_per_manager'], 2)} per manager" if s["ics_per_manager"] else ""],
-        ["Layers", num(s["layers"]), _declared(s["layers"], d["layers"])],
-        ["Span (median / max)", f"{num(span['median'], 2)} / {num(span['max'], 2)}",
-         f"declared {d['span']['min']}–{d['span']['max']}" if d["span"] else ""],
+        ["Headcount", num(s.headcount), _declared(s.headcount, d.headcount)],
+        ["  filled", num(s.filled), ""],
+        ["  open (vacancies)", num(s.vacancies), ""],
+        ["FTE", num(s.fte, 2), _declared(s.fte, d.fte)],
+        ["Positions (boxes)", num(s.positions), ""],
+        ["Managers", num(s.managers), ""],
+        ["ICs", num(s.ics), f"{num(s.ics_per_manager, 2)} per manager" if s.ics_per_manager else ""],
+        ["Layers", num(s.layers), _declared(s.layers, d.layers)],
+        ["Span (median / max)", f"{num(span.median, 2)} / {num(span.max, 2)}",
+         f"declared {d.span['min']}–{d.span['max']}" if d.span else ""],
     ]
-    if pay["priced_headcount"]:
-        note = f"base {pay['base']:,.0f} + variable {pay['variable']:,.0f}"
-        if pay["unpriced_headcount"]:
-            note += f"; {pay['unpriced_headcount']} seats have no band"
-        summary.append(["Payroll estimate", _money(pay["total"], cur), note])
-    if d["budget"] is not None:
-        summary.append(["Budget (declared)", _money(d["budget"], cur), d["budget_period"] or ""])
-    for b in s["budgets"]:
-        per = f"{cur} {b['per_head']:,.0f} per head" if b["per_head"] is not None else ""
-        summary.append([b["name"], _money(b["amount"], cur), f"{b['period']}; {per}".rstrip("; ")])
+    if pay.priced_headcount:
+        note = f"base {amount(pay.base)} + variable {amount(pay.variable)}"
+        if pay.unpriced_headcount:
+            note += f"; {pay.unpriced_headcount} seats have no band"
+        summary.append(["Payroll estimate", money_code(pay.total, cur), note])
+    if d.budget is not None:
+        summary.append(["Budget (declared)", money_code(d.budget, cur), d.budget_period or ""])
+    for b in s.budgets:
+        per = f"{money_code(b.per_head, cur)} per head" if b.per_head is not None else ""
+        summary.append([b.name, money_code(b.amount, cur), f"{b.period}; {per}".rstrip("; ")])
     out.append(table(["Figure", "Value", "Note"], summary, right={1}))
 
-    def breakdown(title: str, rows: list[dict]) -> None:
-        if not rows or (len(rows) == 1 and rows[0]["key"] == ""):
+    def breakdown(title: str, rows: list[Group]) -> None:
+        if not rows or (len(rows) == 1 and rows[0].key == ""):
             return
         out.extend(["", table([title, "Headcount", "Open", "FTE"],
-                              [[r["label"], num(r["headcount"]), num(r["open"]), num(r["fte"], 2)] for r in rows],
+                              [[r.label, num(r.headcount), num(r.open), num(r.fte, 2)] for r in rows],
                               right={1, 2, 3})])
 
-    breakdown("By unit", s["by_unit"])
-    breakdown("By level", s["by_level"])
-    breakdown("By track", s["by_track"])
-    breakdown("By role", s["by_role"])
-    for name, rows in s["by_attribute"].items():
+    breakdown("By unit", s.by_unit)
+    breakdown("By level", s.by_level)
+    breakdown("By track", s.by_track)
+    breakdown("By role", s.by_role)
+    for name, rows in s.by_attribute.items():
         breakdown(f"By {name}", rows)
 
-    if span["managers"]:
+    if span.managers:
         out.extend(["", table(
             ["Manager", "Seats", "Direct reports", "Span each", "Team", "Layer"],
-            [[m["title"], num(m["seats"]), num(m["direct_reports"]), num(m["span"], 2), num(m["team"]),
-              num(m["layer"])] for m in span["managers"]],
+            [[m.title, num(m.seats), num(m.direct_reports), num(m.span, 2), num(m.team), num(m.layer)]
+             for m in span.managers],
             right={1, 2, 3, 4, 5})])
-    if pay["priced_headcount"] and len(pay["by_unit"]) > 1:
+    if pay.priced_headcount and len(pay.by_unit) > 1:
         out.extend(["", table(["Cost by unit", "Priced seats", "Base", "Variable", f"Total ({cur})"],
-                              [[u["label"], num(u["headcount"]), f"{u['base']:,.0f}", f"{u['variable']:,.0f}",
-                                f"{u['total']:,.0f}"] for u in pay["by_unit"]],
+                              [[u.label, num(u.headcount), amount(u.base), amount(u.variable), amount(u.total)]
+                               for u in pay.by_unit],
                               right={1, 2, 3, 4})])
-    for c in s["capacity"]:
+    for c in s.capacity:
         out.append("")
         inputs = ", ".join(
             f"{v['label']} {v['min']:g}" + (f"–{v['max']:g}" if v["max"] != v["min"] else "")

@@ -29,8 +29,18 @@ def _first_non_finite(data: object, path: str) -> str | None:
     return None
 
 
+def _plain(data: object) -> object:
+    """Typed results (anything with `as_dict`, such as the numbers of an org) as the plain data they stand for."""
+    if hasattr(data, "as_dict"):
+        return data.as_dict()
+    if isinstance(data, (list, tuple)):
+        return [_plain(v) for v in data]
+    return data
+
+
 def dumps(data: object, what: str = "output") -> str:
     """Indented JSON text with a final newline; `what` names the data in the error message."""
+    data = _plain(data)
     try:
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     except ValueError:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape, quoteattr
 
+from orgdocs.render.han import has_han
+
 FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Noto Sans Arabic', 'Noto Sans Devanagari', 'DejaVu Sans', sans-serif"
-
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def text(x: float, y: float, content: str, *, size: float = 10, anchor: str = "start", weight: str = "normal",
          fill: str = "#1f2430", cls: str = "") -> str:
     c = f" class={quoteattr(cls)}" if cls else ""
     # Han text in Chinese glyph forms (font fallback would pick the Japanese ones)
-    han = ' font-family="\'Noto Sans CJK SC\', sans-serif" xml:lang="zh-Hans"' if _HAN.search(content) else ""
+    han = ' font-family="\'Noto Sans CJK SC\', sans-serif" xml:lang="zh-Hans"' if has_han(content) else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" font-weight="{weight}" '
             f'fill="{fill}"{c}{han}>{escape(content)}</text>')
 

@@ -6,10 +6,11 @@ so a yen band sits where its converted amounts belong."""
 
 from __future__ import annotations
 
+from orgdocs.analyse.money import amount
 from orgdocs.analyse.pay import variable_share
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model import Band, Position
-from orgdocs.views.format import money, span
+from orgdocs.views.format import incentive, money, span
 
 
 def _ordered_bands(a: Analysis) -> list[tuple[str, Band]]:
@@ -114,10 +115,7 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
         "zones": [{"id": z, "name": zone.name, "factor": zone.factor, "description": zone.description or ""}
                   for z, zone in comp.zones.items()],
         "incentive_plans": [
-            {"name": p.name, "target": f"{p.target_pct:g}% of base",
-             "multiplier": f"{p.multiplier.min:g}×–{p.multiplier.max:g}×" if p.multiplier else "",
-             "basis": p.multiplier_basis or "", "cap": f"{p.cap_pct:g}% of target" if p.cap_pct else "",
-             "metrics": list(p.metrics), "description": p.description or "",
+            {**incentive(p), "metrics": list(p.metrics), "description": p.description or "",
              "applies_to": [org.roles[r].title for r in p.roles] + [org.levels[lv].name for lv in p.levels]}
             for p in comp.incentive_plans.values()
         ],
@@ -161,7 +159,7 @@ def _actual_pay(a: Analysis, band: Band, positions: list[Position]) -> list[dict
             mid = a.catalog.zone_midpoint(band, zone)
             # a salary is in its band's currency, so the compa-ratio needs no rate
             out.append({"name": holder.name, "position": a.catalog.title(pos), "salary": holder.salary,
-                        "salary_text": f"{holder.salary:,.0f}" + (
+                        "salary_text": amount(holder.salary) + (
                             f" {band.currency}" if band.currency and band.currency != a.org.currency() else ""),
                         "salary_org": holder.salary * a.catalog.rate(band),
                         "compa_ratio": holder.salary / mid if mid else None, "zone": zone or ""})

@@ -6,18 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgdocs.analyse.diff import Diff, change_lines, delta_rows, diff
+from orgdocs.analyse.loaded import LoadedOrg
+from orgdocs.analyse.money import amount, money
+from orgdocs.analyse.summary import Numbers
 from orgdocs.chart.scene import CompareMarks
-from orgdocs.views.format import money
+from orgdocs.problems import Problem
 
 FORMATS = ("pdf", "html", "svg", "md", "json")
 
 
 @dataclass
 class Variant:
-    item: object  # pipeline.LoadedOrg
+    item: LoadedOrg
     label: str
-    stats: dict
-    findings: list
+    numbers: Numbers
+    findings: list[Problem]
 
 
 @dataclass
@@ -29,23 +32,24 @@ class Comparison:
 
     @property
     def currency(self) -> str:
-        return self.variants[0].stats["currency"]
+        return self.variants[0].numbers.currency
 
 
-def label_of(item) -> str:
+def label_of(item: LoadedOrg) -> str:
     info = item.org.org
     return info.variant or info.stage or item.id
 
 
-def build_comparison(items: list, stats: list[dict], findings: list[list]) -> Comparison:
-    variants = [Variant(i, label_of(i), s, f) for i, s, f in zip(items, stats, findings)]
+def build_comparison(items: list[LoadedOrg], numbers: list[Numbers], findings: list[list[Problem]]) -> Comparison:
+    """The variants in order, compared each with the next: from their analyses, numbers and check findings."""
+    variants = [Variant(i, label_of(i), n, f) for i, n, f in zip(items, numbers, findings)]
     labels = [v.label for v in variants]
     if len(set(labels)) < len(labels):  # two variants with one label: fall back to ids
         for v in variants:
             v.label = v.item.id
     diffs = [diff(a.item.analysis, b.item.analysis) for a, b in zip(variants, variants[1:])]
     changes = [change_lines(a.item.analysis, b.item.analysis, d) for a, b, d in zip(variants, variants[1:], diffs)]
-    return Comparison(variants, diffs, changes, delta_rows(stats, findings))
+    return Comparison(variants, diffs, changes, delta_rows(numbers, findings))
 
 
 def marks_for(c: Comparison, k: int) -> CompareMarks | None:
@@ -80,7 +84,7 @@ def value_text(v, kind: str, currency: str) -> str:
         return money(v, currency)
     if kind == "ratio":
         return f"{v:.2f}".rstrip("0").rstrip(".")
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+    return amount(v) if float(v).is_integer() else f"{v:,.2f}"
 
 
 def delta_text(a, b, kind: str, currency: str) -> str:

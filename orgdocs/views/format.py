@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
+from orgdocs.analyse.money import SYMBOLS, money
 from orgdocs.model import Metric, Range
 
-
-def money(value: float | None, currency: str) -> str:
-    if value is None:
-        return "–"
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency)
-    text = f"{value:,.0f}"
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+__all__ = ["money", "span", "metric_target", "metric_current", "incentive"]
 
 
 def span(r: Range | None, unit: str = "") -> str:
@@ -30,7 +25,7 @@ def metric_target(m: Metric) -> str:
     unit = m.unit or ""
     if unit == "%":
         value += "%"
-    elif unit in ("USD", "EUR", "GBP", "JPY"):
+    elif unit in SYMBOLS:
         value = money(m.target, unit)
     elif unit:
         value += f" {unit}"
@@ -46,8 +41,15 @@ def metric_current(m: Metric) -> str:
         value += f" / {m.scale:g}"
     if m.unit == "%":
         value += "%"
-    elif m.unit in ("USD", "EUR", "GBP", "JPY"):
+    elif m.unit in SYMBOLS:
         value = money(m.current, m.unit)
     elif m.unit:
         value += f" {m.unit}"
     return value
+
+
+def incentive(plan, *, of: str = "base") -> dict:
+    """An incentive plan's terms as documents state them: '12% of base', '0×–2×', '200% of target'."""
+    return {"name": plan.name, "target": f"{plan.target_pct:g}% of {of}",
+            "multiplier": f"{plan.multiplier.min:g}×–{plan.multiplier.max:g}×" if plan.multiplier else "",
+            "basis": plan.multiplier_basis or "", "cap": f"{plan.cap_pct:g}% of target" if plan.cap_pct else ""}

@@ -6,7 +6,7 @@ from collections import Counter
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model import Metric
-from orgdocs.views.format import metric_current, metric_target, money
+from orgdocs.views.format import incentive, metric_current, metric_target, money
 from orgdocs.views.ladders import path_for_role
 
 
@@ -74,10 +74,7 @@ def pay(a: Analysis, role_id: str) -> dict | None:
                             "min": money(v.min, band.currency or cur), "max": money(v.max, band.currency or cur)}
                            for z, v in band.zones.items()]}
         if band else None,
-        "incentive": {"name": plan.name, "target": f"{plan.target_pct:g}% of base salary",
-                      "multiplier": f"{plan.multiplier.min:g}×–{plan.multiplier.max:g}×" if plan.multiplier else "",
-                      "basis": plan.multiplier_basis or "",
-                      "cap": f"{plan.cap_pct:g}% of target" if plan.cap_pct else ""} if plan else None,
+        "incentive": incentive(plan, of="base salary") if plan else None,
         "mix": {"base": f"{mix.base_pct}%", "variable": f"{mix.variable_pct}%", "tied_to": list(mix.tied_to)}
         if mix else None,
     }

@@ -1,0 +1,108 @@
+"""Every file name orgdocs writes, and every link between its pages: decided here and nowhere else.
+
+Names are relative to the folder they are written into: an org's folder (OUTPUT/<org id>/ for `build`,
+OUT_DIR/<org id>/ for the single commands) or, for the site index and comparisons, the output folder. Templates
+and the chart get their links from here as values; none of them spells a file name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+CHART = "chart"
+HR = "hr/"  # documents that carry pay
+INDEX = "index.html"
+CHECK = "check.json"
+COMPARE_FORMATS = ("pdf", "html", "md", "json")  # what `build` writes for a family of variants
+
+
+def chart_file(fmt: str, page: str = "", stem: str = CHART) -> str:
+    """stem.fmt; a split page or a tile is stem-<page>.fmt (a PDF keeps every page in one file)."""
+    return f"{stem}{'-' + page if page else ''}.{fmt}"
+
+
+def role_file(role_id: str, fmt: str = "html", prefix: str = "") -> str:
+    return f"{prefix}roles/{role_id}.{fmt}"
+
+
+def handbook_file(prefix: str = "") -> str:
+    return f"{prefix}role-handbook.pdf"
+
+
+def bands_file(fmt: str, prefix: str = HR) -> str:
+    return f"{prefix}bands.{fmt}"
+
+
+def ladder_file(fmt: str, prefix: str = "") -> str:
+    return f"{prefix}ladder.{fmt}"
+
+
+def stats_file(fmt: str) -> str:
+    return f"stats.{fmt}"
+
+
+def compare_file(fmt: str, family: str = "") -> str:
+    return f"{family}/compare.{fmt}" if family else f"compare.{fmt}"
+
+
+def org_file(org_id: str, name: str) -> str:
+    """A file of an org's folder, relative to the output folder."""
+    return f"{org_id}/{name}"
+
+
+def href(source: str, target: str) -> str:
+    """The relative link from the page `source` to the file `target` (both relative to one folder)."""
+    rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return quote(rel)
+
+
+@dataclass(frozen=True)
+class OrgPlan:
+    """What `build` writes into one org's folder, and the links its index page and chart carry."""
+
+    org_id: str
+    role_ids: tuple[str, ...]
+    ladders: bool  # ladder.* is written
+    bands: bool  # hr/bands.* is written
+
+    def role_link(self, role_id: str) -> str:
+        """From the chart (chart.svg, and the chart inlined in index.html) to a role's page."""
+        return href(chart_file("svg"), role_file(role_id))
+
+    def index_links(self, chart_pngs: list[str]) -> dict:
+        """The links of index.html. chart_pngs: the chart's PNG files (several when drawn as tiles)."""
+        def link(name: str) -> str:
+            return href(INDEX, name)
+
+        pngs = chart_pngs or [chart_file("png")]
+        return {
+            "chart_svg": link(chart_file("svg")),
+            "chart_pdf": link(chart_file("pdf")),
+            "chart_png": link(pngs[0]),
+            "chart_png_count": len(pngs),
+            "handbook": link(handbook_file()),
+            "ladder": link(ladder_file("html")) if self.ladders else "",
+            "stats_txt": link(stats_file("txt")),
+            "stats_csv": link(stats_file("csv")),
+            "hr_handbook": link(handbook_file(HR)),
+            "hr_bands": link(bands_file("html")) if self.bands else "",
+        }
+
+    def role_links(self, role_id: str) -> dict:
+        return {"html": href(INDEX, role_file(role_id)), "pdf": href(INDEX, role_file(role_id, "pdf"))}
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """The output folder of `build`: one folder per org, one per family of variants, and the index linking them."""
+
+    org_ids: tuple[str, ...]
+    families: tuple[str, ...]
+
+    def org_link(self, org_id: str) -> str:
+        return href(INDEX, org_file(org_id, INDEX))
+
+    def comparison_links(self, family: str) -> dict:
+        return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}
