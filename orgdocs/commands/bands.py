@@ -26,7 +26,7 @@ def run(options: Options) -> Result:
     from orgdocs.commands import steps
     from orgdocs.outputs.build import documents
     from orgdocs.outputs.documents import DocOptions
-    from orgdocs.outputs.files import audience_prefix, org_folder
+    from orgdocs.outputs.plan import audience_prefix, org_folder
     from orgdocs.write import write_all
 
     item = steps.load_one(options.org)

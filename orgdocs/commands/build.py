@@ -22,7 +22,7 @@ class Options:
 def run(options: Options, progress: Progress | None = None) -> Result:
     from orgdocs.commands import steps
     from orgdocs.outputs.build import build_loaded
-    from orgdocs.outputs.files import DEFAULT_OUT_DIR
+    from orgdocs.outputs.plan import DEFAULT_OUT_DIR
 
     progress = progress or NoProgress()
     items = steps.load(list(options.orgs))

@@ -48,7 +48,7 @@ def run(options: Options) -> Result:
     chart = options.chart()
     from orgdocs.commands import deliver, steps
     from orgdocs.outputs.build import chart_files
-    from orgdocs.outputs.files import chart_place
+    from orgdocs.outputs.plan import chart_place
     from orgdocs.write import write_all
 
     item = steps.load_one(options.org)

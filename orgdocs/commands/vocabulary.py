@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.errors import UsageError
-from orgdocs.outputs.files import DEFAULT_OUT_DIR  # noqa: F401  (the --out-dir default the CLI shows)
+from orgdocs.outputs.plan import DEFAULT_OUT_DIR  # noqa: F401  (the --out-dir default the CLI shows)
 
 STDIO = "-"  # as ORG: read standard input; as -o: write standard output
 AUDIENCES = ("all-hands", "hr")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 CHART = "chart"
@@ -106,3 +107,24 @@ class SitePlan:
 
     def comparison_links(self, family: str) -> dict:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}
+
+
+# --- where the single commands write: OUT_DIR/<org>/, documents with pay under hr/, -o's own file ---
+
+DEFAULT_OUT_DIR = Path("output")
+
+
+def org_folder(out_dir: Path | None, org_id: str) -> Path:
+    return (out_dir or DEFAULT_OUT_DIR) / org_id
+
+
+def audience_prefix(audience: str) -> str:
+    return HR if audience == "hr" else ""
+
+
+def chart_place(org_id: str, out_dir: Path | None, output: Path | None) -> tuple[Path, str]:
+    """Where a single command writes a chart: the folder and file stem of -o (pages and tiles are named after
+    it), else OUT_DIR/<org>/chart."""
+    if output is not None:
+        return output.parent, output.stem
+    return org_folder(out_dir, org_id), CHART
