@@ -58,8 +58,8 @@ def pytest_addoption(parser):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        path = Path(str(item.fspath))
-        if "unit" in path.relative_to(ROOT / "tests").parts[:-1]:
+        path = Path(item.path)
+        if path.parent.name == "unit":
             continue
         # a module nobody classified is assumed to need everything: it stays out of the fast selection
         for name in MODULE_MARKS.get(path.name, ALL):
@@ -140,6 +140,33 @@ def write_org(tmp_path):
         return path
 
     return write
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Orgs as data (unit tests; one conftest only: a second file named conftest.py would shadow this one's imports)
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def examples():
+    """Every example org in orgs/, loaded once, by id (variants of a family as family/variant)."""
+    from orgdocs.commands import steps
+
+    return {item.id: item for folder in sorted(ORGS.iterdir()) for item in steps.load([str(folder)])}
+
+
+@pytest.fixture
+def load_org(tmp_path):
+    """load_org(data, name="org.yaml"): write an org (a dict, as JSON, which is YAML) into tmp_path and load it."""
+    from orgdocs.commands import steps
+
+    def load(data: dict, name: str = "org.yaml"):
+        path = tmp_path / name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        [item] = steps.load([str(path)])
+        return item
+
+    return load
 
 
 # --------------------------------------------------------------------------------------------------------------
