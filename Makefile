@@ -4,13 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test wheel-test setup system schema bench clean
+.PHONY: demo test unit wheel-test setup system schema bench clean
 
 demo: setup
 	$(BIN)/orgdocs build orgs/ --out-dir output
 
+# Tests run on every core (pytest-xdist); a test module's tests stay on one worker so the documents it
+# renders once per module are rendered once.
+JOBS ?= auto
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
+
+# The fast unit tests alone: no Graphviz, no WeasyPrint, no CLI run (markers in pyproject.toml, tests/conftest.py).
+unit: setup
+	$(BIN)/python -m pytest -m "not wheel and not graphviz and not weasyprint and not e2e"
 
 # A wheel built from this tree, installed into a fresh venv elsewhere, builds the example orgs (slow: installs deps).
 wheel-test: setup

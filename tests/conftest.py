@@ -1,6 +1,18 @@
+"""Shared test machinery: the one CLI runner, the markers every test carries, golden files.
+
+Markers (registered in pyproject.toml) say what a test needs, so `make unit` can leave out the slow ones:
+  graphviz    runs Graphviz (dot, neato);
+  weasyprint  makes PDFs with WeasyPrint;
+  e2e         runs the CLI end to end (in process through `invoke_cli`, or as a subprocess).
+Tests under tests/unit/ carry none; every other module gets its marks from MODULE_MARKS. The marks are kept
+honest at run time: a test without `graphviz` that runs Graphviz, without `weasyprint` that starts WeasyPrint,
+or without `e2e` that runs the CLI, fails and says which mark it needs.
+"""
+
 from __future__ import annotations
 
 import json
+import subprocess
 import traceback
 from pathlib import Path
 
@@ -11,27 +23,110 @@ from orgdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGS = ROOT / "orgs"
+GOLDEN = ROOT / "tests" / "golden"
+
+MARKS = ("graphviz", "weasyprint", "e2e")
+ALL = MARKS
+MODULE_MARKS: dict[str, tuple[str, ...]] = {
+    "test_analysis.py": (),
+    "test_architecture.py": (),
+    "test_chart.py": ALL,
+    "test_checks.py": ("e2e",),
+    "test_cli.py": ALL,
+    "test_compare.py": ALL,
+    "test_documents.py": ALL,
+    "test_hardening_bigcharts.py": ALL,
+    "test_hardening_budget.py": ("e2e", "graphviz"),
+    "test_hardening_numbers.py": ALL,
+    "test_hardening_output.py": ALL,
+    "test_hardening_paths.py": ALL,
+    "test_hardening_scripts.py": ALL,
+    "test_hardening_text_formats.py": ALL,
+    "test_load_errors.py": ALL,
+    "test_schema.py": ("e2e",),
+    "test_seed_lifecycle_and_support.py": ("e2e",),
+    "test_seed_value_and_stages.py": ("e2e",),
+    "test_wheel.py": ALL,
+}
+GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 
 
-def invoke_cli(*args):
-    """Run the CLI in the current folder; a crash inside it fails the test with the traceback instead of
-    passing as exit 1."""
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files in tests/golden/ from what the code produces now")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(item.path)
+        if path.parent.name == "unit":
+            continue
+        # a module nobody classified is assumed to need everything: it stays out of the fast selection
+        for name in MODULE_MARKS.get(path.name, ALL):
+            item.add_marker(name)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Marks kept honest
+# --------------------------------------------------------------------------------------------------------------
+
+_current: dict[str, set[str]] = {"marks": set(MARKS)}
+
+
+def _need(mark: str, what: str) -> None:
+    if mark not in _current["marks"]:
+        pytest.fail(f"this test {what} but is not marked {mark!r}: add it to MODULE_MARKS in tests/conftest.py, "
+                    f"or mark the test @pytest.mark.{mark}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _marks_are_honest(request, monkeypatch):
+    _current["marks"] = {m.name for m in request.node.iter_markers()}
+    if "graphviz" not in _current["marks"]:
+        real_run = subprocess.run
+
+        def run(args, *rest, **kw):
+            first = args[0] if isinstance(args, (list, tuple)) else str(args).split()[0]
+            if Path(str(first)).name in GRAPHVIZ_TOOLS:
+                _need("graphviz", "runs Graphviz")
+            return real_run(args, *rest, **kw)
+
+        monkeypatch.setattr(subprocess, "run", run)
+    if "weasyprint" not in _current["marks"]:
+        from orgdocs.render import pdf
+
+        def weasyprint():
+            _need("weasyprint", "starts WeasyPrint")
+
+        monkeypatch.setattr(pdf, "_weasyprint", weasyprint)
+    yield
+    _current["marks"] = set(MARKS)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The CLI
+# --------------------------------------------------------------------------------------------------------------
+
+
+def invoke_cli(*args, catch: bool = True):
+    """Run the CLI in the current folder and return click's Result. A crash inside it (any exception but the
+    exit the CLI chose) fails the test with the traceback, and so does a traceback in what it printed.
+    `catch` is accepted for the older local helpers; a crash always fails the test."""
+    del catch
+    _need("e2e", "runs the CLI")
     result = CliRunner().invoke(cli, [str(a) for a in args])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         tb = "".join(traceback.format_exception(result.exception))
         pytest.fail(f"orgdocs {' '.join(map(str, args))} crashed:\n{tb}")
+    assert "Traceback" not in result.output, result.output
     return result
 
 
 @pytest.fixture
 def run(monkeypatch):
-    """Run the CLI from the repository root; returns click's Result."""
+    """invoke_cli from the repository root."""
     monkeypatch.chdir(ROOT)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
+    return invoke_cli
 
 
 @pytest.fixture
@@ -45,3 +140,49 @@ def write_org(tmp_path):
         return path
 
     return write
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Orgs as data (unit tests; one conftest only: a second file named conftest.py would shadow this one's imports)
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def examples():
+    """Every example org in orgs/, loaded once, by id (variants of a family as family/variant)."""
+    from orgdocs.commands import steps
+
+    return {item.id: item for folder in sorted(ORGS.iterdir()) for item in steps.load([str(folder)])}
+
+
+@pytest.fixture
+def load_org(tmp_path):
+    """load_org(data, name="org.yaml"): write an org (a dict, as JSON, which is YAML) into tmp_path and load it."""
+    from orgdocs.commands import steps
+
+    def load(data: dict, name: str = "org.yaml"):
+        path = tmp_path / name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        [item] = steps.load([str(path)])
+        return item
+
+    return load
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Golden files
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def golden(request):
+    """golden(name, data, tolerance=0): data must equal tests/golden/<name> as JSON, numbers within `tolerance`;
+    with --update-golden the file is rewritten instead."""
+    from golden_files import check_golden
+
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, data, tolerance: float = 0.0) -> None:
+        check_golden(GOLDEN / name, data, update=update, tolerance=tolerance)
+
+    return check

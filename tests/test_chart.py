@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke_cli
 from pypdf import PdfReader
 
 from orgdocs.chart.options import ChartOptions
-from orgdocs.cli import cli
 from orgdocs.commands import steps
 from orgdocs.render import chart as chart_render
 from orgdocs.render import graphviz as graphviz_run
@@ -56,8 +55,7 @@ SEEDS = [
 # --------------------------------------------------------------------------------------------------------------
 
 
-def invoke(*args, catch: bool = False):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=catch)
+invoke = invoke_cli
 
 
 def draw(out: Path, org: str | Path, *options: str) -> Path:

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import copy
 import json
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke_cli
 from ruamel.yaml import YAML
 
 from orgdocs.checks.base import CHECKS
-from orgdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "tests/data/checks"
@@ -32,13 +30,7 @@ def _at_repo_root(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def invoke(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        tb = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"orgdocs {' '.join(map(str, args))} crashed:\n{tb}")
-    assert "Traceback" not in result.output
-    return result
+invoke = invoke_cli  # fails the test on a crash or a printed traceback
 
 
 def check_json(*args) -> tuple[int, list[dict]]:
@@ -385,7 +377,7 @@ def test_json_findings_are_sorted_by_location(tmp_path):
 def test_budget_per_head_of_zero_does_not_crash(tmp_path):
     data = load("budget-per-head.yaml")
     data["budgets"]["training"]["per_head"] = 0
-    result = CliRunner().invoke(cli, ["check", "--json", str(write(tmp_path, data))])
+    result = invoke("check", "--json", str(write(tmp_path, data)))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 2), result.output
     if result.exit_code == 0:
@@ -396,7 +388,7 @@ def test_ratio_per_zero_is_rejected_not_a_crash(tmp_path):
     path = tmp_path / "ratio-zero.yaml"
     text = (ROOT / DATA / "ratio.yaml").read_text().replace("per: 5-8", "per: 0")
     path.write_text(text)
-    result = CliRunner().invoke(cli, ["check", str(path)])
+    result = invoke("check", str(path))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 2, result.output
     assert any(line.startswith(f"{path}:17:12: error: per: ") for line in result.stderr.splitlines()), result.stderr

@@ -20,10 +20,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke_cli
 from pypdf import PdfReader
 
-from orgdocs.cli import cli
 from orgdocs.commands import steps
 from orgdocs.outputs import build as building
 from orgdocs.outputs.documents import DocOptions
@@ -47,8 +46,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # --------------------------------------------------------------------------------------------------------------
 
 
-def invoke(*args, catch: bool = False):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=catch)
+invoke = invoke_cli
 
 
 def ok(*args):
