@@ -31,7 +31,7 @@ def relative(data):
 
 def views(item) -> dict[str, object]:
     a, found = item.analysis, steps.check(item)
-    out = {"roles": roles.roles(a, include_pay=True), "stats": steps.org_stats(item),
+    out = {"roles": roles.roles(a, include_pay=True), "stats": steps.org_stats(item).as_dict(),
            "check": steps.check_report(item, found)}
     if bands.has_band_document(a):
         out["bands"] = bands.bands(a, found)
