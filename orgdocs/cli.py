@@ -159,13 +159,15 @@ def cli() -> None:
 @OUTPUT
 @FORMAT(vocab.CHECK_FORMATS, default="text")
 @STRICT
+@AUDIENCE
 @ALIAS("--json", "json")
 def check(**params) -> None:
     """Check orgs for problems: declared vs listed figures, policies, bands, catalog gaps.
 
     Input that cannot be read (bad YAML, unknown keys, broken references) exits 2 with every problem located
     (with -f json, also as JSON on standard output); findings exit 1 when there are errors (or warnings, with
-    --strict), else 0.
+    --strict), else 0. Findings that quote pay (band and payroll checks) are shown with --audience hr; for
+    all-hands a note counts them, and they still count for the exit code.
 
     \b
     Example:
@@ -180,16 +182,19 @@ def check(**params) -> None:
 @ORGS
 @OUTPUT
 @FORMAT(vocab.STATS_FORMATS, default="text")
+@AUDIENCE
 @ALIAS("--json", "json")
 @ALIAS("--csv", "csv")
 def stats(**params) -> None:
-    """Report an org's numbers: headcount, FTE, vacancies, managers and ICs, span, layers, payroll, capacity.
+    """Report an org's numbers: headcount, FTE, vacancies, managers and ICs, span, layers, capacity, and
+    with --audience hr the payroll estimate (all-hands numbers show headcount, not payroll).
 
     JSON is a list, one entry per org; CSV has one row per number: org,measure,dimension,key,label,value.
 
     \b
     Example:
       orgdocs stats orgs/support-operations
+      orgdocs stats orgs/support-operations --audience hr
       orgdocs stats orgs/ -o numbers.csv
       orgdocs stats orgs/ -f json | jq '.[].headcount'
     """
@@ -209,8 +214,10 @@ def build(**params) -> None:
     \b
     For each org: chart.svg/.png/.pdf, stats and check results, roles/<role>.html and .pdf and
     role-handbook.pdf (no pay), ladder.* when it has career ladders, and under hr/ the documents that
-    carry pay: hr/role-handbook.pdf and hr/bands.*.
+    carry pay: hr/role-handbook.pdf, hr/bands.*, hr/stats.* and hr/check.json (the stats and check results at
+    the top leave out the payroll estimate and the pay findings).
     Nothing is written unless every org loads and renders; each file is written whole or not at all.
+    Files outside hr/ are scanned for pay, salaries and hr-only text first: a hit exits 5.
 
     \b
     Example:
@@ -250,7 +257,8 @@ def chart(**params) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.
 
     With -o, one file (pages of --split and tiles are named after it); without, OUT_DIR/<org>/chart.<format>
-    for each format. Charts never show pay; --audience hr adds pay bands to box tooltips.
+    for each format. Charts never show pay; --audience hr adds pay bands to box tooltips. An all-hands chart
+    showing pay, or a --hide-names chart showing a holder's name, exits 5 and nothing is written.
 
     \b
     Example:
@@ -274,7 +282,8 @@ def roles(**params) -> None:
 
     Each covers the role's responsibilities, KPIs with targets, where it sits (reports to, direct reports,
     headcount, units, a reporting-line diagram), its career path and, with --audience hr, its pay band and
-    incentive. Files go to OUT_DIR/<org>/roles/ (all-hands) or OUT_DIR/<org>/hr/roles/ (hr).
+    incentive. Files go to OUT_DIR/<org>/roles/ (all-hands) or OUT_DIR/<org>/hr/roles/ (hr). An all-hands
+    page that shows pay (a band amount written in a summary, a salary) exits 5 and nothing is written.
 
     \b
     Example:
@@ -314,7 +323,8 @@ def ladder(**params) -> None:
     """Write the career ladder document (HTML, PDF) and diagram (SVG) into OUT_DIR/<org>/.
 
     The diagram shows each ladder's steps with promotion timelines, tracks side by side and the moves
-    between them; the document adds the competency matrix and development requirements.
+    between them; the document adds the competency matrix and development requirements. Ladders are for
+    everyone: one that shows pay exits 5 and nothing is written.
 
     \b
     Example:

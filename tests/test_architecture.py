@@ -16,7 +16,7 @@ STAGES = {
     "analyse": 4,
     "checks": 5,
     "views": 6, "chart": 6,
-    "render": 7, "schema": 7,
+    "render": 7, "schema": 7, "scan": 7,
     "write": 8,
     "outputs": 9,
     "commands": 10,

@@ -34,7 +34,7 @@ invoke = invoke_cli  # fails the test on a crash or a printed traceback
 
 
 def check_json(*args) -> tuple[int, list[dict]]:
-    result = invoke("check", "--json", *args)
+    result = invoke("check", "--json", "--audience", "hr", *args)  # hr: the pay checks too
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.stdout)
 
@@ -272,7 +272,7 @@ def test_more_tripping_cases(data, expected, tmp_path):
 def test_policies_checks_can_raise_a_code_to_error(code, tmp_path):
     data = load(f"{code}.yaml")
     data.setdefault("policies", {})["checks"] = {code: "error"}
-    result = invoke("check", "--json", write(tmp_path, data))
+    result = invoke("check", "--json", "--audience", "hr", write(tmp_path, data))
     assert result.exit_code == 1, result.output
     (report,) = json.loads(result.stdout)
     assert [(f["code"], f["severity"]) for f in report["findings"]] == [(code, "error")]
@@ -283,7 +283,7 @@ def test_policies_checks_can_raise_a_code_to_error(code, tmp_path):
 def test_policies_checks_off_silences_a_code(code, tmp_path):
     data = load(f"{code}.yaml")
     data.setdefault("policies", {})["checks"] = {code: "off"}
-    result = invoke("check", "--strict", "--json", write(tmp_path, data))
+    result = invoke("check", "--strict", "--json", "--audience", "hr", write(tmp_path, data))
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.stdout)
     assert report["findings"] == []

@@ -23,7 +23,7 @@ def test_every_command_has_help_with_an_example(run, command):
 
 
 def test_stats_json_for_seed_001(run):
-    result = run("stats", "orgs/cs-enhanced-team", "--json")
+    result = run("stats", "orgs/cs-enhanced-team", "--json", "--audience", "hr")
     assert result.exit_code == 0, result.output
     [s] = json.loads(result.stdout)
     # Director 1 + 3 CSM team leads + 12 CSMs + TSM 1 + 4 SEs + CEM 1 + 2 training specialists = 24
@@ -87,7 +87,7 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
         "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
         "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg", "hr/role-handbook.pdf",
         "hr/bands.html",
-        "hr/bands.pdf", "hr/bands.svg")}
+        "hr/bands.pdf", "hr/bands.svg", "hr/check.json", "hr/stats.csv", "hr/stats.json", "hr/stats.txt")}
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}

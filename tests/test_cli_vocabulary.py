@@ -86,7 +86,7 @@ def test_format_is_one_choice_with_one_wording_everywhere():
 
 def test_audience_defaults_to_all_hands_everywhere():
     uses = _options()["--audience"]
-    assert {n for n, _ in uses} == {"chart", "roles", "bands"}
+    assert {n for n, _ in uses} == {"chart", "roles", "bands", "stats", "check"}
     assert {p.default for _, p in uses} == {"all-hands"}
 
 

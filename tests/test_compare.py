@@ -47,7 +47,7 @@ def bad(*args: str) -> list[str]:
 
 
 def stats_of(*paths: str) -> dict[str, dict]:
-    return {s["id"]: s for s in json.loads(ok("stats", *paths, "--json"))}
+    return {s["id"]: s for s in json.loads(ok("stats", *paths, "--json", "--audience", "hr"))}
 
 
 @pytest.fixture

@@ -160,7 +160,7 @@ def test_count_near_10_12_with_a_band_of_1e300_are_located_errors_and_nothing_is
 
 def test_largest_count_and_amount_give_exact_finite_payroll(write_org):
     path = write_org(BANDED.format(count=1_000_000, lo="1000000000000", hi="1000000000000"))
-    result = invoke_cli("stats", "--json", path)
+    result = invoke_cli("stats", "--json", "--audience", "hr", path)
     assert result.exit_code == 0, result.output
     (numbers,) = strict_loads(result.output)
     assert numbers["headcount"] == 1_000_000
@@ -247,7 +247,7 @@ def test_band_in_another_currency_without_a_rate_is_a_located_error(write_org):
 
 def test_band_in_another_currency_is_converted_into_the_payroll(write_org):
     path = write_org(MIXED + RATES)
-    result = invoke_cli("stats", "--json", path)
+    result = invoke_cli("stats", "--json", "--audience", "hr", path)
     assert result.exit_code == 0, result.output
     (numbers,) = strict_loads(result.output)
     pay = numbers["payroll"]
@@ -261,13 +261,13 @@ def test_band_in_another_currency_is_converted_into_the_payroll(write_org):
 
 def test_plain_number_rate_and_a_different_rate_change_the_total(write_org):
     path = write_org(MIXED + "currencies: {JPY: 0.01}\n")
-    (numbers,) = strict_loads(invoke_cli("stats", "--json", path).output)
+    (numbers,) = strict_loads(invoke_cli("stats", "--json", "--audience", "hr", path).output)
     assert numbers["payroll"]["base"] == 180_000 + 2 * 10_000_000 * 0.01 == 380_000
 
 
 def test_band_checks_compare_in_the_org_currency(write_org):
     path = write_org(MIXED + RATES)
-    result = invoke_cli("check", "--json", path)
+    result = invoke_cli("check", "--json", "--audience", "hr", path)
     (report,) = strict_loads(result.output)
     band_findings = [(f["code"], f["message"]) for f in report["findings"] if f["code"].startswith("band-")]
     # ¥10M is $67,000: the L1 band's $70,000 maximum reaches past it (read as dollars it would be a gap)
@@ -322,7 +322,7 @@ def test_matching_signs_and_codes_are_accepted(write_org):
 
 
 def test_example_orgs_stay_valid_and_their_stats_strict():
-    result = invoke_cli("stats", "--json", ROOT / "orgs")
+    result = invoke_cli("stats", "--json", "--audience", "hr", ROOT / "orgs")
     assert result.exit_code == 0, result.output
     for numbers in strict_loads(result.output):
         assert numbers["payroll"]["rates"] == {}

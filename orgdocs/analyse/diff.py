@@ -141,12 +141,14 @@ def delta_rows(numbers: list[Numbers], findings: list[list]) -> list[dict]:
         row("Layers", [n.layers for n in numbers]),
     ]
     # each payroll is in its own org's currency; variants in different currencies have no common total
-    same_currency = len({n.payroll.currency for n in numbers}) == 1
-    if same_currency and any(n.payroll.priced_headcount for n in numbers):
-        rows.append(row("Payroll estimate", [n.payroll.total for n in numbers], "money"))
-        units = list(dict.fromkeys(u.label for n in numbers for u in n.payroll.by_unit))
+    # (numbers without pay, for all-hands, have no payroll to compare)
+    pays = [n.payroll for n in numbers if n.payroll is not None]
+    same_currency = len(pays) == len(numbers) and len({p.currency for p in pays}) == 1
+    if same_currency and any(p.priced_headcount for p in pays):
+        rows.append(row("Payroll estimate", [p.total for p in pays], "money"))
+        units = list(dict.fromkeys(u.label for p in pays for u in p.by_unit))
         for unit in units:
-            rows.append(row(unit, [_by(n.payroll.by_unit, "total").get(unit, 0) for n in numbers], "money",
+            rows.append(row(unit, [_by(p.by_unit, "total").get(unit, 0) for p in pays], "money",
                             "Cost by unit"))
     for group, key in (("Headcount by unit", "by_unit"), ("Headcount by level", "by_level")):
         labels = list(dict.fromkeys(r.label for n in numbers for r in getattr(n, key)))

@@ -132,13 +132,21 @@ class Numbers:
     by_role: list[Group]
     by_track: list[Group]
     by_attribute: dict[str, list[Group]]
-    payroll: Payroll
+    payroll: Payroll | None  # None: numbers for all-hands, which leave out pay (see without_pay)
     budgets: list[Budget]
     capacity: list[dict]  # each formula worked out: its inputs, and what it requires or why it cannot
 
     def as_dict(self) -> dict:
-        """As `stats --json` prints it."""
-        return dataclasses.asdict(self)
+        """As `stats --json` prints it; numbers without pay have no `payroll` key at all."""
+        data = dataclasses.asdict(self)
+        if self.payroll is None:
+            del data["payroll"]
+        return data
+
+    def without_pay(self) -> Numbers:
+        """The numbers an all-hands reader may see: no payroll estimate (a unit of one priced seat would give
+        away its band's midpoint). Budgets stay: the org publishes them itself."""
+        return dataclasses.replace(self, payroll=None)
 
 
 def declared(org: Org) -> Declared:

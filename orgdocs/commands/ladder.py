@@ -22,10 +22,13 @@ def run(options: Options) -> Result:
     from orgdocs.outputs.build import documents
     from orgdocs.outputs.documents import DocOptions
     from orgdocs.outputs.plan import org_folder
+    from orgdocs.outputs.public import check_public
     from orgdocs.write import write_all
 
     item = steps.load_one(options.org)
     if not item.org.ladders:
         raise InputError(f"{item.id} defines no career ladders (add a ladders: section)")
     docs = documents(item, DocOptions(audience="all-hands", templates=options.templates))
-    return Result().wrote(write_all(org_folder(options.out_dir, item.id), docs.ladder_files()))
+    files = docs.ladder_files()
+    check_public(item, files)  # ladders are for everyone: exit 5 when one shows pay
+    return Result().wrote(write_all(org_folder(options.out_dir, item.id), files))

@@ -26,10 +26,12 @@ def run(options: Options) -> Result:
     from orgdocs.outputs.build import documents
     from orgdocs.outputs.documents import DocOptions
     from orgdocs.outputs.plan import audience_prefix, org_folder
+    from orgdocs.outputs.public import check_public
     from orgdocs.write import write_all
 
     item = steps.load_one(options.org)
     docs = documents(item, DocOptions(audience=options.audience, templates=options.templates))
     files = docs.role_files(handbook=not options.no_handbook, prefix=audience_prefix(options.audience),
                             workers=options.jobs)
+    check_public(item, files)  # exit 5 when an all-hands page shows pay; hr/ files are not scanned
     return Result().wrote(write_all(org_folder(options.out_dir, item.id), files))

@@ -1,4 +1,5 @@
-"""`orgdocs stats`: each org's numbers as a text table, JSON (a list, one entry per org) or tidy CSV."""
+"""`orgdocs stats`: each org's numbers as a text table, JSON (a list, one entry per org) or tidy CSV. For
+all-hands (the default) headcount, not payroll: the payroll estimate is shown with --audience hr."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.commands.result import Result
-from orgdocs.commands.vocabulary import STATS_FORMATS, target
+from orgdocs.commands.vocabulary import DEFAULT_AUDIENCE, STATS_FORMATS, target
 from orgdocs.errors import OrgdocsError
 
 
@@ -15,15 +16,17 @@ class Options:
     orgs: tuple[str, ...]
     output: Path | None = None
     format: str | None = None
+    audience: str = DEFAULT_AUDIENCE
 
 
 def run(options: Options) -> Result:
     where = target(options.output, options.format, STATS_FORMATS, default="text")
     from orgdocs.commands import deliver, steps
     from orgdocs.render import stats_csv, stats_text, strict_json
+    from orgdocs.views.audience import numbers_for
 
     try:
-        numbers = [steps.org_stats(item) for item in steps.load(list(options.orgs))]
+        numbers = [numbers_for(steps.org_stats(item), options.audience) for item in steps.load(list(options.orgs))]
         if where.format == "json":
             text = strict_json.dumps(numbers, "stats")
         elif where.format == "csv":

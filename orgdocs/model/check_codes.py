@@ -30,3 +30,6 @@ CHECKS: dict[str, tuple[str, str]] = {
     "kind-mismatch": ("warning", "a position's kind does not fit its reports"),
     "unit-lead": ("warning", "a unit's lead does not belong to the unit"),
 }
+
+# checks whose findings quote pay (band amounts, the payroll estimate): kept to hr/ outputs
+PAY_CHECKS = frozenset({"band-overlap", "band-gap", "band-inversion", "band-spread", "budget-payroll"})

@@ -13,22 +13,25 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.plan import (
-    CHECK,
     COMPARE_FORMATS,
     HR,
     OrgPlan,
     SitePlan,
     chart_file,
+    check_file,
     compare_file,
     org_file,
     stats_file,
 )
+from orgdocs.outputs.public import AUDIENCE, leaks
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
 from orgdocs.render.chart import ChartPage, Tiled, draw, render_drawn
 from orgdocs.render.chart_dot import fit_scale
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
+from orgdocs.scan import Confidential, LeakFound, confidential, find_leaks
+from orgdocs.views.audience import findings_for, numbers_for
 from orgdocs.views.check import check_report
 from orgdocs.views.comparison import Comparison, build_comparison
 from orgdocs.write import OutputFile, OutputTree
@@ -133,19 +136,27 @@ def build_documents(item: LoadedOrg, findings: list[Problem], templates: Path | 
     return files
 
 
+def number_files(item: LoadedOrg, findings: list[Problem], counted: Numbers, prefix: str = "") -> list[OutputFile]:
+    """stats.json/.csv/.txt and check.json, as given (the caller picks what the audience may see)."""
+    return [
+        OutputFile(stats_file("json", prefix), strict_json.dumps(counted, "stats").encode()),
+        OutputFile(stats_file("csv", prefix), stats_csv.render([counted]).encode()),
+        OutputFile(stats_file("txt", prefix), stats_text.render(counted).encode()),
+        OutputFile(check_file(prefix), strict_json.dumps(check_report(item, findings), "check").encode()),
+    ]
+
+
 def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, templates: Path | None = None,
                   workers: int = 1, notes: list[str] | None = None) -> list[OutputFile]:
-    """Everything `build` writes for one org, as bytes, before anything touches the disk."""
+    """Everything `build` writes for one org, as bytes, before anything touches the disk. Numbers and findings
+    at the top leave out pay (the payroll estimate, the pay checks); hr/ has them whole."""
     plan = org_plan(item)
     charts = build_charts(item, plan, notes)
+    public_findings, public_numbers = findings_for(findings, AUDIENCE), numbers_for(counted, AUDIENCE)
     return charts.files + build_documents(item, findings, templates, workers) + [
-        site.org_index(documents(item, DocOptions(audience="all-hands", templates=templates)), plan, counted,
-                       findings, charts.svg, charts.pngs),
-        OutputFile(stats_file("json"), strict_json.dumps(counted, "stats").encode()),
-        OutputFile(stats_file("csv"), stats_csv.render([counted]).encode()),
-        OutputFile(stats_file("txt"), stats_text.render(counted).encode()),
-        OutputFile(CHECK, strict_json.dumps(check_report(item, findings), "check").encode()),
-    ]
+        site.org_index(documents(item, DocOptions(audience="all-hands", templates=templates)), plan,
+                       public_numbers, public_findings, charts.svg, charts.pngs),
+    ] + number_files(item, public_findings, public_numbers) + number_files(item, findings, counted, HR)
 
 
 def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None = None, workers: int = 1,
@@ -158,9 +169,14 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
     plan = SitePlan(tuple(item.id for item in orgs), tuple(groups))
     written: dict[str, list[str]] = {}
     notes: dict[str, list[str]] = {item.id: [] for item in orgs}
+    secrets = Confidential()
+    leaked = []
     with OutputTree(output, prune=True, warn=warn) as tree:
         for item in orgs:
             files = build_outputs(item, findings[item.id], counted[item.id], templates, workers, notes[item.id])
+            mine = confidential(item)
+            leaked += leaks(item, files, org_file(item.id, ""), mine)
+            secrets = secrets.merge(mine)
             for f in files:
                 tree.add(org_file(item.id, f.name), f.data)
             written[item.id] = [f.name for f in files]
@@ -172,7 +188,11 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, templates: Path | None 
                 tree.add(compare_file(fmt, name), data)
             if progress:
                 progress(f"compare {name}")
-        index = site.site_index(orgs, plan, counted, findings, templates)
+        index = site.site_index(orgs, plan, {i: numbers_for(n, AUDIENCE) for i, n in counted.items()},
+                                {i: findings_for(f, AUDIENCE) for i, f in findings.items()}, templates)
+        leaked += find_leaks([(index.name, index.data)], secrets)
+        if leaked:
+            raise LeakFound(leaked, AUDIENCE)  # leaving the output folder as it was
         tree.add(index.name, index.data)
         tree.commit()
     results = [BuildResult(item.id, [output / org_file(item.id, n) for n in written[item.id]], findings[item.id],

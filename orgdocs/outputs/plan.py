@@ -13,9 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 CHART = "chart"
-HR = "hr/"  # documents that carry pay
+HR = "hr/"  # documents that carry pay; everything else is for everyone, and passes the leak scan first
 INDEX = "index.html"
-CHECK = "check.json"
 COMPARE_FORMATS = ("pdf", "html", "md", "json")  # what `build` writes for a family of variants
 
 
@@ -40,8 +39,19 @@ def ladder_file(fmt: str, prefix: str = "") -> str:
     return f"{prefix}ladder.{fmt}"
 
 
-def stats_file(fmt: str) -> str:
-    return f"stats.{fmt}"
+def stats_file(fmt: str, prefix: str = "") -> str:
+    """The numbers; at the top without the payroll estimate, under hr/ whole."""
+    return f"{prefix}stats.{fmt}"
+
+
+def check_file(prefix: str = "") -> str:
+    """The check results; at the top without the pay findings, under hr/ whole."""
+    return f"{prefix}check.json"
+
+
+def is_public(name: str) -> bool:
+    """Whether a file of an org's folder is meant for everyone (all but hr/): those are scanned for leaks."""
+    return not name.startswith(HR)
 
 
 def compare_file(fmt: str, family: str = "") -> str:

@@ -30,10 +30,10 @@ def rows(s: Numbers):
             yield [org, "headcount", f"attribute:{attr}", r.key, r.label, r.headcount]
     for m in s.span.managers:
         yield [org, "span", "position", m.id, m.title, m.span]
-    pay = s.payroll
-    for measure in ("base", "variable", "total"):
+    pay = s.payroll  # None in all-hands numbers: no payroll rows
+    for measure in ("base", "variable", "total") if pay else ():
         yield [org, f"payroll_{measure}", "total", "", pay.currency, getattr(pay, measure)]
-    for u in pay.by_unit:
+    for u in pay.by_unit if pay else ():
         yield [org, "payroll_total", "unit", u.key, u.label, u.total]
     for i, c in enumerate(s.capacity):
         if "required" in c:

@@ -22,7 +22,7 @@ def render(s: Numbers) -> str:
     cur = s.currency
     out = [plain_text(f"{s.name} ({s.id})") + (f", as of {s.as_of}" if s.as_of else ""), ""]
     span = s.span
-    pay = s.payroll
+    pay = s.payroll  # None in all-hands numbers: no payroll lines
     summary = [
         ["Headcount", num(s.headcount), _declared(s.headcount, d.headcount)],
         ["  filled", num(s.filled), ""],
@@ -35,7 +35,7 @@ def render(s: Numbers) -> str:
         ["Span (median / max)", f"{num(span.median, 2)} / {num(span.max, 2)}",
          f"declared {d.span['min']}–{d.span['max']}" if d.span else ""],
     ]
-    if pay.priced_headcount:
+    if pay and pay.priced_headcount:
         note = f"base {amount(pay.base)} + variable {amount(pay.variable)}"
         if pay.unpriced_headcount:
             note += f"; {pay.unpriced_headcount} seats have no band"
@@ -67,7 +67,7 @@ def render(s: Numbers) -> str:
             [[m.title, num(m.seats), num(m.direct_reports), num(m.span, 2), num(m.team), num(m.layer)]
              for m in span.managers],
             right={1, 2, 3, 4, 5})])
-    if pay.priced_headcount and len(pay.by_unit) > 1:
+    if pay and pay.priced_headcount and len(pay.by_unit) > 1:
         out.extend(["", table(["Cost by unit", "Priced seats", "Base", "Variable", f"Total ({cur})"],
                               [[u.label, num(u.headcount), amount(u.base), amount(u.variable), amount(u.total)]
                                for u in pay.by_unit],
