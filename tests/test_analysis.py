@@ -41,6 +41,8 @@ def test_small_org_numbers():
     assert s["vacancies"] == 2
     assert s["filled"] == 13
     assert s["fte"] == 1 + 2 + 8 + 1.5 + 1
+    assert s["filled_fte"] == 1 + 2 + 6 + 1.5 + 1 and s["open_fte"] == 2  # the 2 open ICs are full-time
+    assert s["people"] == 13  # one person per filled seat: no seat here is shared
     assert s["managers"] == 3  # head + two leads
     assert s["ics"] == 12
     assert s["layers"] == 3
@@ -55,8 +57,8 @@ def test_small_org_numbers():
     levels = [(r["key"], r["headcount"]) for r in s["by_level"]]
     assert levels == [("l2", 3), ("l1", 11), ("", 1)]
     pay = s["payroll"]
-    # l2 mid 100 × 3 seats + 10% variable; l1 mid 50 × 8, and 50 × 1.2 × 3 in the high zone
-    assert pay["base"] == 300 + 400 + 180
+    # l2 mid 100 × 3 seats + 10% variable; l1 mid 50 × 8, and 50 × 1.2 × 3 seats × 0.5 FTE in the high zone
+    assert pay["base"] == 300 + 400 + 90
     assert pay["variable"] == 30
     assert pay["unpriced_headcount"] == 1 and pay["unpriced_positions"] == ["norole"]
     assert pay["open_seats_cost"] == 100  # 2 of 8 seats of 400

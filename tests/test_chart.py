@@ -494,7 +494,8 @@ def test_expand_groups_draws_one_box_per_holder(tmp_path):
     assert rest.texts[0] == "Analyst" and "×3" in rest.texts and "1 open" in rest.text
     assert chart.edges("reports-to") == {("pos-lead", k) for k in chart.positions if k != "pos-lead"}
     assert chart.edges("dotted-line") == {("pos-designer", "pos-engineers--1")}
-    assert "9 people in 4 positions" in chart.footer  # counts seats, not boxes
+    assert "8 people in 4 positions" in chart.footer  # counts filled seats, not boxes: the open one apart
+    assert chart.footer.endswith("1 open role")
     assert overlapping(chart.boxes) == []
 
 

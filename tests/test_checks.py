@@ -91,13 +91,16 @@ def _add_ladder_step(data: dict) -> None:
 
 TRIPS: dict[str, Trip] = {
     "declared-headcount": Trip(
-        "declared headcount is 5 but the positions listed add up to 3 (-2)", 4, 16,
+        "declared headcount is 5 but the positions listed have 3 filled seats (-2)", 4, 16,
         setting(("org", "declared", "headcount"), 3)),
     "declared-fte": Trip(
-        "declared FTE is 2.5 but the positions listed add up to 1 FTE", 4, 10,
+        "declared FTE is 2.5 but the positions listed add up to 1 FTE in filled seats (-1.5)", 4, 10,
         setting(("org", "declared", "fte"), 1)),
+    "declared-open-roles": Trip(
+        "declared 2 open roles but the positions listed have 1 open seat (-1)", 5, 17,
+        setting(("org", "declared", "open_roles"), 1)),
     "declared-breakdown": Trip(
-        "declared 3 agents but 2 seats have group: agents", 7, 17,
+        "declared 3 agents but 2 filled seats have group: agents", 7, 17,
         setting(("org", "declared", "breakdown", "counts", "agents"), 2)),
     "declared-direct-reports": Trip(
         "Boss declares 3 direct reports but has 2 (2 Agent)", 10, 23,
@@ -218,9 +221,9 @@ def _breakdown_org(**declared) -> dict:
 
 EXTRA = [
     pytest.param(_breakdown_org(headcount=5, breakdown={"attribute": "group", "counts": {"agents": 3, "leads": 1}}), [
-        ("declared-breakdown", "declared 1 leads but 0 seats have group: leads"),
+        ("declared-breakdown", "declared 1 leads but 0 filled seats have group: leads"),
         ("declared-breakdown", "the declared breakdown adds up to 4, not the declared headcount 5"),
-        ("declared-breakdown", "2 seats have no group attribute"),
+        ("declared-breakdown", "2 filled seats have no group attribute"),
     ], id="breakdown-total-and-unassigned"),
     pytest.param({
         "org": {"name": "X"},

@@ -63,6 +63,8 @@ def _fields(an: Analysis, pid: str) -> dict[str, str]:
     return {
         "count": str(pos.seats),
         "open": str(pos.open_seats),
+        # per seat, so a change of count alone is not also a change of FTE; a job share's holders add up
+        "fte per seat": f"{round(node.count.fte / node.seats, 3):g}",
         "role": an.org.roles[pos.role].title if pos.role else "",
         "title": an.catalog.title(pos),
         "level": level.name if level else "",
@@ -132,7 +134,9 @@ def delta_rows(numbers: list[Numbers], findings: list[list]) -> list[dict]:
     rows = [
         row("Headcount", [n.headcount for n in numbers]),
         row("Vacancies", [n.vacancies for n in numbers]),
+        row("People", [n.people for n in numbers]),
         row("FTE", [n.fte for n in numbers]),
+        row("FTE, open", [n.open_fte for n in numbers]),
         row("Managers", [n.managers for n in numbers]),
         row("Individual contributors", [n.ics for n in numbers]),
         row("ICs per manager", [n.ics_per_manager for n in numbers], "ratio"),
@@ -146,6 +150,7 @@ def delta_rows(numbers: list[Numbers], findings: list[list]) -> list[dict]:
     same_currency = len(pays) == len(numbers) and len({p.currency for p in pays}) == 1
     if same_currency and any(p.priced_headcount for p in pays):
         rows.append(row("Payroll estimate", [p.total for p in pays], "money"))
+        rows.append(row("Payroll of open seats", [p.open_seats_cost for p in pays], "money"))
         units = list(dict.fromkeys(u.label for p in pays for u in p.by_unit))
         for unit in units:
             rows.append(row(unit, [_by(p.by_unit, "total").get(unit, 0) for p in pays], "money",

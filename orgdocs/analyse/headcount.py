@@ -1,4 +1,7 @@
-"""Headcount and FTE: totals, vacancies, managers vs ICs, and breakdowns by unit, level, role, track."""
+"""Headcount and FTE: totals, vacancies, managers vs ICs, and breakdowns by unit, level, role, track.
+
+Headcount counts seats (filled and open); `people` counts the people in the filled ones (co-heads sharing one
+seat are two people in one seat); FTE is filled plus open (see analyse/seats.py)."""
 
 from __future__ import annotations
 
@@ -35,8 +38,8 @@ def group_by(tree: Tree, key: Callable[[Node], str | None], label: Callable[[str
             acc[k] = [0, 0, 0.0]
             order.append(k)
         acc[k][0] += node.seats
-        acc[k][1] += node.position.open_seats
-        acc[k][2] += node.position.total_fte()
+        acc[k][1] += node.count.open
+        acc[k][2] += node.count.fte
     order.sort(key=lambda k: k is None)
     return [
         Count(k if k is not None else "", label(k) if k is not None else NONE_LABEL, int(acc[k][0]), int(acc[k][1]),
@@ -57,7 +60,7 @@ def group_by_attributes(tree: Tree) -> dict[str, list[Count]]:
     acc: dict[str, dict[str | None, list[float]]] = {}
     total = [0, 0, 0.0]
     for node in tree.nodes.values():
-        seats, open_seats, fte = node.seats, node.position.open_seats, node.position.total_fte()
+        seats, open_seats, fte = node.seats, node.count.open, node.count.fte
         total[0] += seats
         total[1] += open_seats
         total[2] += fte
@@ -83,8 +86,10 @@ def group_by_attributes(tree: Tree) -> dict[str, list[Count]]:
 def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
     nodes = list(tree.nodes.values())
     seats = sum(n.seats for n in nodes)
-    vacancies = sum(n.position.open_seats for n in nodes)
-    managers = sum(n.seats for n in nodes if n.is_manager)
+    vacancies = sum(n.count.open for n in nodes)
+    managers = sum(n.seats for n in nodes if n.is_manager)  # seats: co-heads sharing one seat are one manager
+    filled_fte = sum(n.count.filled_fte for n in nodes)
+    open_fte = sum(n.count.open_fte for n in nodes)
     ics = seats - managers
 
     def level_label(k: str) -> str:
@@ -101,7 +106,10 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
         "headcount": seats,
         "filled": seats - vacancies,
         "vacancies": vacancies,
-        "fte": round(sum(n.position.total_fte() for n in nodes), 3),
+        "people": sum(n.count.people for n in nodes),
+        "fte": round(filled_fte + open_fte, 3),
+        "filled_fte": round(filled_fte, 3),
+        "open_fte": round(open_fte, 3),
         "positions": len(nodes),
         "managers": managers,
         "ics": ics,

@@ -1,9 +1,12 @@
-"""Payroll estimate: band midpoint (scaled by pay zone) × seats, plus the variable pay at target; in the org's
-currency (a band in another currency is converted at the rate in `currencies`)."""
+"""Payroll estimate: band midpoint (scaled by pay zone) × FTE for every seat, plus the variable pay at target; in
+the org's currency (a band in another currency is converted at the rate in `currencies`). Filled seats weigh by
+each holder's FTE and zone (else the position's), so a 0.5 + 0.5 job share costs one seat; open seats weigh by
+the position's FTE and are also reported apart (`open_seats_cost`)."""
 
 from __future__ import annotations
 
 from orgdocs.analyse.catalog import Catalog
+from orgdocs.analyse.seats import occupancy
 from orgdocs.analyse.tree import Node, Tree
 from orgdocs.model import Org
 
@@ -20,18 +23,17 @@ def variable_share(catalog: Catalog, role_id: str | None) -> tuple[float, str]:
 
 
 def position_cost(catalog: Catalog, node: Node) -> dict | None:
+    """Base and variable pay of every seat of the position, and the part of them (`open`) for its open seats."""
     pos = node.position
     band = catalog.band(pos)
     if band is None:
         return None
     share, source = variable_share(catalog, pos.role)
-    base = 0.0
-    for holder in pos.holders:
-        zone = pos.zone if isinstance(holder, str) or holder.zone is None else holder.zone
-        base += catalog.zone_midpoint(band, zone)
-    base += (pos.seats - len(pos.holders)) * catalog.zone_midpoint(band, pos.zone)
-    base *= catalog.rate(band)
-    return {"base": base, "variable": base * share, "variable_source": source}
+    rate = catalog.rate(band)
+    filled = sum(o.n * o.fte * catalog.zone_midpoint(band, o.zone) for o in occupancy(pos)) * rate
+    open_base = node.count.open_fte * catalog.zone_midpoint(band, pos.zone) * rate
+    base = filled + open_base
+    return {"base": base, "variable": base * share, "variable_source": source, "open": open_base * (1 + share)}
 
 
 def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
@@ -53,8 +55,7 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
             rates[band.currency] = org.rate(band.currency)
         base += cost["base"]
         variable += cost["variable"]
-        if node.position.open_seats:
-            open_cost += (cost["base"] + cost["variable"]) * node.position.open_seats / node.seats
+        open_cost += cost["open"]
         unit = by_unit.setdefault(node.unit, [0.0, 0.0, 0])
         unit[0] += cost["base"]
         unit[1] += cost["variable"]

@@ -10,7 +10,8 @@ from orgdocs.analyse.tree import Tree
 
 
 def span_of(tree: Tree, pid: str) -> float:
-    """Direct reports per manager seat: a group of 3 managers over 12 CSMs has a span of 4 each."""
+    """Direct report seats per manager seat: a group of 3 managers over 12 CSMs has a span of 4 each; co-heads
+    sharing one seat are one seat, so their span is all their direct reports."""
     node = tree.nodes[pid]
     return tree.direct_report_seats(pid) / node.seats
 

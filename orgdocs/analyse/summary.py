@@ -91,6 +91,8 @@ class Declared:
 
     headcount: int | None
     fte: float | None
+    open_roles: int | None
+    basis: str  # "filled" or "including-open": what headcount, fte and breakdown count
     budget: float | None
     budget_period: str | None
     span: dict | None
@@ -117,10 +119,13 @@ class Numbers:
     as_of: str | None
     currency: str
     declared: Declared
-    headcount: int
+    headcount: int  # seats, filled and open
     filled: int
     vacancies: int
-    fte: float
+    people: int  # in the filled seats; co-heads sharing a seat are two people in one seat
+    fte: float  # filled_fte + open_fte
+    filled_fte: float
+    open_fte: float
     positions: int
     managers: int
     ics: int
@@ -154,6 +159,8 @@ def declared(org: Org) -> Declared:
     return Declared(
         headcount=d.headcount,
         fte=d.fte,
+        open_roles=d.open_roles,
+        basis=d.basis,
         budget=d.budget,
         budget_period=d.budget_period if d.budget is not None else None,
         span=d.span.plain() if d.span else None,
@@ -178,7 +185,8 @@ def numbers(org_id: str, org: Org, analysis: Analysis | None = None) -> Numbers:
         as_of=org.org.as_of.isoformat() if org.org.as_of else None,
         currency=org.currency(),
         declared=declared(org),
-        **{k: counts[k] for k in ("headcount", "filled", "vacancies", "fte", "positions", "managers", "ics",
+        **{k: counts[k] for k in ("headcount", "filled", "vacancies", "people", "fte", "filled_fte",
+                                  "open_fte", "positions", "managers", "ics",
                                   "ics_per_manager")},
         layers=a.tree.layers,
         span=Spans(**{**span, "managers": [ManagerSpan(**m) for m in span["managers"]]}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from orgdocs.analyse.seats import SeatCount, count
 from orgdocs.model import Org, Position
 
 
@@ -26,6 +27,11 @@ class Node:
     @property
     def seats(self) -> int:
         return self.position.seats
+
+    @cached_property
+    def count(self) -> SeatCount:
+        """Seats, open seats, people and FTE (see analyse/seats.py)."""
+        return count(self.position)
 
     @property
     def is_manager(self) -> bool:

@@ -229,7 +229,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
                 continue
             flags.add("dotted")
 
-    seats = sum(tree.nodes[p].seats for p in visible)
+    people = sum(tree.nodes[p].count.people for p in visible)  # in filled seats: open roles are counted apart
     open_seats = sum(tree.nodes[p].position.open_seats for p in visible)
     managers = sum(tree.nodes[p].seats for p in visible if tree.nodes[p].is_manager)
     layers = max((d for _, d in order), default=0)
@@ -237,7 +237,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         return f"{count} {word if count == 1 else (words or word + 's')}"
 
     parts = [f"As of {org.org.as_of.isoformat()}" if org.org.as_of else None,
-             f"{n(seats, 'person', 'people')} in {n(len(visible), 'position')}",
+             f"{n(people, 'person', 'people')} in {n(len(visible), 'position')}",
              n(managers, "manager"), n(layers, "layer"),
              f"{n(open_seats, 'open role')}" if open_seats else None]
     subtitle = "Reporting structure"

@@ -31,19 +31,37 @@ def _what(a: Analysis, selector) -> str:
     return "direct reports (" + " or ".join(names) + ")"
 
 
+BASIS = {"filled": "filled seats", "including-open": "filled and open seats"}
+
+
+def _counted(node, basis: str) -> tuple[int, float]:
+    """Seats and FTE of a position as the declared figures count them (their basis)."""
+    c = node.count
+    return (c.filled, c.filled_fte) if basis == "filled" else (c.seats, c.fte)
+
+
 def run(a: Analysis, r: Reporter) -> None:
     org = a.org
     d = org.org.declared
     nodes = list(a.tree.nodes.values())
     seats = sum(n.seats for n in nodes)
-    if d.headcount is not None and d.headcount != seats:
+    # Like with like: the declared headcount, FTE and breakdown count filled seats, or filled and open ones, as
+    # the document says (`declared.basis`); open roles are compared with the open seats on their own.
+    basis = BASIS[d.basis]
+    counted = sum(_counted(n, d.basis)[0] for n in nodes)
+    if d.headcount is not None and d.headcount != counted:
         r.add("declared-headcount",
-              f"declared headcount is {d.headcount} but the positions listed add up to {seats} "
-              f"({seats - d.headcount:+d})", ("org", "declared", "headcount"))
-    fte = round(sum(n.position.total_fte() for n in nodes), 3)
+              f"declared headcount is {d.headcount} but the positions listed have {counted} {basis} "
+              f"({counted - d.headcount:+d})", ("org", "declared", "headcount"))
+    fte = round(sum(_counted(n, d.basis)[1] for n in nodes), 3)
     if d.fte is not None and abs(d.fte - fte) > 1e-6:
-        r.add("declared-fte", f"declared FTE is {d.fte:g} but the positions listed add up to {fte:g} FTE",
-              ("org", "declared", "fte"))
+        r.add("declared-fte", f"declared FTE is {d.fte:g} but the positions listed add up to {fte:g} FTE in "
+              f"{basis} ({fte - d.fte:+g})", ("org", "declared", "fte"))
+    vacancies = sum(n.count.open for n in nodes)
+    if d.open_roles is not None and d.open_roles != vacancies:
+        r.add("declared-open-roles",
+              f"declared {plural(d.open_roles, 'open role')} but the positions listed have "
+              f"{plural(vacancies, 'open seat')} ({vacancies - d.open_roles:+d})", ("org", "declared", "open_roles"))
     if d.layers is not None and d.layers != a.tree.layers:
         r.add("declared-layers", f"declared {plural(d.layers, 'layer')} but the reporting tree has {a.tree.layers}",
               ("org", "declared", "layers"))
@@ -53,21 +71,22 @@ def run(a: Analysis, r: Reporter) -> None:
         for n in nodes:
             value = n.position.attributes.get(attr)
             if value is not None:
-                listed[str(value)] += n.seats
+                listed[str(value)] += _counted(n, d.basis)[0]
         for group, declared_n in d.breakdown.counts.items():
             if listed[group] != declared_n:
                 r.add("declared-breakdown",
-                      f"declared {declared_n} {group} but {listed[group]} seats have {attr}: {group}",
+                      f"declared {declared_n} {group} but {listed[group]} {basis} have {attr}: {group}",
                       ("org", "declared", "breakdown", "counts", group))
         total = sum(d.breakdown.counts.values())
         if d.headcount is not None and total != d.headcount:
             r.add("declared-breakdown",
                   f"the declared breakdown adds up to {total}, not the declared headcount {d.headcount}",
                   ("org", "declared", "breakdown"))
-        unassigned = sum(n.seats for n in nodes if attr not in n.position.attributes)
+        unassigned = sum(_counted(n, d.basis)[0] for n in nodes if attr not in n.position.attributes)
         if unassigned:
             r.add("declared-breakdown",
-                  f"{plural(unassigned, 'seat')} {'has' if unassigned == 1 else 'have'} no {attr} attribute",
+                  f"{unassigned} {basis if unassigned != 1 else basis[:-1]} "
+                  f"{'has' if unassigned == 1 else 'have'} no {attr} attribute",
                   ("org", "declared", "breakdown", "attribute"))
 
     for node in nodes:

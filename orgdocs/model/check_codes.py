@@ -5,8 +5,9 @@ from __future__ import annotations
 
 # code -> (default severity, what it checks)
 CHECKS: dict[str, tuple[str, str]] = {
-    "declared-headcount": ("warning", "declared headcount differs from the seats listed"),
-    "declared-fte": ("warning", "declared FTE differs from the FTE listed"),
+    "declared-headcount": ("warning", "declared headcount differs from the seats listed (on the declared basis)"),
+    "declared-fte": ("warning", "declared FTE differs from the FTE listed (on the declared basis)"),
+    "declared-open-roles": ("warning", "declared open roles differ from the open seats listed"),
     "declared-breakdown": ("warning", "a declared headcount group differs from the seats listed for it"),
     "declared-direct-reports": ("warning", "a position's declared direct reports differ from those listed"),
     "declared-team-size": ("warning", "a position's declared team size differs from the seats below it"),

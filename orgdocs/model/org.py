@@ -21,8 +21,17 @@ class Breakdown(Strict):
 class Declared(Strict):
     """Figures the source document states. Kept apart from what orgdocs computes, so `check` can compare."""
 
-    headcount: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="Stated number of people.")
-    fte: float | None = Field(default=None, ge=0, le=MAX_COUNT, description="Stated full-time equivalents.")
+    headcount: int | None = Field(default=None, ge=0, le=MAX_COUNT,
+                                  description="Stated headcount, in seats (counted as `basis` says).")
+    fte: float | None = Field(default=None, ge=0, le=MAX_COUNT,
+                              description="Stated full-time equivalents (counted as `basis` says).")
+    open_roles: int | None = Field(default=None, ge=0, le=MAX_COUNT,
+                                   description="Stated open roles (vacant seats): 2 in '38 FTE plus 2 open roles'.")
+    basis: Literal["filled", "including-open"] = Field(
+        default="filled",
+        description="What the stated headcount, FTE and breakdown count: filled seats only (the default; open "
+                    "roles stated apart), or filled and open seats together.",
+    )
     budget: Money | None = Field(default=None, description="Stated budget for the period.")
     budget_period: Literal["annual", "quarterly", "monthly"] = "annual"
     breakdown: Breakdown | None = None

@@ -50,7 +50,9 @@ class Position(Strict):
     unit: Id | None = None
     kind: PositionKind | None = Field(
         default=None,
-        description="manager, ic, staff (assistant beside a manager) or co-head (job share); inferred if absent.",
+        description="manager, ic, staff (assistant beside a manager) or co-head: ONE seat shared by all its holders "
+                    "(a job share, or co-leads), counted once as a seat and a manager, costed by the holders' FTE; "
+                    "inferred if absent.",
     )
     fte: float = Field(default=1, gt=0, le=1, description="FTE of each seat, in (0, 1].")
     zone: Id | None = Field(default=None, description="Pay zone (location) for band lookup.")
@@ -67,22 +69,35 @@ class Position(Strict):
     note: Text | None = Field(default=None, description="Why the position is modelled this way.")
     declared: PositionDeclared = Field(default_factory=PositionDeclared)
 
+    @property
+    def shared(self) -> bool:
+        """One seat held by all the holders (job share, co-heads), not one seat per holder."""
+        return self.kind == "co-head"
+
     @model_validator(mode="after")
     def _seats(self) -> "Position":
         held = len(self.holders)
-        if self.count is not None and held > self.count:
-            raise ValueError(f"{held} holder{'s' if held != 1 else ''} listed but count is {self.count}")
+        if not isinstance(self.open, bool) and self.open < 0:
+            raise ValueError("open seats cannot be negative")
         if self.open is True and held:
             raise ValueError("open: true means every seat is open, yet holders are listed")
-        if not isinstance(self.open, bool):
-            if self.open < 0:
-                raise ValueError("open seats cannot be negative")
-            if self.open + held > self.seats:
-                raise ValueError(f"{self.open} open seats and {held} holders exceed count {self.seats}")
+        if self.shared:  # holders share the one seat, so they never exceed it
+            if self.count is not None and self.count != 1:
+                raise ValueError(f"a co-head position is one shared seat, so count must be 1, not {self.count}")
+            if self.open_seats + (1 if held else 0) > 1:
+                raise ValueError(f"a co-head position is one shared seat: it cannot have {self.open} open "
+                                 f"seat{'s' if self.open != 1 else ''}" + (" and holders" if held else ""))
+            return self
+        if self.count is not None and held > self.count:
+            raise ValueError(f"{held} holder{'s' if held != 1 else ''} listed but count is {self.count}")
+        if not isinstance(self.open, bool) and self.open + held > self.seats:
+            raise ValueError(f"{self.open} open seats and {held} holders exceed count {self.seats}")
         return self
 
     @property
     def seats(self) -> int:
+        if self.shared:
+            return 1
         return self.count if self.count is not None else max(1, len(self.holders))
 
     @property
@@ -95,7 +110,3 @@ class Position(Strict):
 
     def holder_names(self) -> list[str]:
         return [h if isinstance(h, str) else h.name for h in self.holders]
-
-    def total_fte(self) -> float:
-        named = [self.fte if isinstance(h, str) or h.fte is None else h.fte for h in self.holders]
-        return sum(named) + (self.seats - len(named)) * self.fte

@@ -9,16 +9,19 @@ from orgdocs.analyse.summary import Numbers
 from orgdocs.render.escape import csv_cell
 
 FIELDS = ["org", "measure", "dimension", "key", "label", "value"]
-_TOTALS = ("headcount", "filled", "vacancies", "fte", "positions", "managers", "ics", "ics_per_manager", "layers")
+_TOTALS = ("headcount", "filled", "vacancies", "people", "fte", "filled_fte", "open_fte", "positions",
+           "managers", "ics", "ics_per_manager", "layers")
 
 
 def rows(s: Numbers):
     org = s.id
     for measure in _TOTALS:
         yield [org, measure, "total", "", "", getattr(s, measure)]
-    for measure in ("headcount", "fte", "budget", "layers"):
+    for measure in ("headcount", "fte", "open_roles", "budget", "layers"):
         if getattr(s.declared, measure) is not None:
             yield [org, f"declared_{measure}", "total", "", "", getattr(s.declared, measure)]
+    if s.declared.headcount is not None or s.declared.fte is not None:  # what those two count
+        yield [org, "declared_basis", "total", "", "", s.declared.basis]
     for stat in ("median", "mean", "max", "min"):
         yield [org, f"span_{stat}", "total", "", "", getattr(s.span, stat)]
     for dim in ("unit", "level", "track", "role"):

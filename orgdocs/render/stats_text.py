@@ -23,11 +23,16 @@ def render(s: Numbers) -> str:
     out = [plain_text(f"{s.name} ({s.id})") + (f", as of {s.as_of}" if s.as_of else ""), ""]
     span = s.span
     pay = s.payroll  # None in all-hands numbers: no payroll lines
+    # The declared headcount and FTE sit beside the figure they count: filled seats, or all (declared.basis).
+    filled = d.basis == "filled"
     summary = [
-        ["Headcount", num(s.headcount), _declared(s.headcount, d.headcount)],
-        ["  filled", num(s.filled), ""],
-        ["  open (vacancies)", num(s.vacancies), ""],
-        ["FTE", num(s.fte, 2), _declared(s.fte, d.fte)],
+        ["Headcount", num(s.headcount), "" if filled else _declared(s.headcount, d.headcount)],
+        ["  filled", num(s.filled), _declared(s.filled, d.headcount) if filled else ""],
+        ["  open (vacancies)", num(s.vacancies), _declared(s.vacancies, d.open_roles)],
+        ["People", num(s.people), ""],
+        ["FTE", num(s.fte, 2), "" if filled else _declared(s.fte, d.fte)],
+        ["  filled", num(s.filled_fte, 2), _declared(s.filled_fte, d.fte) if filled else ""],
+        ["  open", num(s.open_fte, 2), ""],
         ["Positions (boxes)", num(s.positions), ""],
         ["Managers", num(s.managers), ""],
         ["ICs", num(s.ics), f"{num(s.ics_per_manager, 2)} per manager" if s.ics_per_manager else ""],

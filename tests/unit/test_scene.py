@@ -68,8 +68,9 @@ def test_colours_follow_units_and_the_legend_lists_each_once(small):
 def test_title_subtitle_and_footer_count_what_is_shown(small):
     s = scene(small)
     assert (s.title, s.subtitle) == ("Small Co", "Reporting structure")
-    # 1+1+1+3+1+1+1+4+1 seats; ceo, cto and coo manage; frontend and one support seat are open
-    assert s.footer == "As of 2025-01-01 · 14 people in 9 positions · 3 managers · 3 layers · 2 open roles"
+    # 1+1+1+3+1+1+1+4+1 = 14 seats; ceo, cto and coo manage; frontend and one support seat are open, so
+    # 12 people fill the other 12 (no seat is shared) and the 2 open roles are counted apart
+    assert s.footer == "As of 2025-01-01 · 12 people in 9 positions · 3 managers · 3 layers · 2 open roles"
 
 
 def test_depth_collapses_managers_and_says_how_many_are_below(small):
