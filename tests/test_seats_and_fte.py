@@ -15,6 +15,7 @@ from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import build_scene
 from orgdocs.commands import steps
 from orgdocs.model import Position
+from orgdocs.render.stats_text import render
 from orgdocs.views.roles import placement
 
 ENG = {
@@ -85,6 +86,13 @@ def test_payroll_weighs_by_fte_and_keeps_open_seats_apart(eng):
     assert pay.total == 1_704_000
     assert pay.open_seats_cost == 120_000 * 1.2 == 144_000
     assert (pay.priced_headcount, pay.unpriced_headcount) == (11, 0)
+
+
+def test_stats_text_shows_people_open_fte_and_the_open_seats_cost(eng):
+    lines = [line.split() for line in render(numbers(eng.id, eng.org, eng.analysis)).splitlines()]
+    assert ["People", "11"] in lines and ["open", "1"] in lines and ["filled", "9.6"] in lines
+    [payroll] = [line for line in lines if line[:2] == ["Payroll", "estimate"]]
+    assert payroll[-5:] == ["open", "seats", "144,000", "of", "it"]
 
 
 def test_each_holder_is_priced_at_their_own_fte_and_zone(load_org):

@@ -42,6 +42,8 @@ def render(s: Numbers) -> str:
     ]
     if pay and pay.priced_headcount:
         note = f"base {amount(pay.base)} + variable {amount(pay.variable)}"
+        if pay.open_seats_cost:
+            note += f"; open seats {amount(pay.open_seats_cost)} of it"
         if pay.unpriced_headcount:
             note += f"; {pay.unpriced_headcount} seats have no band"
         summary.append(["Payroll estimate", money_code(pay.total, cur), note])
