@@ -33,7 +33,7 @@ from orgdocs.render.chart_dot import fit_scale
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
 from orgdocs.scan import Confidential, Leak, LeakFound, find_leaks
 from orgdocs.views.audience import AudienceRules, audience_rules, findings_for, numbers_for
-from orgdocs.views.check import check_report
+from orgdocs.views.check import check_report, portable
 from orgdocs.views.comparison import Comparison, build_comparison
 from orgdocs.write import OutputFile, OutputTree
 
@@ -213,7 +213,7 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, .
     """Render every org into one tree per audience (OUTPUT/<audience>/) in a staging folder, scan each tree with
     its audience's rules, then swap everything into `output` at once: a leak (exit 5) or any failure (a render,
     a full disk) leaves `output` exactly as the previous build left it."""
-    findings = {item.id: run_checks(item.analysis, item.located) for item in orgs}
+    findings = {item.id: portable(run_checks(item.analysis, item.located), item) for item in orgs}
     counted = {item.id: numbers(item.id, item.org, item.analysis) for item in orgs}
     notes: dict[str, list[str]] = {item.id: [] for item in orgs}
     written: dict[str, list[OutputFile]] = {}
