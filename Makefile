@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test unit wheel-test setup system schema bench clean
 
 demo: setup
-	$(BIN)/orgdocs build orgs/ --out-dir output
+	$(BIN)/orgdocs build orgs/ --out-dir output   # output/all-hands/; --audience all for hr/ and public/ too
 
 # Tests run on every core (pytest-xdist); a test module's tests stay on one worker so the documents it
 # renders once per module are rendered once.

@@ -101,9 +101,15 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_da
 OUT_DIR = click.option("--out-dir", type=click.Path(path_type=Path), metavar="DIR",
                        help=f"Folder to write into; each org's files go to DIR/<org>/ (default: "
                             f"{vocab.DEFAULT_OUT_DIR}/).")
+_AUDIENCE_HELP = ("Who it is for: all-hands (names, no pay, no budgets), hr (everything), public (no names, no "
+                  "pay); an org's `audiences:` can change what each sees.")
 AUDIENCE = click.option("--audience", type=click.Choice(vocab.AUDIENCES), default=vocab.DEFAULT_AUDIENCE,
-                        show_default=True,
-                        help="Who it is for: all-hands never shows pay; hr adds pay bands and incentives.")
+                        show_default=True, help=_AUDIENCE_HELP)
+# build's --audience means the same and also takes `all` (one tree per audience); the test of the vocabulary
+# allows this one difference
+BUILD_AUDIENCE = click.option("--audience", type=click.Choice(vocab.BUILD_AUDIENCES),
+                              default=vocab.DEFAULT_AUDIENCE, show_default=True,
+                              help=_AUDIENCE_HELP + " build: `all` writes every audience's tree.")
 TEMPLATES = click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                          help="Folder of templates that override the built-in ones (same names; a template can "
                               "{% extends \"builtin/<name>\" %} and replace a block).")
@@ -145,7 +151,7 @@ def cli() -> None:
 
     \b
     Every command speaks the same options: -o FILE (- for standard output), --out-dir DIR, -f FORMAT,
-    --audience all-hands|hr (all-hands by default: pay only when asked for), --templates DIR, -j N, -q.
+    --audience all-hands|hr|public (all-hands by default: pay only when asked for), --templates DIR, -j N, -q.
 
     \b
     Example:
@@ -204,24 +210,26 @@ def stats(**params) -> None:
 @cli.command()
 @ORGS
 @OUT_DIR
+@BUILD_AUDIENCE
 @STRICT
 @TEMPLATES
 @JOBS
 @QUIET
 def build(**params) -> None:
-    """Check every org and write everything for it into OUT_DIR/<org>/.
+    """Check every org and write everything for it, one tree per audience: OUT_DIR/<audience>/<org>/.
 
     \b
-    For each org: chart.svg/.png/.pdf, stats and check results, roles/<role>.html and .pdf and
-    role-handbook.pdf (no pay), ladder.* when it has career ladders, and under hr/ the documents that
-    carry pay: hr/role-handbook.pdf, hr/bands.*, hr/stats.* and hr/check.json (the stats and check results at
-    the top leave out the payroll estimate and the pay findings).
-    Nothing is written unless every org loads and renders; each file is written whole or not at all.
-    Files outside hr/ are scanned for pay, salaries and hr-only text first: a hit exits 5.
+    --audience all-hands (the default), hr, public, or all for the three trees. Each tree has its own
+    index.html and redaction-manifest.json, and for each org: chart.svg/.png/.pdf, stats and check results,
+    roles/<role>.html and .pdf, role-handbook.pdf, ladder.* when it has career ladders, and bands.* in a tree
+    whose audience sees pay (hr). Each is made from the org as its audience may see it; no page links out of
+    its tree. Every tree is scanned for what its audience may not see (pay, names, hr-only text): a hit exits 5.
+    Nothing is written unless every org loads, renders and passes; each file is written whole or not at all.
 
     \b
     Example:
       orgdocs build orgs/
+      orgdocs build orgs/ --audience all --out-dir site
       orgdocs build orgs/cs-enhanced-team --out-dir /tmp/out --templates my-templates/
     """
     bar = None if params["quiet"] else _Bar()
@@ -337,6 +345,7 @@ def ladder(**params) -> None:
 @click.argument("orgs", nargs=-1, required=True, metavar="A B [C ...]")
 @OUTPUT
 @FORMAT(vocab.COMPARE_FORMATS, default="text")
+@AUDIENCE
 @TEMPLATES
 @QUIET
 def compare(**params) -> None:
@@ -345,7 +354,9 @@ def compare(**params) -> None:
     A and B can be any orgs: variants of one another (a file that `extends:` another), a folder of
     variants (compared in file order), or an org at a git revision (path@REV). Positions are matched by
     id, then by title under the same manager. Formats: a text summary, md, json, svg (the charts), html and
-    pdf (charts side by side, changes, numbers); pdf needs -o FILE.
+    pdf (charts side by side, changes, numbers); pdf needs -o FILE. For all-hands (the default) and public it
+    leaves out the payroll rows, band changes and pay findings (public: holders' names too); --audience hr
+    shows them.
 
     \b
     Example:
@@ -354,6 +365,23 @@ def compare(**params) -> None:
       orgdocs compare orgs/cs-enhanced-team@HEAD~1 orgs/cs-enhanced-team -f md
     """
     _run("compare", params)
+
+
+@cli.command()
+@click.argument("tree", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="TREE")
+@ORGS
+def verify(**params) -> None:
+    """Scan a tree `build` already wrote again: every file its redaction manifest lists, for what its audience
+    may not see, using the orgs' sources (give the same ORG... as to build).
+
+    Exit 0 when the tree is clean; 5 with a line per hit (file, class of value, where the org writes it);
+    2 when the tree has no manifest, or a file it lists is missing, or an org of the manifest was not given.
+
+    \b
+    Example:
+      orgdocs verify output/all-hands orgs/
+    """
+    _run("verify", params)
 
 
 @cli.command()

@@ -82,27 +82,32 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     first = run("build", "orgs/cs-enhanced-team", "--out-dir", str(out))
     assert first.exit_code == 0, first.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert "index.html" in files and "cs-enhanced-team/index.html" in (out / "index.html").read_text()
-    files.remove("index.html")
-    org = "cs-enhanced-team"
+    tree = "all-hands"  # the default: what is safe to publish
+    assert f"{tree}/index.html" in files and "cs-enhanced-team/index.html" in (out / tree / "index.html").read_text()
+    files.remove(f"{tree}/index.html")
+    org = f"{tree}/cs-enhanced-team"
     expected = {f"{org}/{name}" for name in (
         "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
-        "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg", "hr/role-handbook.pdf",
-        "hr/bands.html",
-        "hr/bands.pdf", "hr/bands.svg", "hr/check.json", "hr/stats.csv", "hr/stats.json", "hr/stats.txt")}
+        "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg")}  # no bands: they are pay
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}
-    assert set(files) == expected | {".orgdocs-files"}
+    assert set(files) == expected | {".orgdocs-files", f"{tree}/redaction-manifest.json"}
     assert not any(f.startswith(".") or "/." in f for f in files if f != ".orgdocs-files")  # no temporary files
     before = {f: (out / f).read_bytes() for f in files}
     assert run("build", "orgs/cs-enhanced-team", "--out-dir", str(out)).exit_code == 0
     assert {f: (out / f).read_bytes() for f in files} == before
-    assert json.loads(before["cs-enhanced-team/stats.json"])["headcount"] == 24
+    assert json.loads(before[f"{org}/stats.json"])["headcount"] == 24
+    manifest = json.loads(before[f"{tree}/redaction-manifest.json"])
+    assert [e["file"] for e in manifest["files"]] == sorted([f.removeprefix(f"{tree}/") for f in files
+                                                             if f.startswith(tree) and "manifest" not in f]
+                                                            + ["index.html"])
+    assert {e["audience"] for e in manifest["files"]} == {tree} and manifest["scan"] == "clean"
+    assert all(e["withheld"] == ["pay", "budgets", "hr-text"] and e["scan"] == "clean" for e in manifest["files"])
     # in build, chart boxes open their role's description, which sits beside the chart
-    links = re.findall(r'xlink:href="([^"]+)"', before["cs-enhanced-team/chart.svg"].decode())
+    links = re.findall(r'xlink:href="([^"]+)"', before[f"{org}/chart.svg"].decode())
     assert links and all(re.fullmatch(r"roles/[a-z-]+\.html", link) for link in links)
-    assert all((out / "cs-enhanced-team" / link).is_file() for link in links)
+    assert all((out / org / link).is_file() for link in links)
 
 
 def test_missing_path_is_bad_input(run):
@@ -122,12 +127,13 @@ def test_build_removes_what_it_wrote_before_and_nothing_else(run, tmp_path, writ
     path = write_org(org, "p.yaml")
     out = tmp_path / "out"
     assert run("build", str(path), "--out-dir", str(out)).exit_code == 0
-    assert (out / "p" / "roles" / "b.pdf").is_file()
-    (out / "p" / "mine.txt").write_text("not orgdocs'")
+    assert (out / "all-hands" / "p" / "roles" / "b.pdf").is_file()
+    (out / "all-hands" / "p" / "mine.txt").write_text("not orgdocs'")
     del org["roles"]["b"]
     org["positions"] = org["positions"][:1]
     write_org(org, "p.yaml")
     assert run("build", str(path), "--out-dir", str(out)).exit_code == 0
-    assert not (out / "p" / "roles" / "b.pdf").exists() and not (out / "p" / "roles" / "b.html").exists()
-    assert (out / "p" / "roles" / "a.pdf").is_file()
-    assert (out / "p" / "mine.txt").read_text() == "not orgdocs'"
+    roles = out / "all-hands" / "p" / "roles"
+    assert not (roles / "b.pdf").exists() and not (roles / "b.html").exists()
+    assert (out / "all-hands" / "p" / "roles" / "a.pdf").is_file()
+    assert (out / "all-hands" / "p" / "mine.txt").read_text() == "not orgdocs'"

@@ -33,6 +33,10 @@ invoke = invoke_cli
 
 
 def ok(*args: str) -> str:
+    """A command that succeeds; `compare` for hr unless an audience is given: these tests are about what a
+    comparison says with everything in it (payroll rows, band changes). The other audiences: further below."""
+    if args and args[0] == "compare" and "--audience" not in args:
+        args = (*args, "--audience", "hr")
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     return result.stdout
@@ -690,18 +694,37 @@ def test_build_writes_the_family_comparison(at_root, tmp_path, monkeypatch):
     # role handbooks, bands and ladders are not about comparing and take most of build's time: skipped here
     monkeypatch.setattr(building, "build_documents", lambda *a, **k: [])
     out = tmp_path / "out"
-    result = invoke("build", CVA, "--out-dir", str(out))
+    result = invoke("build", CVA, "--out-dir", str(out), "--audience", "all")
     assert result.exit_code == 0, result.output
-    folder = out / "customer-value-adoption"
-    for ext in ("pdf", "html", "md", "json"):
-        assert (folder / f"compare.{ext}").stat().st_size > 0, ext
-    assert (folder / "compare.pdf").read_bytes().startswith(b"%PDF")
-    assert (folder / "compare.md").read_text(encoding="utf-8") == ok("compare", CVA, "-f", "md")
-    assert (folder / "compare.json").read_text(encoding="utf-8") == ok("compare", CVA, "-f", "json")
+    for audience in ("all-hands", "hr", "public"):
+        folder = out / audience / "customer-value-adoption"
+        for ext in ("pdf", "html", "md", "json"):
+            assert (folder / f"compare.{ext}").stat().st_size > 0, ext
+        assert (folder / "compare.pdf").read_bytes().startswith(b"%PDF")
+        md = ok("compare", CVA, "-f", "md", "--audience", audience)
+        assert (folder / "compare.md").read_text(encoding="utf-8") == md, audience
+        js = ok("compare", CVA, "-f", "json", "--audience", audience)
+        assert (folder / "compare.json").read_text(encoding="utf-8") == js, audience
+    folder = out / "all-hands" / "customer-value-adoption"
     assert (folder / "region-first" / "chart.svg").is_file() and (folder / "segment-first" / "chart.svg").is_file()
 
 
 # --- bugs found on the way -------------------------------------------------------------------------------------
+
+
+def test_compare_for_all_hands_and_public_leaves_pay_out(at_root):
+    """The default audience (all-hands) and public: no payroll rows, no band changes, no pay findings; public
+    also no holders' names. hr: all of them."""
+    hr = json.loads(ok("compare", FAMILY, "-f", "json", "--audience", "hr"))
+    changed = [f for step in hr["steps"] for c in step["changed"] for f in c["fields"]]
+    assert "band" in changed and "Payroll estimate" in {r["label"] for r in hr["deltas"]}
+    for audience in ("all-hands", "public"):
+        data = json.loads(ok("compare", FAMILY, "-f", "json", "--audience", audience))
+        assert "Payroll estimate" not in {r["label"] for r in data["deltas"]}, audience
+        assert not any(r["kind"] == "money" for r in data["deltas"]), audience  # payroll and cost by unit
+        assert "band" not in [f for step in data["steps"] for c in step["changed"] for f in c["fields"]]
+    assert invoke("compare", FAMILY, "-f", "json").stdout == \
+        ok("compare", FAMILY, "-f", "json", "--audience", "all-hands")
 
 
 def test_build_names_the_folder_it_wrote_the_comparison_to(at_root, tmp_path, monkeypatch):

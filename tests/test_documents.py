@@ -238,8 +238,8 @@ def hr_roles(out):
 
 @pytest.fixture(scope="module")
 def built(out):
-    """`build` of cs-enhanced-team (bands, ladder) and cs-lifecycle-org (neither) in one run."""
-    result = invoke("build", CS, LIFECYCLE, "--out-dir", out / "build")
+    """`build --audience all` of cs-enhanced-team (bands, ladder) and cs-lifecycle-org (neither) in one run."""
+    result = invoke("build", CS, LIFECYCLE, "--out-dir", out / "build", "--audience", "all")
     assert result.exit_code == 0, result.output + result.stderr
     return out / "build"
 
@@ -247,7 +247,7 @@ def built(out):
 @pytest.fixture(scope="module")
 def public_roles(built):
     """The all-hands role descriptions that build writes (roles/<id>.html/.pdf)."""
-    return built / "cs-enhanced-team" / "roles"
+    return built / "all-hands" / "cs-enhanced-team" / "roles"
 
 
 @pytest.fixture(scope="module")
@@ -671,9 +671,10 @@ def test_ladder_competency_matrix_with_team_averages(cs, cs_ladder):
 def test_every_html_document_is_well_formed(hr_roles, public_roles, built, cs_bands, cs_ladder, pay_bands, hostile,
                                             unicode_roles):
     files = (sorted((hr_roles / "roles").glob("*.html")) + sorted(public_roles.glob("*.html"))
-             + sorted((built / "cs-lifecycle-org" / "roles").glob("*.html"))
+             + sorted((built / "public" / "cs-lifecycle-org" / "roles").glob("*.html"))
              + [cs_bands / "bands.html", cs_ladder / "ladder.html", pay_bands / "bands.html",
-                built / "cs-enhanced-team" / "hr" / "bands.html", built / "cs-enhanced-team" / "ladder.html",
+                built / "hr" / "cs-enhanced-team" / "bands.html",
+                built / "all-hands" / "cs-enhanced-team" / "ladder.html",
                 hostile / "hr" / "bands.html", hostile / "ladder.html"]
              + sorted((hostile / "hr" / "roles").glob("*.html")) + sorted(unicode_roles.glob("*.html")))
     assert len(files) > 40
@@ -1074,29 +1075,31 @@ def test_source_date_epoch_wins(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------------------------------------------
 
 
-def test_build_writes_public_roles_without_pay_and_hr_documents_with_pay(cs, built):
-    org = built / "cs-enhanced-team"
-    assert sorted(p.name for p in (org / "roles").glob("*.pdf")) == sorted(f"{r}.pdf" for r in cs.org.roles)
-    csm = pdf_text(org / "roles" / "csm.pdf")
-    assert "Individual account management" in csm
-    assert "$" not in csm and "Base salary band" not in csm
-    public_handbook = pdf_text(org / "role-handbook.pdf")
-    assert "$" not in public_handbook and "without pay information" in public_handbook
-    hr_handbook = pdf_text(org / "hr" / "role-handbook.pdf")
-    assert "Base salary band: $65,000 – $85,000" in hr_handbook
-    for name in ("bands.html", "bands.pdf", "bands.svg"):
-        assert (org / "hr" / name).is_file(), name
-    for name in ("ladder.html", "ladder.pdf", "ladder.svg"):
-        assert (org / name).is_file(), name
-    assert not list(org.glob("bands.*")), "pay documents only under hr/"
-    assert not (org / "hr" / "roles").exists()
+def test_build_writes_roles_without_pay_for_all_hands_and_public_and_with_pay_for_hr(cs, built):
+    for audience in ("all-hands", "public"):
+        org = built / audience / "cs-enhanced-team"
+        assert sorted(p.name for p in (org / "roles").glob("*.pdf")) == sorted(f"{r}.pdf" for r in cs.org.roles)
+        csm = pdf_text(org / "roles" / "csm.pdf")
+        assert "Individual account management" in csm
+        assert "$" not in csm and "Base salary band" not in csm
+        handbook = pdf_text(org / "role-handbook.pdf")
+        assert "$" not in handbook and "without pay information" in handbook
+        assert not list(org.glob("bands.*")), "pay documents only in the hr tree"
+        for name in ("ladder.html", "ladder.pdf", "ladder.svg"):
+            assert (org / name).is_file(), name
+    hr = built / "hr" / "cs-enhanced-team"
+    assert "Base salary band: $65,000 – $85,000" in pdf_text(hr / "role-handbook.pdf")
+    assert "Base salary band: $65,000 – $85,000" in pdf_text(hr / "roles" / "csm.pdf")
+    for name in ("bands.html", "bands.pdf", "bands.svg", "ladder.html"):
+        assert (hr / name).is_file(), name
+    assert not (hr / "hr").exists(), "the hr tree has no hr/ folder: all of it is hr's"
 
 
 def test_build_without_compensation_or_ladders(built):
-    org = built / "cs-lifecycle-org"
+    org = built / "all-hands" / "cs-lifecycle-org"
     item = loaded(LIFECYCLE)
     assert not item.org.compensation.bands and not item.org.ladders
-    assert not list(org.rglob("bands.*"))
-    assert not list(org.rglob("ladder.*"))
+    assert not list(built.rglob("cs-lifecycle-org/bands.*"))
+    assert not list(built.rglob("cs-lifecycle-org/ladder.*"))
     assert (org / "role-handbook.pdf").is_file()
     assert sorted(p.stem for p in (org / "roles").glob("*.pdf")) == sorted(item.org.roles)

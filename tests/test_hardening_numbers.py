@@ -369,11 +369,11 @@ def test_comparison_converts_within_each_variant_and_never_mixes_currencies(writ
     usd = write_org(MIXED + RATES, "usd.yaml")
     cheaper = write_org((MIXED + RATES).replace("count: 3", "count: 2"), "cheaper.yaml")
     euro = write_org((MIXED + RATES).replace("currency: USD", "currency: EUR"), "eur.yaml")
-    result = invoke_cli("compare", usd, cheaper, "-f", "json")
+    result = invoke_cli("compare", usd, cheaper, "-f", "json", "--audience", "hr")
     assert result.exit_code == 0, result.output
     rows = {r["label"]: r["values"] for r in strict_loads(result.output)["deltas"]}
     assert rows["Payroll estimate"] == [314_000, 254_000]  # one agent fewer: −$60,000; the yen converted in both
-    result = invoke_cli("compare", usd, euro, "-f", "json")
+    result = invoke_cli("compare", usd, euro, "-f", "json", "--audience", "hr")
     assert result.exit_code == 0, result.output
     labels = [r["label"] for r in strict_loads(result.output)["deltas"]]
     assert "Payroll estimate" not in labels and "Headcount" in labels  # dollars minus euros means nothing

@@ -53,16 +53,17 @@ def test_crafted_manifest_deletes_nothing_outside_the_output_folder(tmp_path, or
         v.parent.mkdir(exist_ok=True)
         v.write_text("keep me")
     (out / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    (out / "p" / "victim-link.txt").symlink_to(victims[0])
+    (out / "all-hands" / "p" / "victim-link.txt").symlink_to(victims[0])
     listed = (out / MANIFEST).read_text()
     (out / MANIFEST).write_text(listed + "\n".join([
-        str(victims[0]), "../victim-dotdot.txt", "link/v.txt", "p/victim-link.txt", "p/../../victim-dotdot.txt",
+        str(victims[0]), "../victim-dotdot.txt", "link/v.txt", "all-hands/p/victim-link.txt",
+        "p/../../victim-dotdot.txt",
         "./p/x", "p//x", "p\\..\\..\\victim-dotdot.txt"]) + "\n")
 
     result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert result.exit_code == 0, result.output
     assert all(v.read_text() == "keep me" for v in victims)
-    assert (out / "p" / "victim-link.txt").is_symlink()  # a symlink is not ours to delete either
+    assert (out / "all-hands" / "p" / "victim-link.txt").is_symlink()  # a symlink is not ours to delete either
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 8 and all("ignored entry" in w for w in warnings)
     assert "link/v.txt" not in (out / MANIFEST).read_text()  # the new manifest lists only what this run wrote
@@ -71,13 +72,13 @@ def test_crafted_manifest_deletes_nothing_outside_the_output_folder(tmp_path, or
 def test_manifest_entries_the_previous_run_wrote_are_pruned(tmp_path, org_file):
     out = tmp_path / "out"
     before = built(org_file, out)
-    assert "p/roles/b.pdf" in before
-    (out / "p" / "mine.txt").write_text("not orgdocs'")
+    assert "all-hands/p/roles/b.pdf" in before
+    (out / "all-hands" / "p" / "mine.txt").write_text("not orgdocs'")
     org = dict(ORG, roles={"a": {"title": "A"}}, positions=ORG["positions"][:1])
     org_file.write_text(json.dumps(org))
     after = built(org_file, out)
-    assert "p/roles/b.pdf" not in after and "p/roles/a.pdf" in after
-    assert after["p/mine.txt"][0] == b"not orgdocs'"
+    assert "all-hands/p/roles/b.pdf" not in after and "all-hands/p/roles/a.pdf" in after
+    assert after["all-hands/p/mine.txt"][0] == b"not orgdocs'"
 
 
 def test_a_symlinked_subfolder_is_never_written_through(tmp_path, org_file):
@@ -85,12 +86,14 @@ def test_a_symlinked_subfolder_is_never_written_through(tmp_path, org_file):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out.mkdir()
-    (out / "p").symlink_to(elsewhere, target_is_directory=True)
+    (out / "all-hands").mkdir()
+    (out / "all-hands" / "p").symlink_to(elsewhere, target_is_directory=True)
     result = invoke_cli("build", org_file, "--out-dir", out, "-j", "1")
     assert result.exit_code == EXIT_OUTPUT
     assert "is a file or a symlink" in result.stderr and "Traceback" not in result.output
     assert list(elsewhere.iterdir()) == []
-    assert sorted(p.name for p in out.iterdir()) == ["p"]  # no index, no manifest, no staging left
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["all-hands", "all-hands/p"]
+    # no index, no manifest, no staging left
 
 
 def test_output_tree_refuses_names_that_leave_it(tmp_path):

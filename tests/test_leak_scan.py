@@ -181,34 +181,38 @@ def test_an_hr_section_copied_into_a_public_one_is_found(tmp_path):
     assert "acme/index.html: shows text of the hr-only section 'Retention plan'" in result.stderr
 
 
-def test_build_keeps_payroll_and_pay_findings_under_hr(tmp_path):
+def test_build_keeps_payroll_and_pay_findings_in_the_hr_tree(tmp_path):
     def gap(data: dict) -> None:
         data["compensation"]["bands"]["l2"]["min"] = "95K"  # a gap after 79K: band-gap quotes both amounts
     out = tmp_path / "out"
-    result = invoke_cli("build", write(tmp_path, org_with(gap)), "--out-dir", out)
+    result = invoke_cli("build", write(tmp_path, org_with(gap)), "--out-dir", out, "--audience", "all")
     assert result.exit_code == 0, result.output
-    public, hr = json.loads((out / "acme/stats.json").read_text()), json.loads((out / "acme/hr/stats.json").read_text())
-    assert "payroll" not in public and hr["payroll"]["base"] > 0
-    assert {k: v for k, v in hr.items() if k != "payroll"} == public
-    public_codes = {f["code"] for f in json.loads((out / "acme/check.json").read_text())["findings"]}
-    hr_codes = {f["code"] for f in json.loads((out / "acme/hr/check.json").read_text())["findings"]}
+    pub, hr = out / "all-hands" / "acme", out / "hr" / "acme"
+    public, whole = json.loads((pub / "stats.json").read_text()), json.loads((hr / "stats.json").read_text())
+    assert "payroll" not in public and whole["payroll"]["base"] > 0
+    assert {k: v for k, v in whole.items() if k != "payroll"} == public
+    public_codes = {f["code"] for f in json.loads((pub / "check.json").read_text())["findings"]}
+    hr_codes = {f["code"] for f in json.loads((hr / "check.json").read_text())["findings"]}
     assert "band-gap" in hr_codes and "band-gap" not in public_codes
     assert hr_codes - public_codes == {"band-gap"}
-    assert "Payroll estimate" not in (out / "acme/stats.txt").read_text()
-    assert "Payroll estimate" in (out / "acme/hr/stats.txt").read_text()
-    assert "payroll_total" not in (out / "acme/stats.csv").read_text()
-    assert "payroll_total" in (out / "acme/hr/stats.csv").read_text()
-    assert "gap of" not in (out / "acme/index.html").read_text()
+    assert "Payroll estimate" not in (pub / "stats.txt").read_text()
+    assert "Payroll estimate" in (hr / "stats.txt").read_text()
+    assert "payroll_total" not in (pub / "stats.csv").read_text()
+    assert "payroll_total" in (hr / "stats.csv").read_text()
+    assert "gap of" not in (pub / "index.html").read_text() and "gap of" in (hr / "index.html").read_text()
 
 
-def test_the_example_orgs_build_without_leaks_and_hr_files_carry_pay(tmp_path):
+def test_the_example_orgs_build_without_leaks_and_the_hr_tree_carries_pay(tmp_path):
     out = tmp_path / "out"
-    result = invoke_cli("build", "orgs/cs-enhanced-team", "--out-dir", out)
+    result = invoke_cli("build", "orgs/cs-enhanced-team", "--out-dir", out, "--audience", "all")
     assert result.exit_code == 0, result.output
     item = steps.load(["orgs/cs-enhanced-team"])[0]
-    files = [(name, data) for name, data in files_of(out / "cs-enhanced-team").items()]
-    leaks = find_leaks(files, confidential(item))
-    assert leaks and all(leak.file.startswith("hr/") for leak in leaks)  # the scan does see pay where it is
+    files = [(name, data) for name, data in files_of(out).items() if not name.startswith(".")]
+    leaks = find_leaks(files, confidential(item, hide_names=True))
+    assert "pay" in {leak.secret.kind for leak in leaks if leak.file.startswith("hr/")}
+    # names are for all-hands to see; pay for nobody but hr; neither for public
+    assert {leak.secret.kind for leak in leaks if leak.file.startswith("all-hands/")} <= {"names"}
+    assert [leak for leak in leaks if leak.file.startswith("public/")] == []
 
 
 def test_a_chart_with_hidden_names_shows_no_name(tmp_path):

@@ -385,7 +385,7 @@ def test_build_of_the_good_org_alone_does_write(tmp_path):
     out = tmp_path / "out"
     result = invoke("build", "tests/data/build_mixed/good.yaml", "--out-dir", out)
     assert result.exit_code == 0, result.output
-    assert (out / "good" / "check.json").is_file()
+    assert (out / "all-hands" / "good" / "check.json").is_file()
 
 
 # --- text is data --------------------------------------------------------------------------------------------------

@@ -45,8 +45,12 @@ def test_names_and_links():
     assert plan.href("roles/a.html", "chart.svg") == "../chart.svg"
     org = plan.OrgPlan("x", ("csm",), ladders=False, bands=True)
     links = org.index_links(["chart-1.png", "chart-2.png"])
-    assert (links["chart_png"], links["chart_png_count"], links["ladder"], links["hr_bands"]) == \
-        ("chart-1.png", 2, "", "hr/bands.html")
+    assert (links["chart_png"], links["chart_png_count"], links["ladder"], links["bands"]) == \
+        ("chart-1.png", 2, "", "bands.html")  # in the same tree: a tree that has bands sees pay
+    assert plan.OrgPlan("x", ("csm",), ladders=False, bands=False).index_links([])["bands"] == ""
+    assert plan.tree_file("public", "x/index.html") == "public/x/index.html"
+    assert plan.build_audiences("all") == ("all-hands", "hr", "public")
+    assert plan.build_audiences("hr") == ("hr",)
     assert org.role_link("csm") == "roles/csm.html"
     site = plan.SitePlan(("fam/a",), ("fam",))
     assert site.org_link("fam/a") == "fam/a/index.html"
@@ -70,13 +74,15 @@ def built(tmp_path_factory):
     patch.setattr("orgdocs.outputs.documents.html_to_pdf", stub)
     patch.setattr("orgdocs.render.comparison.html_to_pdf", stub)
     try:
-        results = building.build_loaded(steps.load([str(ROOT / "orgs")]), out)
+        results = building.build_loaded(steps.load([str(ROOT / "orgs")]), out, audiences=plan.BUILD_AUDIENCES)
     finally:
         patch.undo()
     return out, results
 
 
-def test_every_link_of_every_built_page_leads_to_a_built_file(built):
+def test_every_link_of_every_built_page_leads_to_a_built_file_of_its_own_tree(built):
+    """Every href/src of every HTML and SVG page of every audience's tree resolves to a file `build` wrote in
+    that same tree: no page of one audience links into another's."""
     out, results = built
     files = {p for r in results for p in r.files}
     assert files, "nothing was built"
@@ -88,13 +94,16 @@ def test_every_link_of_every_built_page_leads_to_a_built_file(built):
             if parts.scheme or not parts.path:  # within the page (#...), or the org's own logo (file:)
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
-            kind = page.relative_to(out).as_posix()
+            audience, kind = page.relative_to(out).as_posix().split("/", 1)
             checked[kind] = checked.get(kind, 0) + 1
             if not target.is_file() or target not in {f.resolve() for f in files}:
-                broken.append(f"{kind}: {link}")
+                broken.append(f"{audience}/{kind}: {link}")
+            elif not target.is_relative_to((out / audience).resolve()):
+                broken.append(f"{audience}/{kind}: {link} leads out of the {audience} tree")
     assert not broken, "\n".join(broken)
+    assert {p.relative_to(out).parts[0] for p in files} == set(plan.BUILD_AUDIENCES)
     # the pages that link are all there and did link: the site index, each org's index and chart
-    assert checked["index.html"] >= len(results) + 3 * 2  # each org, and each comparison in 4 formats
+    assert checked["index.html"] >= len(results) + 3 * 2  # each org, and each comparison in 4 formats, per tree
     for org in ("cs-enhanced-team", "support-operations", "cs-by-stage/seed"):
         assert checked[f"{org}/index.html"] >= 8, org
         assert checked[f"{org}/chart.svg"] >= 1, org
@@ -102,7 +111,7 @@ def test_every_link_of_every_built_page_leads_to_a_built_file(built):
 
 def test_the_site_index_links_every_org_and_comparison(built):
     out, results = built
-    links = set(links_of(out / plan.INDEX))
+    links = set(links_of(out / "public" / plan.INDEX))
     for r in results:
         if r.org_id.endswith(" (comparison)"):
             family = r.org_id.removesuffix(" (comparison)")
@@ -113,7 +122,7 @@ def test_the_site_index_links_every_org_and_comparison(built):
 
 def test_chart_boxes_open_their_role_pages(built):
     out, _ = built
-    links = links_of(out / "cs-enhanced-team" / plan.chart_file("svg"))
+    links = links_of(out / "all-hands" / "cs-enhanced-team" / plan.chart_file("svg"))
     assert "roles/csm.html" in links
     assert all(link.startswith("roles/") for link in links)
 

@@ -1,4 +1,5 @@
-"""`orgdocs build`: everything for every org, into OUT_DIR/<org>/, all or nothing."""
+"""`orgdocs build`: everything for every org, one tree per audience (OUT_DIR/<audience>/<org>/), all or
+nothing; each tree is scanned with its audience's rules before anything is written."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.commands.result import NoProgress, Progress, Result
+from orgdocs.commands.vocabulary import DEFAULT_AUDIENCE
 from orgdocs.errors import EXIT_FINDINGS
 
 
@@ -13,6 +15,7 @@ from orgdocs.errors import EXIT_FINDINGS
 class Options:
     orgs: tuple[str, ...]
     out_dir: Path | None = None
+    audience: str = DEFAULT_AUDIENCE  # or "all": every audience's tree
     strict: bool = False
     templates: Path | None = None
     jobs: int = 2
@@ -22,13 +25,14 @@ class Options:
 def run(options: Options, progress: Progress | None = None) -> Result:
     from orgdocs.commands import steps
     from orgdocs.outputs.build import build_loaded
-    from orgdocs.outputs.plan import DEFAULT_OUT_DIR
+    from orgdocs.outputs.plan import DEFAULT_OUT_DIR, build_audiences
 
     progress = progress or NoProgress()
     items = steps.load(list(options.orgs))
     warnings: list[str] = []
-    progress.start(len(items))
-    built = build_loaded(items, options.out_dir or DEFAULT_OUT_DIR, templates=options.templates,
+    audiences = build_audiences(options.audience)
+    progress.start(len(items) * len(audiences))
+    built = build_loaded(items, options.out_dir or DEFAULT_OUT_DIR, audiences=audiences, templates=options.templates,
                          workers=options.jobs, progress=progress.step, warn=warnings.append)
     result = Result(messages=warnings)
     for b in built:

@@ -49,14 +49,15 @@ def run(options: Options) -> Result:
     from orgdocs.commands import deliver, steps
     from orgdocs.outputs.build import chart_files
     from orgdocs.outputs.plan import chart_place
-    from orgdocs.outputs.public import check_chart
+    from orgdocs.outputs.public import chart_options, check_chart
     from orgdocs.write import write_all
 
     item = steps.load_one(options.org)
+    chart = chart_options(item, chart, options.audience)
     folder, stem = chart_place(item.id, options.out_dir, where.path if where else None)
     notes: list[str] = []  # pages drawn as tiles, too large for viewers
     files = chart_files(item, chart, formats, stem, notes)
-    check_chart(item, chart, files)  # exit 5: pay in an all-hands chart, a name in a chart that hides them
+    check_chart(item, chart, files, options.audience)  # exit 5: what its audience may not see
     if where is not None and where.path is None:
         [one] = files  # one SVG page: tiles are for PDF and PNG only
         result = deliver.deliver(where, one.data)

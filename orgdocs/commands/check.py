@@ -33,7 +33,7 @@ def run(options: Options) -> Result:
     try:
         for item in steps.load(list(options.orgs)):
             findings = steps.check(item)
-            shown = findings_for(findings, options.audience)
+            shown = findings_for(findings, options.audience, item.org)
             reports.append(steps.check_report(item, shown))
             failed |= any(p.severity == "error" or (options.strict and p.severity == "warning") for p in findings)
             lines += [f"{item.id}: {steps.summary_line(shown)}"] + [f"  {p.format()}" for p in shown]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.commands.result import Result
-from orgdocs.commands.vocabulary import COMPARE_FORMATS, target
+from orgdocs.commands.vocabulary import COMPARE_FORMATS, DEFAULT_AUDIENCE, target
 from orgdocs.errors import OrgdocsError, UsageError
 
 
@@ -17,6 +17,7 @@ class Options:
     output: Path | None = None
     format: str | None = None
     templates: Path | None = None
+    audience: str = DEFAULT_AUDIENCE
     quiet: bool = False
 
 
@@ -30,7 +31,7 @@ def run(options: Options) -> Result:
         items = steps.load(list(options.orgs))
         if len(items) < 2:
             raise UsageError("compare needs at least two orgs (or a folder of variants)")
-        comparison = steps.comparison(items)
+        comparison = steps.comparison(items, options.audience)
         if where.format == "text":
             data = text_summary(comparison).encode()
         else:

@@ -33,5 +33,5 @@ def run(options: Options) -> Result:
     docs = documents(item, DocOptions(audience=options.audience, templates=options.templates))
     files = docs.role_files(handbook=not options.no_handbook, prefix=audience_prefix(options.audience),
                             workers=options.jobs)
-    check_public(item, files)  # exit 5 when an all-hands page shows pay; hr/ files are not scanned
+    check_public(item, files, options.audience)  # exit 5 when a page shows what its audience may not see
     return Result().wrote(write_all(org_folder(options.out_dir, item.id), files))

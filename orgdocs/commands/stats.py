@@ -26,7 +26,8 @@ def run(options: Options) -> Result:
     from orgdocs.views.audience import numbers_for
 
     try:
-        numbers = [numbers_for(steps.org_stats(item), options.audience) for item in steps.load(list(options.orgs))]
+        numbers = [numbers_for(steps.org_stats(item), options.audience, item.org)
+                   for item in steps.load(list(options.orgs))]
         if where.format == "json":
             text = strict_json.dumps(numbers, "stats")
         elif where.format == "csv":

@@ -96,8 +96,8 @@ def org_stats(item: LoadedOrg) -> Numbers:
     return numbers(item.id, item.org, item.analysis)
 
 
-def comparison(items: list[LoadedOrg]) -> Comparison:
-    return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items])
+def comparison(items: list[LoadedOrg], audience: str = "hr") -> Comparison:
+    return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items], audience)
 
 
 def summary_line(findings: list[Problem]) -> str:

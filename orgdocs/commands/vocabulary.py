@@ -11,7 +11,8 @@ from orgdocs.errors import UsageError
 from orgdocs.outputs.plan import DEFAULT_OUT_DIR  # noqa: F401  (the --out-dir default the CLI shows)
 
 STDIO = "-"  # as ORG: read standard input; as -o: write standard output
-AUDIENCES = ("all-hands", "hr")
+AUDIENCES = ("all-hands", "hr", "public")  # what each may see: orgdocs.model.audiences, overridable per org
+BUILD_AUDIENCES = AUDIENCES + ("all",)  # build alone writes several trees at once
 DEFAULT_AUDIENCE = "all-hands"  # pay is shown only when asked for
 
 CHART_FORMATS = ("svg", "pdf", "png")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from orgdocs.model.audiences import AudienceRule, Audiences
 from orgdocs.model.common import Currency, Id, Range, Selector, Strict
 from orgdocs.model.compensation import Band, Compensation, IncentivePlan, PayMix
 from orgdocs.model.currencies import Rate, RateLike
@@ -52,6 +53,10 @@ class Org(Strict):
     budgets: dict[Id, Budget] = Field(default_factory=dict)
     policies: Policies = Field(default_factory=Policies)
     sections: list[Section] = Field(default_factory=list)
+    audiences: Audiences = Field(
+        default_factory=dict,
+        description="Override what the built-in audiences may see (hr: everything; all-hands: names and "
+                    "assessments; public: none), e.g. {all-hands: {sees: [names, budgets]}}.")
 
     def currency(self) -> str:
         return self.compensation.currency or self.org.currency
@@ -64,7 +69,8 @@ class Org(Strict):
 
 
 __all__ = [
-    "Band", "Budget", "Capacity", "Competency", "Compensation", "Coverage", "Declared", "DottedLine", "External",
-    "Formula", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org", "OrgInfo", "PayMix", "Policies",
-    "Position", "Range", "Rate", "Ratio", "Role", "Section", "Selector", "Step", "Track", "Unit", "SCHEMA_ID",
+    "AudienceRule", "Band", "Budget", "Capacity", "Competency", "Compensation", "Coverage", "Declared",
+    "DottedLine", "External", "Formula", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org", "OrgInfo",
+    "PayMix", "Policies", "Position", "Range", "Rate", "Ratio", "Role", "Section", "Selector", "Step", "Track",
+    "Unit", "SCHEMA_ID",
 ]

@@ -18,6 +18,7 @@ from orgdocs.render.ladder_diagram import ladder_diagram, ladder_diagram_html
 from orgdocs.render.pdf import html_to_pdf
 from orgdocs.render.role_diagram import role_diagram
 from orgdocs.views.about import about
+from orgdocs.views.audience import audience_rules
 from orgdocs.views.bands import bands as band_data
 from orgdocs.views.bands import has_band_document
 from orgdocs.views.ladders import ladders as ladder_data
@@ -28,7 +29,7 @@ from orgdocs.write import OutputFile
 
 @dataclass(frozen=True)
 class DocOptions:
-    audience: str = "hr"  # "hr" shows pay; "all-hands" never does
+    audience: str = "hr"  # whose rules (orgdocs.views.audience) decide what the documents show
     templates: Path | None = None
     page: str = "A4"
 
@@ -39,6 +40,7 @@ class Documents:
         self.a = analysis
         self.folder = folder
         self.options = options
+        self.rules = audience_rules(analysis.org, options.audience)
         self.findings = findings or []
         self.env = environment(options.templates)
         self.when = document_time(analysis.org.org.as_of)
@@ -57,7 +59,7 @@ class Documents:
 
     # roles -------------------------------------------------------------------------------------------------
     def roles(self) -> list[dict]:
-        items = role_data(self.a, include_pay=self.options.audience == "hr")
+        items = role_data(self.a, include_pay=self.rules.pay, include_names=self.rules.names)
         for r in items:
             r["diagram_svg"] = role_diagram(r["placement"]["diagram"], f"Reporting line of {r['title']}")
         return items
@@ -72,8 +74,10 @@ class Documents:
             families.setdefault(r["family"] or "Other roles", []).append(r)
         ctx = self.context("Role handbook", f"Role handbook — {self.a.org.org.name}")
         return render_html(self.env, "handbook.html.j2", roles=roles, families=list(families.items()),
-                           pay_shown=self.options.audience == "hr",
-                           about=about(self.a, include_hr=self.options.audience == "hr"), **ctx)
+                           pay_shown=self.rules.pay, about=self.about(), **ctx)
+
+    def about(self) -> dict:
+        return about(self.a, include_hr=self.rules.hr_text, include_budgets=self.rules.budgets)
 
     def role_files(self, *, per_role: bool = True, handbook: bool = True, prefix: str = "",
                    workers: int = 1) -> list[OutputFile]:
@@ -116,7 +120,7 @@ class Documents:
 
     # ladders -----------------------------------------------------------------------------------------------
     def ladder_files(self, prefix: str = "") -> list[OutputFile]:
-        data = ladder_data(self.a)
+        data = ladder_data(self.a, assessments=self.rules.assessments)
         title = f"Career ladders — {self.a.org.org.name}"
         diagram = ladder_diagram(data, title)
         ctx = self.context("Career ladders", title)

@@ -1,7 +1,9 @@
 """Every file name orgdocs writes, and every link between its pages: decided here and nowhere else.
 
-Names are relative to the folder they are written into: an org's folder (OUTPUT/<org id>/ for `build`,
-OUT_DIR/<org id>/ for the single commands) or, for the site index and comparisons, the output folder. Templates
+`build` writes one tree per audience, OUTPUT/<audience>/, each with its own index and redaction manifest and
+one folder per org (<audience>/<org id>/) and per family of variants; no page links out of its own tree. Names
+here are relative to the folder they are written into: an org's folder (OUTPUT/<audience>/<org id>/ for `build`,
+OUT_DIR/<org id>/ for the single commands) or, for the site index and comparisons, the audience's tree. Templates
 and the chart get their links from here as values; none of them spells a file name.
 """
 
@@ -13,8 +15,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 CHART = "chart"
-HR = "hr/"  # documents that carry pay; everything else is for everyone, and passes the leak scan first
+HR = "hr/"  # the single commands' documents with pay (OUT_DIR/<org>/hr/); others are scanned before writing
 INDEX = "index.html"
+MANIFEST = "redaction-manifest.json"  # in each audience's tree: every file, what it withholds, the scan result
+BUILD_AUDIENCES = ("all-hands", "hr", "public")  # `build --audience all` writes these trees, in this order
 COMPARE_FORMATS = ("pdf", "html", "md", "json")  # what `build` writes for a family of variants
 
 
@@ -59,8 +63,18 @@ def compare_file(fmt: str, family: str = "") -> str:
 
 
 def org_file(org_id: str, name: str) -> str:
-    """A file of an org's folder, relative to the output folder."""
+    """A file of an org's folder, relative to its audience's tree."""
     return f"{org_id}/{name}"
+
+
+def tree_file(audience: str, name: str) -> str:
+    """A file of an audience's tree, relative to the output folder of `build`."""
+    return f"{audience}/{name}"
+
+
+def build_audiences(choice: str) -> tuple[str, ...]:
+    """The trees `build --audience CHOICE` writes."""
+    return BUILD_AUDIENCES if choice == "all" else (choice,)
 
 
 def href(source: str, target: str) -> str:
@@ -76,7 +90,7 @@ class OrgPlan:
     org_id: str
     role_ids: tuple[str, ...]
     ladders: bool  # ladder.* is written
-    bands: bool  # hr/bands.* is written
+    bands: bool  # bands.* is written (in a tree whose audience sees pay)
 
     def role_link(self, role_id: str) -> str:
         """From the chart (chart.svg, and the chart inlined in index.html) to a role's page."""
@@ -97,8 +111,7 @@ class OrgPlan:
             "ladder": link(ladder_file("html")) if self.ladders else "",
             "stats_txt": link(stats_file("txt")),
             "stats_csv": link(stats_file("csv")),
-            "hr_handbook": link(handbook_file(HR)),
-            "hr_bands": link(bands_file("html")) if self.bands else "",
+            "bands": link(bands_file("html", "")) if self.bands else "",
         }
 
     def role_links(self, role_id: str) -> dict:
@@ -129,7 +142,8 @@ def org_folder(out_dir: Path | None, org_id: str) -> Path:
 
 
 def audience_prefix(audience: str) -> str:
-    return HR if audience == "hr" else ""
+    """Where a single command puts an audience's documents inside OUT_DIR/<org>/: hr/, public/, or the top."""
+    return "" if audience == "all-hands" else f"{audience}/"
 
 
 def chart_place(org_id: str, out_dir: Path | None, output: Path | None) -> tuple[Path, str]:

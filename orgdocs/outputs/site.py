@@ -11,7 +11,6 @@ from orgdocs.outputs.documents import Documents, page_context
 from orgdocs.outputs.plan import INDEX, OrgPlan, SitePlan
 from orgdocs.problems import Problem
 from orgdocs.render.html import environment, render_html
-from orgdocs.views.about import about
 from orgdocs.write import OutputFile
 
 
@@ -25,7 +24,7 @@ def org_index(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[P
                               for rid, r in a.org.roles.items()],
                        findings=[{"severity": p.severity, "message": p.message, "where": str(p.location or "")}
                                  for p in findings],
-                       about=about(a, include_hr=False), **docs.context("Overview", a.org.org.name))
+                       about=docs.about(), **docs.context("Overview", a.org.org.name))
     return OutputFile(INDEX, html.encode())
 
 

@@ -93,7 +93,7 @@ def as_json(c: Comparison) -> str:
 def charts(c: Comparison, options: ChartOptions | None = None) -> list[ChartPage]:
     """Each variant's chart as SVG, marked with what changed from the variant before it: drawn once, then
     placed in the SVG, HTML and PDF comparisons alike."""
-    options = options or ChartOptions(hide_names=False)
+    options = options or ChartOptions(hide_names=not c.rules.names, audience="hr" if c.rules.pay else "all-hands")
     out = []
     for k, v in enumerate(c.variants):
         analysis, folder = v.item.analysis, v.item.source.folder

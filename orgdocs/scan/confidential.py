@@ -25,6 +25,11 @@ class Secret:
     words: bool = False  # match whole words only (names)
     mentioned: tuple[Location, ...] = ()  # where the input itself writes it in text meant for everyone
 
+    @property
+    def kind(self) -> str:
+        """The class of value it is: pay (an amount), names (a holder's name) or hr-text (an hr-only section)."""
+        return "pay" if self.amount is not None else "names" if self.words else "hr-text"
+
 
 @dataclass
 class Confidential:

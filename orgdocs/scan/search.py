@@ -22,8 +22,13 @@ class Leak:
     file: str
     secret: Secret
 
+    def as_dict(self) -> dict:
+        """For the redaction manifest and `verify`: the file, the class of value and which one, never the value."""
+        return {"file": self.file, "class": self.secret.kind, "shows": self.secret.what,
+                "written_at": str(self.secret.location)}
+
     def line(self) -> str:
-        text = f"{self.file}: shows {self.secret.what}, written at {self.secret.location}"
+        text = f"{self.file}: shows {self.secret.what}, written at {self.secret.location} [{self.secret.kind}]"
         for spot in self.secret.mentioned:
             text += f"\n    the org's own text also gives it at {spot}"
         return text

@@ -24,7 +24,8 @@ def _section(s: Section, include_hr: bool) -> dict | None:
     }
 
 
-def about(a: Analysis, *, include_hr: bool) -> dict:
+def about(a: Analysis, *, include_hr: bool, include_budgets: bool | None = None) -> dict:
+    """include_hr: sections marked `audience: hr`; include_budgets (default: as include_hr): the org's budgets."""
     org = a.org
     info = org.org
     currency = org.currency()
@@ -47,7 +48,7 @@ def about(a: Analysis, *, include_hr: bool) -> dict:
         })
     budgets = [{"name": b.name, "amount": money(b.amount, currency), "period": b.period,
                 "per_head": money(b.per_head, currency) if b.per_head is not None else "", "pays_for": list(b.items)}
-               for b in org.budgets.values()] if include_hr else []
+               for b in org.budgets.values()] if (include_hr if include_budgets is None else include_budgets) else []
     sections = [x for x in (_section(s, include_hr) for s in org.sections) if x]
     return {
         "summary": info.summary or "",

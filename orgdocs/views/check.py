@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from orgdocs.analyse.loaded import LoadedOrg
-from orgdocs.problems import Problem
+from orgdocs.problems import Location, Problem
 
 
 def check_report(item: LoadedOrg, findings: list[Problem]) -> dict:
@@ -14,3 +17,20 @@ def check_report(item: LoadedOrg, findings: list[Problem]) -> dict:
         "warnings": sum(p.severity == "warning" for p in findings),
         "findings": [p.as_dict() for p in findings],
     }
+
+
+def portable(findings: list[Problem], item: LoadedOrg) -> list[Problem]:
+    """The findings as published documents show them: a file given by its absolute path is named from the folder
+    above the org's (x/org.yaml), so no output carries the builder's absolute path."""
+    base = item.source.folder.parent
+
+    def short(loc: Location | None) -> Location | None:
+        if loc is None or not Path(loc.file).is_absolute():
+            return loc
+        try:
+            return dataclasses.replace(loc, file=Path(loc.file).relative_to(base).as_posix())
+        except ValueError:  # outside the folder above the org's (a path orgdocs refuses to read): its name
+            return dataclasses.replace(loc, file=Path(loc.file).name)
+
+    return [dataclasses.replace(p, location=short(p.location), related=tuple(short(r) for r in p.related))
+            for p in findings]

@@ -3,7 +3,8 @@ and the delta table's cells. Plain data; rendered by orgdocs.render.comparison."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 
 from orgdocs.analyse.diff import Diff, change_lines, delta_rows, diff
 from orgdocs.analyse.loaded import LoadedOrg
@@ -11,6 +12,7 @@ from orgdocs.analyse.money import amount, money
 from orgdocs.analyse.summary import Numbers
 from orgdocs.chart.scene import CompareMarks
 from orgdocs.problems import Problem
+from orgdocs.views.audience import AudienceRules, audience_rules, findings_for, numbers_for
 
 FORMATS = ("pdf", "html", "svg", "md", "json")
 
@@ -29,6 +31,7 @@ class Comparison:
     diffs: list[Diff]  # diffs[i]: variants[i] -> variants[i + 1]
     changes: list[list[str]]
     rows: list[dict]
+    rules: AudienceRules = field(default_factory=lambda: audience_rules(None, "hr"))  # whom it is for
 
     @property
     def currency(self) -> str:
@@ -40,16 +43,36 @@ def label_of(item: LoadedOrg) -> str:
     return info.variant or info.stage or item.id
 
 
-def build_comparison(items: list[LoadedOrg], numbers: list[Numbers], findings: list[list[Problem]]) -> Comparison:
-    """The variants in order, compared each with the next: from their analyses, numbers and check findings."""
+def comparison_rules(items: list[LoadedOrg], audience: str) -> AudienceRules:
+    """What a comparison for `audience` may show: what every variant lets that audience see."""
+    rules = [audience_rules(i.org, audience) for i in items]
+    return AudienceRules(audience, frozenset.intersection(*(r.sees for r in rules)))
+
+
+def _redacted(d: Diff, rules: AudienceRules) -> Diff:
+    """The diff without the changes of fields the audience may not see (band ranges, holders' names)."""
+    hidden = ({"band"} if not rules.pay else set()) | ({"holders"} if not rules.names else set())
+    changed = [(pa, pb, kept) for pa, pb, fields in d.changed
+               if (kept := {k: v for k, v in fields.items() if k not in hidden})]
+    return dataclasses.replace(d, changed=changed)
+
+
+def build_comparison(items: list[LoadedOrg], numbers: list[Numbers], findings: list[list[Problem]],
+                     audience: str = "hr") -> Comparison:
+    """The variants in order, compared each with the next: from their analyses, numbers and check findings, as
+    `audience` may see them (without pay: no payroll rows, band changes or pay findings; without names: no
+    holders)."""
+    rules = comparison_rules(items, audience)
+    numbers = [numbers_for(n, rules) for n in numbers]
+    findings = [findings_for(f, rules) for f in findings]
     variants = [Variant(i, label_of(i), n, f) for i, n, f in zip(items, numbers, findings)]
     labels = [v.label for v in variants]
     if len(set(labels)) < len(labels):  # two variants with one label: fall back to ids
         for v in variants:
             v.label = v.item.id
-    diffs = [diff(a.item.analysis, b.item.analysis) for a, b in zip(variants, variants[1:])]
+    diffs = [_redacted(diff(a.item.analysis, b.item.analysis), rules) for a, b in zip(variants, variants[1:])]
     changes = [change_lines(a.item.analysis, b.item.analysis, d) for a, b, d in zip(variants, variants[1:], diffs)]
-    return Comparison(variants, diffs, changes, delta_rows(numbers, findings))
+    return Comparison(variants, diffs, changes, delta_rows(numbers, findings), rules)
 
 
 def marks_for(c: Comparison, k: int) -> CompareMarks | None:

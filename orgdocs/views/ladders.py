@@ -29,7 +29,7 @@ def step_seats(a: Analysis, step: Step) -> int:
                if rid is not None and a.org.roles[rid].level == step.level for n in nodes)
 
 
-def ladder_data(a: Analysis, lid: str, ladder: Ladder) -> dict:
+def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True) -> dict:
     steps = []
     for i, step in enumerate(ladder.steps):
         steps.append({
@@ -50,7 +50,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder) -> dict:
             "name": c.name,
             "description": c.description or "",
             "expectations": [c.expectations.get(k, "") for k in keys],
-            "assessment": f"{c.assessment.average:g} / {c.assessment.scale:g}" if c.assessment else "",
+            "assessment": f"{c.assessment.average:g} / {c.assessment.scale:g}" if c.assessment and assessments else "",
         })
 
     def name_of(ref: str) -> str:
@@ -73,8 +73,9 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder) -> dict:
     }
 
 
-def ladders(a: Analysis) -> list[dict]:
-    return [ladder_data(a, lid, ladder) for lid, ladder in a.org.ladders.items()]
+def ladders(a: Analysis, *, assessments: bool = True) -> list[dict]:
+    """Every ladder; without the teams' competency ratings when the audience may not see assessments."""
+    return [ladder_data(a, lid, ladder, assessments) for lid, ladder in a.org.ladders.items()]
 
 
 def path_for_role(a: Analysis, role_id: str) -> list[dict]:

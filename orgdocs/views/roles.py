@@ -89,7 +89,7 @@ def metrics_by_owner(a: Analysis) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
-def role_data(a: Analysis, role_id: str, *, include_pay: bool,
+def role_data(a: Analysis, role_id: str, *, include_pay: bool, include_names: bool = True,
               owned: dict[str, list[tuple[int, str]]] | None = None) -> dict:
     org = a.org
     role = org.roles[role_id]
@@ -112,6 +112,9 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool,
     for node in placed:
         extra_resp += [r for r in node.position.responsibilities if r not in own_resp]
         extra_focus += [f for f in node.position.focus_areas if f not in own_focus]
+    where = placement(a, role_id)
+    if not include_names:
+        where["holders"] = []
     return {
         "id": role_id,
         "title": role.title,
@@ -125,14 +128,15 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool,
         "requirements": list(role.requirements),
         "skills": list(role.skills),
         "kpis": kpis,
-        "placement": placement(a, role_id),
+        "placement": where,
         "pay": pay(a, role_id) if include_pay else None,
         "pay_shown": include_pay,
         "career": path_for_role(a, role_id),
     }
 
 
-def roles(a: Analysis, *, include_pay: bool) -> list[dict]:
-    """Every role in the catalog, in catalog order."""
+def roles(a: Analysis, *, include_pay: bool, include_names: bool = True) -> list[dict]:
+    """Every role in the catalog, in catalog order; without its holders' names when include_names is false."""
     owned = metrics_by_owner(a)
-    return [role_data(a, rid, include_pay=include_pay, owned=owned) for rid in a.org.roles]
+    return [role_data(a, rid, include_pay=include_pay, include_names=include_names, owned=owned)
+            for rid in a.org.roles]
