@@ -199,11 +199,15 @@ def test_file_size_limit_leaves_the_previous_build(tmp_path, org_file):
 
 
 def test_small_filesystem_full_leaves_the_previous_build(tmp_path, org_file):
-    """A real full disk: a tmpfs with room for one build but not two, where mounting is allowed (root with
-    CAP_SYS_ADMIN); skipped elsewhere."""
+    """A real full disk: a tmpfs with room for one build but not two (a staged build needs its own room beside
+    the previous one), where mounting is allowed (root with CAP_SYS_ADMIN); skipped elsewhere."""
+    measure = tmp_path / "measure"
+    assert _cli("build", org_file, "--out-dir", measure, "-j", "1").returncode == 0
+    one_build_kb = int(subprocess.run(["du", "-sk", str(measure)], capture_output=True, text=True).stdout.split()[0])
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=280k", "tmpfs", str(disk)],
+    size = f"size={one_build_kb * 3 // 2 + 8}k"
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", size, "tmpfs", str(disk)],
                       capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs here")
     try:
