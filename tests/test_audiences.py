@@ -4,9 +4,12 @@ leaks is caught by build's scan (exit 5, nothing written), and `verify` scans a 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import invoke_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from orgdocs.commands import steps
 from orgdocs.views.audience import audience_rules
@@ -102,3 +105,53 @@ def test_no_built_file_holds_an_absolute_path(write_org, tmp_path):
             data = path.read_bytes()
             for folder in (str(tmp_path.resolve()), str(out.resolve())):
                 assert folder.encode() not in data, (path, folder)
+
+
+TEXT_SUFFIXES = {".html", ".svg", ".json", ".csv", ".txt", ".md"}
+
+
+def _forms(amount: float) -> set[str]:
+    """How a document could write an amount, searched for independently of orgdocs' own scan."""
+    whole = round(amount)
+    forms = {str(whole), f"{whole:,}", f"{whole:,}".replace(",", " "), f"{whole:,}".replace(",", ".")}
+    if whole % 1000 == 0:
+        forms |= {f"{whole // 1000}K", f"{whole // 1000}k"}
+    return forms
+
+
+def _shows(tree, amount: float) -> list[str]:
+    hits = []
+    for path in tree.rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            hits += [f"{path.relative_to(tree)}: {form}" for form in _forms(amount)
+                     if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text)]
+    return hits
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@given(low=st.integers(40, 150).map(lambda k: k * 1000 + 500), spread=st.integers(10, 60),
+       factor=st.sampled_from([1.1, 1.25, 1.4]), salary_step=st.integers(0, 9))
+def test_generated_pay_never_reaches_all_hands_or_public(tmp_path_factory, low, spread, factor, salary_step):
+    """Random bands, a zone and a salary: the hr tree shows them, the all-hands and public trees show none of
+    them in any form (searched here without orgdocs' scan, which would also have stopped the build)."""
+    high = low + spread * 1000
+    salary = low + (high - low) * salary_step // 10
+    org = {"org": {"name": "Gen"}, "levels": {"l1": {"name": "L1", "rank": 1}},
+           "roles": {"head": {"title": "Head", "level": "l1"}, "agent": {"title": "Agent", "level": "l1"}},
+           "compensation": {"zones": {"z": {"name": "Zone Z", "factor": factor}},
+                            "bands": {"l1": {"min": low, "max": high}}},
+           "positions": [{"id": "head", "role": "head", "holders": [{"name": "Ann Okafor", "salary": salary}]},
+                         {"id": "agents", "role": "agent", "reports_to": "head", "count": 2,
+                          "zone": "z"}]}
+    folder = tmp_path_factory.mktemp("gen")
+    path = folder / "gen.yaml"
+    path.write_text(json.dumps(org), encoding="utf-8")
+    out = folder / "out"
+    result = invoke_cli("build", path, "--audience", "all", "--out-dir", out, "-j", "1", "-q")
+    assert result.exit_code == 0, result.output
+    secrets = [low, high, (low + high) / 2, salary, low * factor, high * factor]
+    assert _shows(out / "hr", high), "the hr tree must show the band (else this test could not fail)"
+    for audience in ("all-hands", "public"):
+        leaks = [hit for amount in secrets for hit in _shows(out / audience, amount)]
+        assert not leaks, leaks
