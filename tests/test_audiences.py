@@ -96,7 +96,11 @@ def test_a_template_that_prints_a_band_maximum_fails_the_build_and_writes_nothin
 
 
 def test_no_built_file_holds_an_absolute_path(write_org, tmp_path):
-    org = write_org(dict(ORG, sections=[{"title": "Notes", "text": "See the handbook."}]), "acme.yaml")
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "red").save(tmp_path / "logo.png")  # the one file an org names: its logo
+    org = write_org(dict(ORG, org={"name": "Acme", "brand": {"logo": "logo.png"}},
+                         sections=[{"title": "Notes", "text": "See the handbook."}]), "acme.yaml")
     out = tmp_path / "out"
     result = invoke_cli("build", org.resolve(), "--audience", "all", "--out-dir", out.resolve(), "-j", "1", "-q")
     assert result.exit_code == 0, result.output
