@@ -22,7 +22,7 @@ _ALIASES = "orgdocs.format_aliases"
 
 def _error_lines(exc: OrgdocsError) -> list[str]:
     lines = exc.lines()
-    if "nothing was written" not in lines[-1]:
+    if "nothing was written" not in lines[-1] and not getattr(exc, "final", False):
         lines[-1] = lines[-1].rstrip(".") + "; nothing was written."
     return lines
 

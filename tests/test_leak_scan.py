@@ -268,3 +268,17 @@ def test_check_for_all_hands_leaves_pay_findings_out_and_counts_them(tmp_path):
     assert public.exit_code == hr.exit_code == 1  # the org's problems count whoever reads about them
     text = invoke_cli("check", org)
     assert "gap of" not in text.stdout and "79,000" not in text.stdout
+
+
+def test_the_payroll_estimate_is_secret_and_found(tmp_path):
+    """Derived pay: the payroll total and its cost by unit, worked out here from the bands, are secrets too."""
+    item = steps.load([str(write(tmp_path, org_with()))])[0]
+    numbers = steps.org_stats(item)
+    pay = numbers.payroll
+    secrets = confidential(item)
+    assert pay.total >= 1000 and "the payroll estimate (total)" in {s.what for s in secrets.amounts[round(pay.total)]}
+    for unit in pay.by_unit:
+        if unit.total >= 1000:
+            assert any(s.what.startswith("the payroll estimate") for s in secrets.amounts[round(unit.total)])
+    leaks = find_leaks([("stats.txt", f"Payroll estimate  USD {pay.total:,.0f}".encode())], secrets)
+    assert leaks and {leak.file for leak in leaks} == {"stats.txt"}

@@ -22,5 +22,5 @@ def run(options: Options) -> Result:
 
     audience, leaked, scanned = verify_tree(options.tree, steps.load(list(options.orgs)))
     if leaked:
-        raise LeakFound(leaked, audience)
+        raise LeakFound(leaked, audience, ending="this tree is not safe to publish as it is.")
     return Result(info=[f"{options.tree}: {scanned} files for {audience}, clean"])

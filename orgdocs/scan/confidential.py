@@ -1,5 +1,6 @@
 """What an org keeps from a wider audience, and where each value is written: pay bands (in every zone and
-converted to the org's currency), holders' salaries, hr-only sections and, for a chart that hides them, names."""
+converted to the org's currency), holders' salaries, the payroll estimate derived from them (total, parts, by
+unit), hr-only sections and, for a chart that hides them, names."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ def confidential(item: LoadedOrg, *, hide_names: bool = False) -> Confidential:
             if not isinstance(holder, str) and holder.salary is not None and holder.salary >= SMALLEST:
                 _amount(found, holder.salary, f"the salary of {holder.name} ({pos.id})",
                         where(("positions", i, "holders", j, "salary")))
+    _payroll(item, found)
     _hr_sections(item, found)
     if hide_names:
         _names(item, found)
@@ -103,6 +105,19 @@ def _bands(item: LoadedOrg, found: Confidential, where) -> None:
                 _amount(found, value, what, spot)
                 if rate != 1:  # shown converted beside it, and in totals
                     _amount(found, value * rate, f"{what} in {org.currency()}", spot)
+
+
+def _payroll(item: LoadedOrg, found: Confidential) -> None:
+    """What orgdocs derives from the bands: the payroll estimate, its parts and its cost by unit (a unit with one
+    priced seat gives away a band midpoint)."""
+    from orgdocs.analyse.pay import payroll
+
+    pay = payroll(item.org, item.analysis.tree, item.analysis.catalog)
+    at = item.located.where(("compensation",))
+    for part in ("total", "base", "variable", "open_seats_cost"):
+        _amount(found, pay[part], f"the payroll estimate ({part.replace('_', ' ')})", at)
+    for unit in pay["by_unit"]:
+        _amount(found, unit["total"], f"the payroll estimate of unit {unit['key']}", at)
 
 
 def _hr_sections(item: LoadedOrg, found: Confidential) -> None:

@@ -35,17 +35,19 @@ class Leak:
 
 
 class LeakFound(LeakError):
-    def __init__(self, leaks: list[Leak], audience: str):
+    def __init__(self, leaks: list[Leak], audience: str, ending: str = "nothing was written."):
         self.leaks = leaks
         self.audience = audience
         n, files = len(leaks), len({leak.file for leak in leaks})
         self.summary = (f"{n} confidential value{'s' if n != 1 else ''} shown in {files} "
                         f"output{'s' if files != 1 else ''} meant for {audience}")
         # as one message it reads right after "error: " and before "; nothing was written."
+        self.ending = ending
+        self.final = True  # its last line says what happened to the output; the CLI adds nothing
         super().__init__("\nerror: ".join(leak.line() for leak in leaks) + "\n" + self.summary)
 
     def lines(self) -> list[str]:
-        return [f"error: {leak.line()}" for leak in self.leaks] + [f"{self.summary}; nothing was written."]
+        return [f"error: {leak.line()}" for leak in self.leaks] + [f"{self.summary}; {self.ending}"]
 
 
 def text_of(name: str, data: bytes) -> str:
