@@ -282,3 +282,11 @@ def test_the_payroll_estimate_is_secret_and_found(tmp_path):
             assert any(s.what.startswith("the payroll estimate") for s in secrets.amounts[round(unit.total)])
     leaks = find_leaks([("stats.txt", f"Payroll estimate  USD {pay.total:,.0f}".encode())], secrets)
     assert leaks and {leak.file for leak in leaks} == {"stats.txt"}
+
+
+def test_an_incentive_target_as_an_amount_is_secret(tmp_path):
+    org = org_with()
+    org["compensation"]["incentive_plans"] = {"bonus": {"name": "Bonus", "target_pct": 15, "levels": ["l1"]}}
+    item = steps.load([str(write(tmp_path, org))])[0]
+    # band l1 runs 61,000-79,000: midpoint 70,000, so a 15 % target is 10,500
+    assert "the incentive target of role" in " ".join(s.what for s in confidential(item).amounts[10_500])

@@ -64,6 +64,7 @@ def confidential(item: LoadedOrg, *, hide_names: bool = False) -> Confidential:
                 _amount(found, holder.salary, f"the salary of {holder.name} ({pos.id})",
                         where(("positions", i, "holders", j, "salary")))
     _payroll(item, found)
+    _incentives(item, found)
     _hr_sections(item, found)
     if hide_names:
         _names(item, found)
@@ -118,6 +119,20 @@ def _payroll(item: LoadedOrg, found: Confidential) -> None:
         _amount(found, pay[part], f"the payroll estimate ({part.replace('_', ' ')})", at)
     for unit in pay["by_unit"]:
         _amount(found, unit["total"], f"the payroll estimate of unit {unit['key']}", at)
+
+
+def _incentives(item: LoadedOrg, found: Confidential) -> None:
+    """An incentive target as an amount: the plan's target percentage of the role's band midpoint."""
+    catalog = item.analysis.catalog
+    bands = item.org.compensation.bands
+    for rid in item.org.roles:
+        plan = catalog.incentive(rid)
+        bid = catalog.band_id_for_role(rid)
+        if plan is None or bid not in bands or not plan.target_pct:
+            continue
+        band = bands[bid]
+        at = item.located.where(("compensation", "bands", bid))
+        _amount(found, band.midpoint * plan.target_pct / 100, f"the incentive target of role {rid}", at)
 
 
 def _hr_sections(item: LoadedOrg, found: Confidential) -> None:
