@@ -73,7 +73,3 @@ def findings_for(findings: list[Problem], audience: str | AudienceRules, org: Or
     """The findings `audience` may see: without the pay checks (PAY_CHECKS) unless it sees pay."""
     rules = _rules(org, audience)
     return list(findings) if rules.pay else [p for p in findings if p.code not in PAY_CHECKS]
-
-
-def pay_findings(findings: list[Problem]) -> list[Problem]:
-    return [p for p in findings if p.code in PAY_CHECKS]
