@@ -47,11 +47,11 @@ def test_small_org_numbers():
     assert s["ics"] == 12
     assert s["layers"] == 3
     spans = {m["id"]: m for m in s["span"]["managers"]}
-    assert spans["head"]["direct_reports"] == 2 + 3 + 1
+    assert spans["head"]["direct_reports"] == 2 + 3  # the staff position beside the head is not a report
     assert spans["leads"]["span"] == 4  # 8 ICs over 2 leads
-    assert spans["head"]["team"] == 14
-    # median over manager seats: head 6, lead 4, lead 4
-    assert s["span"]["median"] == 4 and s["span"]["max"] == 6
+    assert spans["head"]["team"] == 14  # ... but it is in the head's team
+    # median over manager seats: head 5, lead 4, lead 4
+    assert s["span"]["median"] == 4 and s["span"]["max"] == 5
     units = {u["key"]: u["headcount"] for u in s["by_unit"]}
     assert units == {"u1": 12, "u2": 3}  # reports inherit their manager's unit
     levels = [(r["key"], r["headcount"]) for r in s["by_level"]]

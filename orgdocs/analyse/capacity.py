@@ -1,4 +1,4 @@
-"""Capacity formulas worked out with this org's inputs, and the seats that provide the capacity."""
+"""Capacity formulas worked out with this org's inputs, and the FTE that provide the capacity."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ from orgdocs.model.formula import FormulaError, Interval, evaluate
 
 def seats_matching(tree: Tree, catalog: Catalog, selector) -> int:
     return sum(n.seats for n in tree.nodes.values() if catalog.matches(selector, n))
+
+
+def fte_matching(tree: Tree, catalog: Catalog, selector) -> float:
+    """The FTE the matching positions supply (filled and open): two 0.5-FTE seats supply one."""
+    return round(sum(n.count.fte for n in tree.nodes.values() if catalog.matches(selector, n)), 3)
 
 
 def work_out(org: Org, tree: Tree, catalog: Catalog, item: Capacity) -> dict:
@@ -44,7 +49,7 @@ def work_out(org: Org, tree: Tree, catalog: Catalog, item: Capacity) -> dict:
     result["required"] = {"min": round(value.lo, 2), "max": round(value.hi, 2)}
     result["required_seats"] = {"min": math.ceil(value.lo - 1e-9), "max": math.ceil(value.hi - 1e-9)}
     if item.compare_to is not None:
-        result["staffed"] = seats_matching(tree, catalog, item.compare_to)
+        result["staffed"] = fte_matching(tree, catalog, item.compare_to)  # FTE, not seats
     return result
 
 

@@ -1,7 +1,9 @@
 """Headcount and FTE: totals, vacancies, managers vs ICs, and breakdowns by unit, level, role, track.
 
 Headcount counts seats (filled and open); `people` counts the people in the filled ones (co-heads sharing one
-seat are two people in one seat); FTE is filled plus open (see analyse/seats.py)."""
+seat are two people in one seat); FTE is filled plus open (see analyse/seats.py). All of them, and every
+breakdown, count the workforce types in the org's headcount (employees unless `headcount_includes` widens it);
+`by_workforce` counts each type apart."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from orgdocs.analyse.catalog import Catalog
+from orgdocs.analyse.seats import ON_PAYROLL, WORKFORCE_LABELS
 from orgdocs.analyse.tree import Node, Tree
 from orgdocs.model import Org
 
@@ -28,11 +31,11 @@ class Count:
                 "fte": round(self.fte, 3)}
 
 
-def group_by(tree: Tree, key: Callable[[Node], str | None], label: Callable[[str], str]) -> list[Count]:
+def group_by(nodes: list[Node], key: Callable[[Node], str | None], label: Callable[[str], str]) -> list[Count]:
     """Counts per key, in order of first appearance in the file; positions without a key come last."""
     order: list[str | None] = []
     acc: dict[str | None, list[float]] = {}
-    for node in tree.nodes.values():
+    for node in nodes:
         k = key(node)
         if k not in acc:
             acc[k] = [0, 0, 0.0]
@@ -54,12 +57,12 @@ def _attribute_key(value) -> str | None:
     return str(value) if value is not None else None
 
 
-def group_by_attributes(tree: Tree) -> dict[str, list[Count]]:
+def group_by_attributes(nodes: list[Node]) -> dict[str, list[Count]]:
     """group_by for every attribute name at once: one pass over the positions, not one per name (an org
     may use as many names as it has positions). Positions without a value are counted as the rest."""
     acc: dict[str, dict[str | None, list[float]]] = {}
     total = [0, 0, 0.0]
-    for node in tree.nodes.values():
+    for node in nodes:
         seats, open_seats, fte = node.seats, node.count.open, node.count.fte
         total[0] += seats
         total[1] += open_seats
@@ -83,8 +86,25 @@ def group_by_attributes(tree: Tree) -> dict[str, list[Count]]:
     return out
 
 
+def by_workforce(tree: Tree) -> list[dict]:
+    """Seats, people, FTE and open seats of each workforce type present, in a fixed order; whether the type is in
+    headcount and on payroll."""
+    acc: dict[str, list[float]] = {}
+    for node in tree.nodes.values():
+        c = node.count
+        row = acc.setdefault(node.position.workforce, [0, 0, 0, 0.0, 0.0])
+        for i, v in enumerate((c.seats, c.open, c.people, c.filled_fte, c.open_fte)):
+            row[i] += v
+    return [
+        {"key": k, "label": label, "seats": int(v[0]), "open": int(v[1]), "people": int(v[2]),
+         "fte": round(v[3] + v[4], 3), "open_fte": round(v[4], 3), "in_headcount": k in tree.headcount_includes,
+         "on_payroll": k in ON_PAYROLL}
+        for k, label in WORKFORCE_LABELS.items() if (v := acc.get(k)) is not None
+    ]
+
+
 def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
-    nodes = list(tree.nodes.values())
+    nodes = tree.in_headcount()
     seats = sum(n.seats for n in nodes)
     vacancies = sum(n.count.open for n in nodes)
     managers = sum(n.seats for n in nodes if n.is_manager)  # seats: co-heads sharing one seat are one manager
@@ -95,13 +115,13 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
     def level_label(k: str) -> str:
         return org.levels[k].name
 
-    by_unit = group_by(tree, lambda n: n.unit, lambda k: org.units[k].name)
-    by_level = group_by(tree, lambda n: catalog.level_id(n.position), level_label)
+    by_unit = group_by(nodes, lambda n: n.unit, lambda k: org.units[k].name)
+    by_level = group_by(nodes, lambda n: catalog.level_id(n.position), level_label)
     by_level.sort(key=lambda c: (c.key == "", -(org.levels[c.key].rank if c.key in org.levels else 0)))
-    by_role = group_by(tree, lambda n: n.position.role, lambda k: org.roles[k].title)
-    by_track = group_by(tree, lambda n: catalog.track_id(n.position),
+    by_role = group_by(nodes, lambda n: n.position.role, lambda k: org.roles[k].title)
+    by_track = group_by(nodes, lambda n: catalog.track_id(n.position),
                         lambda k: org.tracks[k].name if k in org.tracks else k)
-    by_attribute = {name: [c.plain() for c in counts] for name, counts in group_by_attributes(tree).items()}
+    by_attribute = {name: [c.plain() for c in counts] for name, counts in group_by_attributes(nodes).items()}
     return {
         "headcount": seats,
         "filled": seats - vacancies,
@@ -110,7 +130,7 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
         "fte": round(filled_fte + open_fte, 3),
         "filled_fte": round(filled_fte, 3),
         "open_fte": round(open_fte, 3),
-        "positions": len(nodes),
+        "positions": len(tree.nodes),  # boxes, of every workforce type
         "managers": managers,
         "ics": ics,
         "ics_per_manager": round(ics / managers, 2) if managers else None,
@@ -119,4 +139,6 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
         "by_role": [c.plain() for c in by_role],
         "by_track": [c.plain() for c in by_track],
         "by_attribute": by_attribute,
+        "headcount_includes": [k for k in WORKFORCE_LABELS if k in tree.headcount_includes],
+        "by_workforce": by_workforce(tree),
     }

@@ -1,12 +1,13 @@
 """Payroll estimate: band midpoint (scaled by pay zone) × FTE for every seat, plus the variable pay at target; in
 the org's currency (a band in another currency is converted at the rate in `currencies`). Filled seats weigh by
 each holder's FTE and zone (else the position's), so a 0.5 + 0.5 job share costs one seat; open seats weigh by
-the position's FTE and are also reported apart (`open_seats_cost`)."""
+the position's FTE and are also reported apart (`open_seats_cost`). Only payroll is priced: employees and
+interns; contractors and vendor teams are left out (analyse/seats.py), neither priced nor unpriced."""
 
 from __future__ import annotations
 
 from orgdocs.analyse.catalog import Catalog
-from orgdocs.analyse.seats import occupancy
+from orgdocs.analyse.seats import occupancy, on_payroll
 from orgdocs.analyse.tree import Node, Tree
 from orgdocs.model import Org
 
@@ -44,6 +45,8 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
     missing: list[str] = []
     rates: dict[str, float] = {}
     for node in tree.walk():
+        if not on_payroll(node.position):
+            continue
         cost = position_cost(catalog, node)
         if cost is None:
             unpriced += node.seats

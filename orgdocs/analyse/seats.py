@@ -3,7 +3,15 @@
 A position has `seats` (a box of N identical seats, or one seat shared by co-heads or a job share). A seat is
 open (a vacancy) or filled. Filled seats are held by the listed holders, and seats beyond them that are not open
 are filled by people the org does not name. FTE is each holder's own FTE, else the position's; open seats carry
-the position's FTE. Counts of seats (headcount, managers, span) never depend on how many people share a seat.
+the position's FTE. A shared seat with holders and `open: true` is filled, and the FTE its holders leave is open
+(a job share with one half vacant). Counts of seats (headcount, managers, span) never depend on how many people
+share a seat.
+
+Workforce types, decided here and nowhere else: headcount, FTE and people count the types in the org's
+`headcount_includes` (employees by default), and each type is also counted apart; payroll prices employees and
+interns (contractors and vendors are paid from other budgets, not bands); a manager's span counts employee,
+intern and contractor seats, but neither a vendor team (a relationship, not reports: nor does it make a layer)
+nor staff (an assistant sits beside the manager, still in headcount).
 """
 
 from __future__ import annotations
@@ -11,6 +19,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgdocs.model import Position
+
+WORKFORCE_LABELS = {"employee": "Employees", "contractor": "Contractors", "vendor": "Vendor and partner teams",
+                    "intern": "Interns"}
+ON_PAYROLL = frozenset({"employee", "intern"})
+
+
+def in_headcount(pos: Position, includes: frozenset[str] | list[str]) -> bool:
+    return pos.workforce in includes
+
+
+def on_payroll(pos: Position) -> bool:
+    """Priced from the bands: contractors and vendor teams are not payroll."""
+    return pos.workforce in ON_PAYROLL
+
+
+def is_report(pos: Position) -> bool:
+    """Counts in its manager's span of control."""
+    return pos.workforce != "vendor" and pos.kind != "staff"
+
+
+def makes_layer(pos: Position) -> bool:
+    """Counts in the layers of the reporting tree (a vendor team under a manager adds none)."""
+    return pos.workforce != "vendor"
 
 
 @dataclass(frozen=True)
@@ -49,11 +80,12 @@ def occupancy(pos: Position) -> list[Occupancy]:
 
 def count(pos: Position) -> SeatCount:
     people = occupancy(pos)
+    filled_fte = sum(o.n * o.fte for o in people)
     return SeatCount(
         seats=pos.seats,
         filled=pos.seats - pos.open_seats,
         open=pos.open_seats,
         people=sum(o.n for o in people),
-        filled_fte=sum(o.n * o.fte for o in people),
-        open_fte=pos.open_seats * pos.fte,
+        filled_fte=filled_fte,
+        open_fte=max(0.0, pos.fte - filled_fte) if pos.part_open else pos.open_seats * pos.fte,
     )

@@ -11,7 +11,8 @@ from orgdocs.analyse.tree import Tree
 
 def span_of(tree: Tree, pid: str) -> float:
     """Direct report seats per manager seat: a group of 3 managers over 12 CSMs has a span of 4 each; co-heads
-    sharing one seat are one seat, so their span is all their direct reports."""
+    sharing one seat are one seat, so their span is all their direct reports. Vendor teams and staff are not
+    counted (tree.direct_reports, analyse/seats.py)."""
     node = tree.nodes[pid]
     return tree.direct_report_seats(pid) / node.seats
 
@@ -20,7 +21,7 @@ def spans(tree: Tree, catalog: Catalog) -> dict:
     rows = []
     per_seat: list[float] = []
     by_layer: Counter = Counter()
-    for node in tree.nodes.values():
+    for node in tree.in_headcount():
         by_layer[node.depth] += node.seats
     for node in tree.walk():
         if not node.is_manager:

@@ -38,6 +38,21 @@ class Group:
 
 
 @dataclass(frozen=True)
+class WorkforceCount:
+    """One workforce type (employee, contractor, vendor, intern), counted apart (see analyse/seats.py)."""
+
+    key: str
+    label: str
+    seats: int
+    open: int
+    people: int
+    fte: float  # filled and open
+    open_fte: float
+    in_headcount: bool  # counted in the org's headcount, FTE and people (`org.headcount_includes`)
+    on_payroll: bool  # priced from the bands (employees and interns)
+
+
+@dataclass(frozen=True)
 class ManagerSpan:
     id: str
     title: str
@@ -119,7 +134,7 @@ class Numbers:
     as_of: str | None
     currency: str
     declared: Declared
-    headcount: int  # seats, filled and open
+    headcount: int  # seats, filled and open, of the types in headcount_includes
     filled: int
     vacancies: int
     people: int  # in the filled seats; co-heads sharing a seat are two people in one seat
@@ -137,6 +152,8 @@ class Numbers:
     by_role: list[Group]
     by_track: list[Group]
     by_attribute: dict[str, list[Group]]
+    headcount_includes: list[str]  # the workforce types headcount, FTE, people and the breakdowns count
+    by_workforce: list[WorkforceCount]  # every type present, counted apart
     payroll: Payroll | None  # None: numbers for all-hands, which leave out pay (see without_pay)
     budgets: list[Budget]
     capacity: list[dict]  # each formula worked out: its inputs, and what it requires or why it cannot
@@ -195,6 +212,8 @@ def numbers(org_id: str, org: Org, analysis: Analysis | None = None) -> Numbers:
         by_role=_groups(counts["by_role"]),
         by_track=_groups(counts["by_track"]),
         by_attribute={name: _groups(rows) for name, rows in counts["by_attribute"].items()},
+        headcount_includes=counts["headcount_includes"],
+        by_workforce=[WorkforceCount(**w) for w in counts["by_workforce"]],
         payroll=Payroll(**{**pay, "by_unit": [UnitCost(**u) for u in pay["by_unit"]]}),
         budgets=[Budget(bid, b.name, b.amount, b.period, b.per_head) for bid, b in org.budgets.items()],
         capacity=capacity(org, a.tree, a.catalog),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from orgdocs.analyse.seats import SeatCount, count
+from orgdocs.analyse.seats import SeatCount, count, in_headcount, is_report, makes_layer
 from orgdocs.model import Org, Position
 
 
@@ -18,7 +18,7 @@ class Node:
     children: list[str] = field(default_factory=list)
     depth: int = 1  # layer: roots are layer 1
     unit: str | None = None  # own unit, else the nearest manager's
-    team: int = 0  # seats below, all the way down (not counting its own)
+    team: int = 0  # seats below counted in headcount, all the way down (not counting its own)
 
     @property
     def id(self) -> str:
@@ -33,15 +33,25 @@ class Node:
         """Seats, open seats, people and FTE (see analyse/seats.py)."""
         return count(self.position)
 
+    reports: bool = False  # has reports other than vendor teams (staff make a manager too)
+
     @property
     def is_manager(self) -> bool:
-        return bool(self.children) or self.position.kind == "manager"
+        return self.reports or self.position.kind == "manager"
 
 
 @dataclass
 class Tree:
     nodes: dict[str, Node]  # in source order
     roots: list[str]
+    headcount_includes: frozenset[str] = frozenset({"employee"})
+
+    def counted(self, node: Node) -> bool:
+        """In headcount, FTE and people (the org's `headcount_includes`; see analyse/seats.py)."""
+        return in_headcount(node.position, self.headcount_includes)
+
+    def in_headcount(self) -> list[Node]:
+        return [n for n in self.nodes.values() if self.counted(n)]
 
     def walk(self, start: str | None = None):
         """Depth-first, children in source order."""
@@ -54,8 +64,12 @@ class Tree:
     def managers(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.is_manager]
 
+    def direct_reports(self, pid: str) -> list[Node]:
+        """The reports that count in a span: not vendor teams, not staff (see analyse/seats.py)."""
+        return [self.nodes[c] for c in self.nodes[pid].children if is_report(self.nodes[c].position)]
+
     def direct_report_seats(self, pid: str) -> int:
-        return sum(self.nodes[c].seats for c in self.nodes[pid].children)
+        return sum(n.seats for n in self.direct_reports(pid))
 
     def team_seats(self, pid: str) -> int:
         """Seats below a position, all the way down (not counting the position itself)."""
@@ -63,7 +77,7 @@ class Tree:
 
     @cached_property
     def layers(self) -> int:
-        return max((n.depth for n in self.nodes.values()), default=0)
+        return max((n.depth for n in self.nodes.values() if makes_layer(n.position)), default=0)
 
     @cached_property
     def by_role(self) -> dict[str | None, list[Node]]:
@@ -84,10 +98,12 @@ def build_tree(org: Org) -> Tree:
         if target in nodes:
             node.parent = target
             nodes[target].children.append(node.id)
+            if node.position.workforce != "vendor":
+                nodes[target].reports = True
         else:
             node.external_parent = target
             roots.append(node.id)
-    tree = Tree(nodes=nodes, roots=roots)
+    tree = Tree(nodes=nodes, roots=roots, headcount_includes=frozenset(org.org.headcount_includes))
     order = []  # parents before their reports; every pass below is one loop, whatever the depth
     for root in roots:
         nodes[root].depth = 1
@@ -100,5 +116,5 @@ def build_tree(org: Org) -> Tree:
                 c.unit = c.position.unit or node.unit
     for node in reversed(order):
         if node.parent is not None:
-            nodes[node.parent].team += node.seats + node.team
+            nodes[node.parent].team += (node.seats if tree.counted(node) else 0) + node.team
     return tree

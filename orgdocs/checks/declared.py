@@ -15,8 +15,7 @@ PER_YEAR = {"annual": 1, "quarterly": 4, "monthly": 12}
 def _reports(a: Analysis, pid: str, selector) -> tuple[float, str]:
     """Direct reports per seat of pid (only those the selector picks), and who they are."""
     counts: Counter = Counter()
-    for child in a.tree.nodes[pid].children:
-        node = a.tree.nodes[child]
+    for node in a.tree.direct_reports(pid):  # as spans count them: no vendor teams, no staff
         if selector is None or a.catalog.matches(selector, node):
             counts[a.catalog.title(node.position)] += node.seats
     listed = ", ".join(f"{n} {title}" for title, n in counts.items()) or "none"
@@ -43,11 +42,14 @@ def _counted(node, basis: str) -> tuple[int, float]:
 def run(a: Analysis, r: Reporter) -> None:
     org = a.org
     d = org.org.declared
-    nodes = list(a.tree.nodes.values())
-    seats = sum(n.seats for n in nodes)
     # Like with like: the declared headcount, FTE and breakdown count filled seats, or filled and open ones, as
-    # the document says (`declared.basis`); open roles are compared with the open seats on their own.
+    # the document says (`declared.basis`), of the workforce types in headcount (`org.headcount_includes`);
+    # open roles are compared with the open seats on their own.
+    nodes = a.tree.in_headcount()
     basis = BASIS[d.basis]
+    if list(org.org.headcount_includes) != ["employee"]:
+        basis += " (" + ", ".join(t + "s" for t in org.org.headcount_includes) + ")"
+    fte_in_headcount = round(sum(n.count.fte for n in nodes), 3)
     counted = sum(_counted(n, d.basis)[0] for n in nodes)
     if d.headcount is not None and d.headcount != counted:
         r.add("declared-headcount",
@@ -89,7 +91,7 @@ def run(a: Analysis, r: Reporter) -> None:
                   f"{'has' if unassigned == 1 else 'have'} no {attr} attribute",
                   ("org", "declared", "breakdown", "attribute"))
 
-    for node in nodes:
+    for node in a.tree.nodes.values():
         pd = node.position.declared
         if pd.direct_reports is not None:
             span, listed = _reports(a, node.id, pd.counting)
@@ -122,10 +124,11 @@ def run(a: Analysis, r: Reporter) -> None:
                   f"annual payroll estimate {pay['total']:,.0f} {pay['currency']} exceeds the declared budget "
                   f"of {annual:,.0f} a year{period}", ("org", "declared", "budget"))
     for bid, budget in org.budgets.items():
-        if budget.per_head is not None and seats:
-            implied = budget.per_head * seats
+        # per head means per FTE in headcount: two half-time seats are one head's budget
+        if budget.per_head is not None and fte_in_headcount:
+            implied = budget.per_head * fte_in_headcount
             if abs(implied - budget.amount) > 0.05 * budget.amount:
-                covers = f" (that covers {budget.amount / budget.per_head:g} people)" if budget.per_head else ""
+                covers = f" (that covers {budget.amount / budget.per_head:g} FTE)" if budget.per_head else ""
                 r.add("budget-per-head",
-                      f"{budget.name}: {budget.per_head:,.0f} per head × {seats} people = {implied:,.0f}, "
+                      f"{budget.name}: {budget.per_head:,.0f} per head × {fte_in_headcount:g} FTE = {implied:,.0f}, "
                       f"not the stated {budget.amount:,.0f}{covers}", ("budgets", bid, "per_head"))

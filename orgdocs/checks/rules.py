@@ -87,6 +87,6 @@ def run(a: Analysis, r: Reporter) -> None:
         if have < need["min"]:
             needed = f"{need['min']}" if need["min"] == need["max"] else f"{need['min']}–{need['max']}"
             r.add("capacity",
-                  f"{item.name}: {have} seats staffed but the formula needs {needed} "
+                  f"{item.name}: {have:g} FTE staffed but the formula needs {needed} "
                   f"({_span(result['required'])})",
                   ("policies", "capacity", i))

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from orgdocs.model.common import MAX_COUNT, Colour, Currency, Id, Money, Name, RangeLike, Strict, Text
+from orgdocs.model.positions import Workforce
 
 
 class Breakdown(Strict):
@@ -67,6 +68,11 @@ class OrgInfo(Strict):
     description: Text | None = None
     declared: Declared = Field(default_factory=Declared)
     brand: Brand | None = None
+    headcount_includes: list[Workforce] = Field(
+        default_factory=lambda: ["employee"], min_length=1,
+        description="Workforce types that count in headcount, FTE and people (and the declared figures they are "
+                    "checked against), e.g. [employee, intern]; every type is also counted apart.",
+    )
 
 
 class Unit(Strict):
@@ -80,9 +86,16 @@ class Unit(Strict):
     focus_areas: list[Text] = Field(default_factory=list)
 
 
+class ExternalLine(Strict):
+    to: Id = Field(description="Position id this external has a dotted line to.")
+    label: Text | None = Field(default=None, description="What the relation is about.")
+
+
 class External(Strict):
     """Someone or something outside the org that positions report or relate to: a CCO, Engineering, a CRO."""
 
     name: Name
     kind: Literal["executive", "team", "function", "company"] = "team"
     description: Text | None = None
+    dotted_lines: list[ExternalLine] = Field(
+        default_factory=list, description="Dotted lines from this external to positions, e.g. [{to: em-compute}].")

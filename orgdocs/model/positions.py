@@ -17,8 +17,30 @@ class Holder(Strict):
 
 
 class DottedLine(Strict):
-    to: Id = Field(description="Position or external id this position has a dotted line to.")
+    """A relation drawn as a dashed arrow, written at either end: `to: X` (this position → X) or `from: X`
+    (X → this position)."""
+
+    to: Id | None = Field(default=None, description="Position or external id this position has a dotted line to.")
+    from_: Id | None = Field(default=None, alias="from",
+                             description="Position or external id that has a dotted line to this position.")
     label: Text | None = Field(default=None, description="What the relation is about.")
+
+    model_config = {"extra": "forbid", "frozen": True, "allow_inf_nan": False, "populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _one_end(self) -> "DottedLine":
+        if (self.to is None) == (self.from_ is None):
+            raise ValueError("a dotted line names exactly one other end: `to` or `from`")
+        return self
+
+    @property
+    def other(self) -> str:
+        """The other end's id, whichever way the line is written."""
+        return self.to if self.to is not None else self.from_  # type: ignore[return-value]
+
+    @property
+    def outgoing(self) -> bool:
+        return self.to is not None
 
 
 class PositionDeclared(Strict):
@@ -31,6 +53,8 @@ class PositionDeclared(Strict):
 
 
 PositionKind = Literal["manager", "ic", "staff", "co-head"]
+Workforce = Literal["employee", "contractor", "vendor", "intern"]
+WORKFORCE_TYPES: tuple[str, ...] = ("employee", "contractor", "vendor", "intern")
 
 
 class Position(Strict):
@@ -41,7 +65,10 @@ class Position(Strict):
     title: Name | None = Field(default=None, description="Title shown instead of the role's title.")
     holders: list[Name | Holder] = Field(default_factory=list, description="People in this position.")
     open: bool | int = Field(
-        default=False, description="true if every seat is open, or the number of open seats (vacancies)."
+        default=False,
+        description="true if every seat is open, or the number of open seats (vacancies). On a co-head seat "
+                    "with holders, true means the part of the seat's FTE the holders do not fill is open (a job "
+                    "share with one half vacant).",
     )
     count: int | None = Field(default=None, ge=1, le=MAX_COUNT,
                                description="Seats in a headcount group (at most 1,000,000); default 1 or #holders.")
@@ -53,6 +80,12 @@ class Position(Strict):
         description="manager, ic, staff (assistant beside a manager) or co-head: ONE seat shared by all its holders "
                     "(a job share, or co-leads), counted once as a seat and a manager, costed by the holders' FTE; "
                     "inferred if absent.",
+    )
+    workforce: Workforce = Field(
+        default="employee",
+        description="employee, contractor, vendor (a vendor or partner team: `count` is its size) or intern. "
+                    "Each type is counted apart; headcount counts `org.headcount_includes` (employees by "
+                    "default); payroll prices employees and interns; a vendor team is not anyone's report.",
     )
     fte: float = Field(default=1, gt=0, le=1, description="FTE of each seat, in (0, 1].")
     zone: Id | None = Field(default=None, description="Pay zone (location) for band lookup.")
@@ -79,7 +112,12 @@ class Position(Strict):
         held = len(self.holders)
         if not isinstance(self.open, bool) and self.open < 0:
             raise ValueError("open seats cannot be negative")
-        if self.open is True and held:
+        if self.part_open:
+            given = sum(self.fte if isinstance(h, str) or h.fte is None else h.fte for h in self.holders)
+            if given >= self.fte - 1e-9:
+                raise ValueError(f"open: true beside holders leaves part of the shared seat open, but the holders "
+                                 f"already fill its {self.fte:g} FTE (give each holder's fte, e.g. 0.5)")
+        elif self.open is True and held:
             raise ValueError("open: true means every seat is open, yet holders are listed")
         if self.shared:  # holders share the one seat, so they never exceed it
             if self.count is not None and self.count != 1:
@@ -101,9 +139,14 @@ class Position(Strict):
         return self.count if self.count is not None else max(1, len(self.holders))
 
     @property
+    def part_open(self) -> bool:
+        """A shared seat with holders and `open: true`: the seat is filled, the FTE its holders leave is open."""
+        return self.shared and self.open is True and bool(self.holders)
+
+    @property
     def open_seats(self) -> int:
         if self.open is True:
-            return self.seats
+            return 0 if self.part_open else self.seats
         if self.open is False:
             return 0
         return int(self.open)

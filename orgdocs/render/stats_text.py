@@ -96,6 +96,6 @@ def render(s: Numbers) -> str:
         need = f"{seats['min']}" if seats["min"] == seats["max"] else f"{seats['min']}–{seats['max']}"
         line = f"  required: {value} {c['unit'] or ''}".rstrip() + f" ({need} seats)"
         if "staffed" in c:
-            line += f"; staffed: {c['staffed']}"
+            line += f"; staffed: {c['staffed']:g} FTE"
         out.append(plain_text(line))
     return "\n".join(out) + "\n"
