@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from orgdocs.model import Position
 
-WORKFORCE_LABELS = {"employee": "Employees", "contractor": "Contractors", "vendor": "Vendor and partner teams",
+WORKFORCE_LABELS = {"employee": "Employees", "contractor": "Contractors", "vendor": "Vendor teams",
                     "intern": "Interns"}
 ON_PAYROLL = frozenset({"employee", "intern"})
 

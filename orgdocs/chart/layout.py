@@ -266,9 +266,11 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
         want: dict[str, list[float]] = {e: [] for e in scene.externals}
         for root, ext in scene.external_links:
             want[ext].append(placed[root].x)
-        for src, dst, _ in scene.dotted:
+        for src, dst, _ in scene.dotted:  # either end may be the external
             if dst in want and src in placed:
                 want[dst].append(placed[src].x)
+            elif src in want and dst in placed:
+                want[src].append(placed[dst].x)
         order = sorted(scene.externals, key=lambda e: (sum(want[e]) / len(want[e]) if want[e] else 0.0))
         last_right = -math.inf
         w, h = (BOX_H_NO_NAMES, BOX_W) if lr else (BOX_W, BOX_H_NO_NAMES)  # breadth, depth

@@ -43,6 +43,7 @@ class Box:
     external: bool = False
     staff: bool = False
     coheads: list[str] = field(default_factory=list)  # names drawn side by side in one box
+    workforce: str = "employee"  # contractor, vendor or intern boxes are drawn apart (see WORKFORCE_BADGES)
     position_id: str | None = None
     link: str = ""  # a relative link to the role's description, when the chart sits beside them
 
@@ -92,6 +93,19 @@ def colour_by_label(by: str) -> str:
     return titles.get(by, by.replace("_", " ").capitalize())
 
 
+WORKFORCE_BADGES = {"contractor": "Contractor", "vendor": "Vendor", "intern": "Intern"}
+
+
+def _badge(workforce: str, seats: int) -> str:
+    """×N on a group; a contractor, intern or vendor box names its type, and a vendor team always its size."""
+    if workforce == "vendor":
+        return f"Vendor · {seats}"
+    group = f"×{seats}" if seats > 1 else ""
+    if workforce in WORKFORCE_BADGES:
+        return f"{WORKFORCE_BADGES[workforce]} {group}".strip()
+    return group
+
+
 def _status(node: Node) -> str:
     pos = node.position
     if pos.open_seats == 0:
@@ -99,6 +113,28 @@ def _status(node: Node) -> str:
     if pos.open_seats == pos.seats:
         return "Open role" if pos.seats == 1 else f"{pos.seats} open roles"
     return f"{pos.open_seats} open"
+
+
+def _other_workforce(tree, visible: set[str]) -> list[str]:
+    """'2 contractors', '1 vendor team of 4', '1 intern': the types outside headcount, in a fixed order."""
+    people: dict[str, int] = {}
+    teams: dict[str, int] = {}
+    for pid in visible:
+        node = tree.nodes[pid]
+        if not tree.counted(node):
+            kind = node.position.workforce
+            people[kind] = people.get(kind, 0) + node.count.people
+            teams[kind] = teams.get(kind, 0) + 1
+    out = []
+    for kind in ("employee", "contractor", "intern", "vendor"):
+        if kind not in people:
+            continue
+        n = people[kind]
+        if kind == "vendor":
+            out.append(f"1 vendor team of {n}" if teams[kind] == 1 else f"{teams[kind]} vendor teams ({n} people)")
+        else:
+            out.append(f"{n} {kind}{'s' if n != 1 else ''}")
+    return out
 
 
 def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | None = None) -> Scene:
@@ -163,10 +199,14 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         elif pos.open_seats:
             box.classes.append("partly-open")
             flags.add("vacancy")
-        if pos.seats > 1:
-            box.badge = f"×{pos.seats}"
+        box.badge = _badge(pos.workforce, pos.seats)
+        if pos.seats > 1 and pos.workforce != "vendor":
             box.classes.append("group")
             flags.add("group")
+        if pos.workforce != "employee":
+            box.workforce = pos.workforce
+            box.classes.append(f"workforce-{pos.workforce}")
+            flags.add(pos.workforce)
         stopped = pid in options.stop_at and pid != options.root
         hidden = node.children and ((options.depth is not None and d >= options.depth) or stopped)
         if hidden:
@@ -218,18 +258,27 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     for key, b in boxes.items():
         if b.position_id is not None:
             first_box.setdefault(b.position_id, key)
-    dotted: list[tuple[str, str, str]] = []
+    dotted: list[tuple[str, str, str]] = []  # drawn in the direction written: `from: X` is X → this position
     for pid, _ in order:
         for line in tree.nodes[pid].position.dotted_lines:
-            if line.to in visible:
-                dotted.append((first_box[pid], first_box[line.to], line.label or ""))
-            elif line.to in org.externals:
-                dotted.append((first_box[pid], external_box(line.to), line.label or ""))
+            if line.other in visible:
+                other = first_box[line.other]
+            elif line.other in org.externals:
+                other = external_box(line.other)
             else:
                 continue
+            ends = (first_box[pid], other) if line.outgoing else (other, first_box[pid])
+            dotted.append((*ends, line.label or ""))
             flags.add("dotted")
+    for eid, ext in org.externals.items():
+        for ext_line in ext.dotted_lines:
+            if ext_line.to in visible:
+                dotted.append((external_box(eid), first_box[ext_line.to], ext_line.label or ""))
+                flags.add("dotted")
 
-    people = sum(tree.nodes[p].count.people for p in visible)  # in filled seats: open roles are counted apart
+    # in filled seats of the types in headcount: open roles, and the other workforce types, are counted apart
+    people = sum(tree.nodes[p].count.people for p in visible if tree.counted(tree.nodes[p]))
+    others = _other_workforce(tree, visible)
     open_seats = sum(tree.nodes[p].position.open_seats for p in visible)
     managers = sum(tree.nodes[p].seats for p in visible if tree.nodes[p].is_manager)
     layers = max((d for _, d in order), default=0)
@@ -238,7 +287,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
 
     parts = [f"As of {org.org.as_of.isoformat()}" if org.org.as_of else None,
              f"{n(people, 'person', 'people')} in {n(len(visible), 'position')}",
-             n(managers, "manager"), n(layers, "layer"),
+             *others, n(managers, "manager"), n(layers, "layer"),
              f"{n(open_seats, 'open role')}" if open_seats else None]
     subtitle = "Reporting structure"
     if options.root:
@@ -276,10 +325,11 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
         made.append(Box(key=f"{box.key}--{i + 1}", title=box.title, names=[] if options.hide_names else [name],
                         colour=box.colour, colour_label=box.colour_label,
                         classes=[c for c in box.classes if c not in ("group", "partly-open", "vacancy")]
-                        + ["expanded"], tooltip=box.tooltip,
-                        position_id=pos.id, link=box.link))
+                        + ["expanded"], tooltip=box.tooltip, badge=_badge(pos.workforce, 1),
+                        workforce=box.workforce, position_id=pos.id, link=box.link))
     if rest:
-        made.append(Box(key=f"{box.key}--rest", title=box.title, badge=f"×{rest}" if rest > 1 else "",
+        made.append(Box(key=f"{box.key}--rest", title=box.title, badge=_badge(pos.workforce, rest),
+                        workforce=box.workforce,
                         status=box.status, colour=box.colour, colour_label=box.colour_label,
                         vacancy=pos.open_seats >= rest, classes=box.classes + ["expanded"], tooltip=box.tooltip,
                         position_id=pos.id, link=box.link))

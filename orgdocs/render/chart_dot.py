@@ -6,6 +6,7 @@ them. Every label is an HTML-like label built from escaped text; node ids are ge
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from orgdocs.chart import text as metrics
@@ -29,6 +30,10 @@ MUTED = "#5b6270"
 LINE = "#6b7380"
 CHANGE_COLOURS = {"added": "#2e9d4f", "moved": "#e39b1b", "changed": "#6a4c93", "removed": "#d1495b"}
 BORDER = "#9aa3ad"
+# contractors: a dashed border; vendor and partner teams: a dotted, rounded one (their badge names their size);
+# interns keep the usual border and are told apart by their badge
+WORKFORCE_STYLES = {"contractor": ("dashed,filled", "#5b6270", 1.3),
+                    "vendor": ("rounded,dotted,filled", "#5b6270", 1.8)}
 
 
 def _font(text: str, size: float, *, bold: bool = False, italic: bool = False, colour: str = TEXT) -> str:
@@ -98,12 +103,15 @@ def _legend_styles(scene: Scene) -> list[tuple[str, str, str]]:
         if state in scene.flags:
             styles.append(("■", text, CHANGE_COLOURS[state]))
     for flag, symbol, text in (
-        ("dotted", "┄┄┄", "dotted-line relation"),
+        ("dotted", "┄┄›", "dotted-line relation, in its direction"),
         ("vacancy", "⬚", "open role (dashed box)"),
         ("group", "×N", "group of N seats"),
         ("external", "▢", "outside the org (grey, dashed)"),
         ("staff", "├─", "staff role beside its manager"),
         ("co-head", "│", "co-heads sharing one role"),
+        ("contractor", "┆", "contractor (dashed border)"),
+        ("vendor", "⋯", "vendor or partner team · its size (dotted border)"),
+        ("intern", "I", "intern"),
     ):
         if flag in scene.flags:
             styles.append((symbol, text, LINE))
@@ -233,6 +241,17 @@ def sheet_line(x0: float, y0: float, x1: float, y1: float, canvas_h: float) -> s
             f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];')
 
 
+ARROW = 8.0  # arrowhead length: Graphviz draws 10 × arrowsize
+
+
+def _arrow_end(curve: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], tuple[float, float]]:
+    """The curve shortened by an arrowhead's length along its last leg, and the arrow's tip (its old end)."""
+    (x0, y0), (x1, y1) = curve[-2], curve[-1]
+    d = math.hypot(x1 - x0, y1 - y0) or 1.0
+    back = (x1 - (x1 - x0) / d * ARROW, y1 - (y1 - y0) / d * ARROW)
+    return curve[:-1] + [back], (x1, y1)
+
+
 def _span(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     xs, ys = [x for x, _ in points], [y for _, y in points]
     return min(xs), min(ys), max(xs), max(ys)
@@ -297,6 +316,9 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
             style, fill, border, width = "dashed,filled", "#fdf1f2", CHANGE_COLOURS["removed"], 2.0
         elif box.vacancy:
             style, fill, border = "dashed,filled", "#fbfbfb", "#7d8590"
+        elif box.workforce in WORKFORCE_STYLES:
+            style, border, width = WORKFORCE_STYLES[box.workforce]
+            fill = tint(box.colour, 0.9)
         else:
             style, fill, border = "filled", tint(box.colour, 0.9), BORDER
         for state in ("added", "moved", "changed"):
@@ -327,9 +349,12 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
                          f'color="#8f96a0", pos="{_spline(shifted(line), canvas_h)}"];', _span(shifted(line)),
                          ends=(ids[a], ids[b])))
     for a, b, label, curve in layout.dotted_lines:
-        pts = " ".join(_pos(x, y, canvas_h) for x, y in shifted(curve))
+        # an arrowhead at the end it was written towards: the curve stops short of the box and `e,` is the tip
+        body, tip = _arrow_end(shifted(curve))
+        pts = f"e,{_pos(*tip, canvas_h)} " + " ".join(_pos(x, y, canvas_h) for x, y in body)
         out.append(Piece(f'  {ids[a]} -> {ids[b]} [class="dotted-line", id={quoted(f"dotted-{a}-{b}")}, '
-                         f'style=dashed, color="#5b6b85", tooltip={quoted_escstring(label or "dotted line")}, '
+                         f'style=dashed, color="#5b6b85", dir=forward, arrowhead=vee, arrowsize={ARROW / 10:g}, '
+                         f'tooltip={quoted_escstring(label or "dotted line")}, '
                          f'pos="{pts}"];', _span(shifted(curve)), ends=(ids[a], ids[b])))
 
     # placed by its exact width: inside a wider block Graphviz would spread its columns apart

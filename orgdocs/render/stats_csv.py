@@ -28,6 +28,9 @@ def rows(s: Numbers):
         for r in getattr(s, f"by_{dim}"):
             for measure in ("headcount", "open", "fte"):
                 yield [org, measure, dim, r.key, r.label, getattr(r, measure)]
+    for w in s.by_workforce:
+        for measure in ("seats", "open", "people", "fte"):
+            yield [org, measure, "workforce", w.key, w.label, getattr(w, measure)]
     for attr, group in s.by_attribute.items():
         for r in group:
             yield [org, "headcount", f"attribute:{attr}", r.key, r.label, r.headcount]

@@ -46,6 +46,9 @@ def render(s: Numbers) -> str:
             note += f"; open seats {amount(pay.open_seats_cost)} of it"
         if pay.unpriced_headcount:
             note += f"; {pay.unpriced_headcount} seats have no band"
+        outside = [w.label.lower() for w in s.by_workforce if not w.on_payroll]
+        if outside:
+            note += f"; {' and '.join(outside)} are not payroll"
         summary.append(["Payroll estimate", money_code(pay.total, cur), note])
     if d.budget is not None:
         summary.append(["Budget (declared)", money_code(d.budget, cur), d.budget_period or ""])
@@ -61,6 +64,12 @@ def render(s: Numbers) -> str:
                               [[r.label, num(r.headcount), num(r.open), num(r.fte, 2)] for r in rows],
                               right={1, 2, 3})])
 
+    if s.by_workforce and [w.key for w in s.by_workforce] != ["employee"]:
+        out.extend(["", table(
+            ["By workforce type", "Seats", "Open", "People", "FTE", "In headcount", "Payroll"],
+            [[w.label, num(w.seats), num(w.open), num(w.people), num(w.fte, 2), "yes" if w.in_headcount else "no",
+              "yes" if w.on_payroll else "no"] for w in s.by_workforce],
+            right={1, 2, 3, 4})])
     breakdown("By unit", s.by_unit)
     breakdown("By level", s.by_level)
     breakdown("By track", s.by_track)

@@ -129,10 +129,14 @@ def _remove(c: _Change, arg: object) -> None:
             else:
                 p["reports_to"] = removed["reports_to"]
         if isinstance(p.get("dotted_lines"), list):
-            p["dotted_lines"] = [d for d in p["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
+            p["dotted_lines"] = [d for d in p["dotted_lines"]
+                                 if not (isinstance(d, dict) and arg in (d.get("to"), d.get("from")))]
     for unit in (c.data.get("units") or {}).values():
         if isinstance(unit, dict) and unit.get("lead") == arg:
             unit.pop("lead")
+    for ext in (c.data.get("externals") or {}).values():
+        if isinstance(ext, dict) and isinstance(ext.get("dotted_lines"), list):
+            ext["dotted_lines"] = [d for d in ext["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
 
 
 def _move(c: _Change, arg: object) -> None:

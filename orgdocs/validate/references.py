@@ -25,6 +25,8 @@ _SELECTORS = (
 _REFERENCES: list[tuple[tuple, tuple[str, ...]]] = [
     (("positions", "*", "reports_to"), ("position", "external")),
     (("positions", "*", "dotted_lines", "*", "to"), ("position", "external")),
+    (("positions", "*", "dotted_lines", "*", "from"), ("position", "external")),
+    (("externals", "*", "dotted_lines", "*", "to"), ("position",)),
     (("positions", "*", "unit"), ("unit",)),
     (("positions", "*", "role"), ("role",)),
     (("positions", "*", "zone"), ("zone",)),

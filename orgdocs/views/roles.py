@@ -37,8 +37,9 @@ def placement(a: Analysis, role_id: str) -> dict:
     dotted = []
     for n in nodes:
         for line in n.position.dotted_lines:
-            target = (cat.title(tree.nodes[line.to].position) if line.to in tree.nodes
-                      else org.externals[line.to].name)
+            other = (cat.title(tree.nodes[line.other].position) if line.other in tree.nodes
+                     else org.externals[line.other].name)
+            target = other if line.outgoing else f"from {other}"
             dotted.append(target + (f" — {line.label}" if line.label else ""))
     return {
         "positions": [{"id": n.id, "title": cat.title(n.position), "seats": n.seats,
