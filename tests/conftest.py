@@ -48,6 +48,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_seed_lifecycle_and_support.py": ("e2e",),
     "test_seed_value_and_stages.py": ("e2e",),
     "test_wheel.py": ALL,
+    "test_workforce.py": ("graphviz",),
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

@@ -118,7 +118,7 @@ TRIPS: dict[str, Trip] = {
         "annual payroll estimate 200,000 USD exceeds the declared budget of 150,000 a year", 4, 13,
         setting(("org", "declared", "budget"), "200K")),
     "budget-per-head": Trip(
-        "Training: 10,000 per head × 4 people = 40,000, not the stated 100,000 (that covers 10 people)", 13, 15,
+        "Training: 10,000 per head × 4 FTE = 40,000, not the stated 100,000 (that covers 10 FTE)", 13, 15,
         setting(("budgets", "training", "per_head"), "25K")),
     "span-policy": Trip(
         "Boss has a span of 2; policy allows 3–8", 7, 9,
@@ -133,7 +133,7 @@ TRIPS: dict[str, Trip] = {
         "Enterprise coverage: 50 accounts per position (100 over 2); the rule is 10–20: over capacity", 11, 7,
         setting(("policies", "coverage", 0, "accounts"), 30)),
     "capacity": Trip(
-        "CSMs needed: 2 seats staffed but the formula needs 5 (5)", 17, 7,
+        "CSMs needed: 2 FTE staffed but the formula needs 5 (5)", 17, 7,
         setting(("positions", 0, "count"), 5)),
     "capacity-formula": Trip(
         "CSMs needed: division by zero (a divisor can be 0)", 17, 7,

@@ -108,6 +108,8 @@ def _badge(workforce: str, seats: int) -> str:
 
 def _status(node: Node) -> str:
     pos = node.position
+    if pos.part_open:  # a job share with one half vacant: the seat is filled, part of its FTE is open
+        return f"{node.count.open_fte:g} FTE open"
     if pos.open_seats == 0:
         return ""
     if pos.open_seats == pos.seats:
