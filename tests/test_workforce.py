@@ -335,3 +335,13 @@ def test_an_external_can_have_a_dotted_line_to_a_position(load_org, tmp_path):
     scene = build_scene(load_org(data).analysis, ChartOptions())
     assert ("ext-sre", "em", "On-call rota") in scene.dotted
     assert ("vendor", "em", "Runs the build farm") in scene.dotted
+
+
+def test_compare_shows_a_change_of_workforce_type(load_org):
+    from orgdocs.analyse.diff import change_lines, diff
+
+    a = load_org(ORG, "a.yaml")
+    b = load_org(_with(contractors={"workforce": "employee"}), "b.yaml")
+    assert change_lines(a.analysis, b.analysis, diff(a.analysis, b.analysis)) == [
+        "changed Contract Engineer: workforce contractor → employee"]
+    assert _numbers(b).headcount == _numbers(a).headcount + 2  # the two contractors, now employees

@@ -71,6 +71,7 @@ def _fields(an: Analysis, pid: str) -> dict[str, str]:
         "band": pay_range(b.min, b.max, _foreign(an, b.currency)) if b else "",
         "unit": an.org.units[node.unit].name if node.unit else "",
         "holders": ", ".join(pos.holder_names()),
+        "workforce": pos.workforce,  # contractors converted to employees is a change
     }
 
 
