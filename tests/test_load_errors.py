@@ -76,7 +76,7 @@ CASES = [
     ], 1, id="unknown-key-did-you-mean"),
     pytest.param("unknown_key_no_match.yaml", [
         f"{f('unknown_key_no_match.yaml')}:3:3: error: unknown key 'zzzzqqq' (allowed here: name, as_of, currency, "
-        "department, stage, variant, summary, description, declared, brand) [unknown-key]",
+        "department, stage, variant, summary, description, declared, brand, headcount_includes) [unknown-key]",
     ], 1, id="unknown-key-allowed-list"),
     pytest.param("wrong_type_count.yaml", [
         f"{f('wrong_type_count.yaml')}:6:12: error: count: expected a whole number, got 'three' [wrong-type]",
