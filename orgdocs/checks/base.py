@@ -56,8 +56,8 @@ class Reporter:
             out.append(problem)
         for i, acc in enumerate(accepts):
             if not used[i] and overrides.get("accept-unused", CHECKS["accept-unused"][0]) != "off":
-                out.append(Problem(f"accepted {acc.check} finding for {acc.subject!r} is not found: nothing to "
-                                   "accept (fixed, or a different subject)",
+                out.append(Problem(f"no {acc.check} finding about {acc.subject!r} to accept (fixed since, or "
+                                   "the subject is not the one `check --json` gives)",
                                    self.located.where(("policies", "accept", i)),
                                    severity=overrides.get("accept-unused", CHECKS["accept-unused"][0]),
                                    code="accept-unused", subject=acc.subject))

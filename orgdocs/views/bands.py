@@ -140,6 +140,8 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
 def without_band(a: Analysis) -> list[dict]:
     """Roles in the catalog that no band prices, with the seats they have (0: in the catalog only)."""
     org = a.org
+    if not org.compensation.bands:
+        return []  # the document says no bands are defined at all
     return [{"title": role.title, "code": level_code(org, role.level),
              "level": org.levels[role.level].name if role.level else "",
              "seats": sum(n.seats for n in a.tree.by_role.get(rid, []))}
