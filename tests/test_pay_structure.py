@@ -400,3 +400,16 @@ def test_build_all_audiences_passes_the_leak_scan_and_keeps_the_acceptance_to_hr
                 assert REASON not in body and "ic4->m1" not in body, f
     hr = json.loads(next((out / "hr").rglob("check.json")).read_text(encoding="utf-8"))
     assert [a["reason"] for a in hr["accepted"]] == [REASON]
+
+
+def test_headcount_by_level_counts_a_group_at_each_of_its_levels(write_org):
+    data = ORG.replace("levels: {ic2: 2, ic3: 3, ic4: 1}, reports_to: em}",
+                       "levels: {ic2: 2, ic3: 3, ic4: 1}, open: 3, fte: 0.5, reports_to: em}")
+    result = invoke_cli("stats", "--json", write_org(data))
+    (numbers,) = json.loads(result.stdout)
+    rows = {r["key"]: (r["headcount"], r["open"], r["fte"]) for r in numbers["by_level"]}
+    # seats as written; the 3 open seats shared as the seats are: 3 × 2/6 = 1, 3 × 3/6 = 1.5, 3 × 1/6 = 0.5;
+    # 1 + 1 + 0 = 2 whole; the one left goes to the largest remainder, IC3 (0.5, written before IC4's 0.5): 1, 2, 0;
+    # FTE 0.5 a seat: 1, 1.5, 0.5
+    assert rows == {"m2": (1, 0, 1), "m1": (1, 0, 1), "ic4": (1, 0, 0.5), "ic3": (3, 2, 1.5), "ic2": (2, 1, 1)}
+    assert sum(r[0] for r in rows.values()) == numbers["headcount"] == 8

@@ -150,7 +150,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             classes.append(pos.provenance)
         tooltip = (role.summary if role and role.summary else cat.title(pos))
         if options.audience == "hr":
-            band = cat.band(pos)
+            band = cat.band(pos) if not pos.levels else None  # a group at several levels has no one band
             if band is not None:
                 tooltip += f" — band {pay_range(band.min, band.max, band.currency or org.currency())}"
         # a group at several levels says which: "Software Engineer (IC2–IC4)"
