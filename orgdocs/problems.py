@@ -7,7 +7,9 @@ from typing import Literal
 
 from orgdocs.errors import InputError
 
-SeverityName = Literal["error", "warning"]
+# "accepted": a check finding the org accepts as intended (`policies.accept`); listed with its reason, never
+# counted as an error or a warning
+SeverityName = Literal["error", "warning", "accepted"]
 
 
 @dataclass(frozen=True, order=True)
@@ -29,6 +31,9 @@ class Problem:
     severity: SeverityName = "error"
     code: str = "invalid"
     related: tuple[Location, ...] = field(default=())
+    subject: str | None = None  # what a check finding is about (a band, position, role... id): what accept names
+    reason: str | None = None  # why an accepted finding is intended
+    accepted_at: Location | None = None  # where the acceptance is written
 
     def sort_key(self) -> tuple:
         loc = self.location or Location("")
@@ -39,6 +44,8 @@ class Problem:
         text = f"{where}{self.severity}: {self.message} [{self.code}]"
         for rel in self.related:
             text += f"\n    see {rel}"
+        if self.severity == "accepted":
+            text += f"\n    reason: {self.reason}" + (f" (accepted at {self.accepted_at})" if self.accepted_at else "")
         return text
 
     def as_dict(self) -> dict:
@@ -51,7 +58,9 @@ class Problem:
             "line": loc.line if loc else None,
             "column": loc.column if loc else None,
             "related": [str(r) for r in self.related],
-        }
+            "subject": self.subject,
+        } | ({"reason": self.reason, "accepted_at": str(self.accepted_at or "")}
+             if self.severity == "accepted" else {})
 
 
 class OrgInputError(InputError):

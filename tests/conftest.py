@@ -43,6 +43,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_hardening_scripts.py": ALL,
     "test_hardening_text_formats.py": ALL,
     "test_load_errors.py": ALL,
+    "test_pay_structure.py": ALL,
     "test_schema.py": ("e2e",),
     "test_seats_and_fte.py": (),
     "test_seed_lifecycle_and_support.py": ("e2e",),

@@ -22,7 +22,7 @@ from orgdocs.checks.base import CHECKS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "tests/data/checks"
-FINDING_KEYS = {"severity", "code", "message", "file", "line", "column", "related"}
+FINDING_KEYS = {"severity", "code", "message", "file", "line", "column", "related", "subject"}
 
 
 @pytest.fixture(autouse=True)
@@ -139,13 +139,14 @@ TRIPS: dict[str, Trip] = {
         "CSMs needed: division by zero (a divisor can be 0)", 17, 7,
         setting(("policies", "capacity", 0, "inputs", "customers"), "60-100")),
     "band-overlap": Trip(
-        "L1 band reaches 105,000, past the L2 midpoint 100,000", 9, 9,
+        "L1 → L2 (next level): L1 band reaches 105,000, past the L2 midpoint 100,000", 9, 9,
         setting(("compensation", "bands", "b1", "max"), "100K")),
     "band-gap": Trip(
-        "gap of 10,000 between L1 (max 80,000) and L2 (min 90,000): a promotion jumps past pay no band covers", 9, 9,
+        "L1 → L2 (next level): gap of 10,000 between L1 (max 80,000) and L2 (min 90,000): a promotion jumps past pay "
+        "no band covers", 9, 9,
         setting(("compensation", "bands", "b2", "min"), "80K")),
     "band-inversion": Trip(
-        "L2 midpoint 90,000 is not above L1 midpoint 110,000", 9, 9,
+        "L1 → L2 (next level): L2 midpoint 90,000 is not above L1 midpoint 110,000", 9, 9,
         _swap_bands),
     "band-spread": Trip(
         "band Support spreads 5% from min to max: unusually narrow (typical 15%–100%)", 6, 7,
@@ -165,6 +166,21 @@ TRIPS: dict[str, Trip] = {
     "unit-lead": Trip(
         "Sales's lead Boss is not in the unit", 4, 30,
         setting(("positions", 0, "unit"), "sales")),
+    "accept-unused": Trip(
+        "no role-no-band finding about 'agent' to accept (fixed since, or the subject is not the one `check --json` "
+        "gives)", 10, 7,
+        setting(("policies", "accept"), [])),
+}
+
+# what each tripping finding is about: the id `policies.accept` names to accept it
+SUBJECTS = {
+    "band-gap": "b1->b2", "band-inversion": "b1->b2", "band-overlap": "b1->b2", "band-spread": "b1",
+    "budget-payroll": "org", "budget-per-head": "training", "capacity-formula": "CSMs needed",
+    "capacity": "CSMs needed", "coverage": "Enterprise coverage", "declared-breakdown": "agents",
+    "declared-direct-reports": "boss", "declared-fte": "org", "declared-headcount": "org", "declared-layers": "org",
+    "declared-open-roles": "org", "declared-span": "boss", "declared-team-size": "boss", "kind-mismatch": "lead",
+    "layers-policy": "org", "position-no-role": "agent", "ratio": "CS Ops per CSM", "role-no-band": "ops",
+    "role-no-ladder": "ops", "span-policy": "boss", "unit-lead": "sales", "accept-unused": "agent",
 }
 
 ALL_CODES = sorted(CHECKS)
@@ -189,6 +205,7 @@ def test_check_trips(code):
         "line": trip.line,
         "column": trip.column,
         "related": [],
+        "subject": SUBJECTS[code],
     }], "the org trips exactly this one finding"
     error = CHECKS[code][0] == "error"
     assert (report["warnings"], report["errors"]) == ((0, 1) if error else (1, 0))
@@ -333,7 +350,8 @@ def test_json_structure(tmp_path):
     assert exit_code == 0
     assert isinstance(reports, list) and len(reports) == 3
     for report in reports:
-        assert set(report) == {"id", "name", "errors", "warnings", "findings"}
+        assert set(report) == {"id", "name", "errors", "warnings", "findings", "accepted"}
+        assert report["accepted"] == []
         assert isinstance(report["findings"], list)
         assert report["errors"] == sum(f["severity"] == "error" for f in report["findings"])
         assert report["warnings"] == sum(f["severity"] == "warning" for f in report["findings"])

@@ -272,7 +272,7 @@ def test_band_checks_compare_in_the_org_currency(write_org):
     band_findings = [(f["code"], f["message"]) for f in report["findings"] if f["code"].startswith("band-")]
     # ¥10M is $67,000: the L1 band's $70,000 maximum reaches past it (read as dollars it would be a gap)
     assert band_findings == [
-        ("band-overlap", "L1 band reaches 70,000 USD, past the L2 midpoint 67,000 USD")]
+        ("band-overlap", "L1 → L2 (next level): L1 band reaches 70,000 USD, past the L2 midpoint 67,000 USD")]
 
 
 def test_band_document_shows_own_currency_and_the_converted_midpoint(write_org):

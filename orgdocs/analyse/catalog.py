@@ -25,6 +25,15 @@ class Catalog:
         role = self.role(pos)
         return role.title if role else pos.id
 
+    def level_range(self, pos: Position) -> str:
+        """The levels of a group at several levels, lowest to highest by code (else name): "IC2–IC4"; "" else."""
+        if not pos.levels:
+            return ""
+        ranked = sorted(pos.levels, key=lambda lv: (self.org.levels[lv].rank, lv))
+        lo, hi = (self.org.levels[ranked[0]], self.org.levels[ranked[-1]])
+        lo_text, hi_text = lo.code or lo.name, hi.code or hi.name
+        return lo_text if lo is hi else f"{lo_text}–{hi_text}"
+
     def level_id(self, pos: Position) -> str | None:
         role = self.role(pos)
         return role.level if role else None
@@ -55,11 +64,12 @@ class Catalog:
         for bid, band in bands.items():
             if band.role == role_id:
                 return bid
-        if role.level:
-            for bid, band in bands.items():
-                if band.level == role.level and band.role is None:
-                    return bid
-        return None
+        return self.band_id_for_level(role.level) if role.level else None
+
+    def band_id_for_level(self, level_id: str) -> str | None:
+        """The level's own band (not a role's band at that level)."""
+        return next((bid for bid, b in self.org.compensation.bands.items() if b.level == level_id and b.role is None),
+                    None)
 
     def band(self, pos: Position) -> Band | None:
         bid = self.band_id_for_role(pos.role) if pos.role else None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from orgdocs.analyse.catalog import Catalog
-from orgdocs.analyse.seats import ON_PAYROLL, WORKFORCE_LABELS
+from orgdocs.analyse.seats import ON_PAYROLL, WORKFORCE_LABELS, level_shares
 from orgdocs.analyse.tree import Node, Tree
 from orgdocs.model import Org
 
@@ -49,6 +49,37 @@ def group_by(nodes: list[Node], key: Callable[[Node], str | None], label: Callab
               acc[k][2])
         for k in order
     ]
+
+
+def _split_open(node: Node) -> dict[str, int]:
+    """Open seats of a group at several levels, per level: which levels are open is not written, so they are
+    shared in proportion to the seats (largest remainder; on a tie, the level written first), adding up exactly."""
+    shares = level_shares(node.position)
+    exact = {lv: node.count.open * share for lv, share in shares.items()}
+    out = {lv: int(x) for lv, x in exact.items()}
+    left = node.count.open - sum(out.values())
+    for lv in sorted(exact, key=lambda lv: -(exact[lv] - out[lv]))[:left]:
+        out[lv] += 1
+    return out
+
+
+def by_level(nodes: list[Node], catalog: Catalog) -> list[Count]:
+    """group_by level, where a group at several levels (`levels`) counts its seats at each of them."""
+    org = catalog.org
+    split = "\0levels"  # the key of groups at several levels, counted below level by level
+    plain = group_by(nodes, lambda n: split if n.position.levels else catalog.level_id(n.position),
+                     lambda k: org.levels[k].name if k in org.levels else k)
+    acc = {c.key: [c.seats, c.open, c.fte, c.label] for c in plain if c.key != split}
+    for node in nodes:
+        if not node.position.levels:
+            continue
+        opened = _split_open(node)
+        for lv, share in level_shares(node.position).items():
+            row = acc.setdefault(lv, [0, 0, 0.0, org.levels[lv].name])
+            row[0] += node.position.levels[lv]
+            row[1] += opened[lv]
+            row[2] += node.count.fte * share
+    return [Count(k, v[3], int(v[0]), int(v[1]), v[2]) for k, v in acc.items()]
 
 
 def _attribute_key(value) -> str | None:
@@ -112,12 +143,9 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
     open_fte = sum(n.count.open_fte for n in nodes)
     ics = seats - managers
 
-    def level_label(k: str) -> str:
-        return org.levels[k].name
-
     by_unit = group_by(nodes, lambda n: n.unit, lambda k: org.units[k].name)
-    by_level = group_by(nodes, lambda n: catalog.level_id(n.position), level_label)
-    by_level.sort(key=lambda c: (c.key == "", -(org.levels[c.key].rank if c.key in org.levels else 0)))
+    levels = by_level(nodes, catalog)
+    levels.sort(key=lambda c: (c.key == "", -(org.levels[c.key].rank if c.key in org.levels else 0)))
     by_role = group_by(nodes, lambda n: n.position.role, lambda k: org.roles[k].title)
     by_track = group_by(nodes, lambda n: catalog.track_id(n.position),
                         lambda k: org.tracks[k].name if k in org.tracks else k)
@@ -135,7 +163,7 @@ def headcount(org: Org, tree: Tree, catalog: Catalog) -> dict:
         "ics": ics,
         "ics_per_manager": round(ics / managers, 2) if managers else None,
         "by_unit": [c.plain() for c in by_unit],
-        "by_level": [c.plain() for c in by_level],
+        "by_level": [c.plain() for c in levels],
         "by_role": [c.plain() for c in by_role],
         "by_track": [c.plain() for c in by_track],
         "by_attribute": by_attribute,

@@ -7,9 +7,9 @@ interns; contractors and vendor teams are left out (analyse/seats.py), neither p
 from __future__ import annotations
 
 from orgdocs.analyse.catalog import Catalog
-from orgdocs.analyse.seats import occupancy, on_payroll
+from orgdocs.analyse.seats import level_shares, occupancy, on_payroll
 from orgdocs.analyse.tree import Node, Tree
-from orgdocs.model import Org
+from orgdocs.model import Band, Org, Position
 
 
 def variable_share(catalog: Catalog, role_id: str | None) -> tuple[float, str]:
@@ -23,16 +23,32 @@ def variable_share(catalog: Catalog, role_id: str | None) -> tuple[float, str]:
     return 0.0, "none"
 
 
+def priced_bands(catalog: Catalog, pos: Position) -> list[tuple[Band, float]] | None:
+    """The bands a position's seats are priced on, with the share of its seats on each: its role's band, or for
+    a group at several levels (`levels`) each level's band; None when a band is missing."""
+    shares = level_shares(pos)
+    if not shares:
+        band = catalog.band(pos)
+        return [(band, 1.0)] if band is not None else None
+    ids = {lv: catalog.band_id_for_level(lv) for lv in shares}
+    if None in ids.values():
+        return None
+    bands = catalog.org.compensation.bands
+    return [(bands[ids[lv]], share) for lv, share in shares.items()]
+
+
 def position_cost(catalog: Catalog, node: Node) -> dict | None:
     """Base and variable pay of every seat of the position, and the part of them (`open`) for its open seats."""
     pos = node.position
-    band = catalog.band(pos)
-    if band is None:
+    priced = priced_bands(catalog, pos)
+    if priced is None:
         return None
     share, source = variable_share(catalog, pos.role)
-    rate = catalog.rate(band)
-    filled = sum(o.n * o.fte * catalog.zone_midpoint(band, o.zone) for o in occupancy(pos)) * rate
-    open_base = node.count.open_fte * catalog.zone_midpoint(band, pos.zone) * rate
+    filled = open_base = 0.0
+    for band, weight in priced:  # a group at several levels: each level's seats at its own band
+        rate = catalog.rate(band) * weight
+        filled += sum(o.n * o.fte * catalog.zone_midpoint(band, o.zone) for o in occupancy(pos)) * rate
+        open_base += node.count.open_fte * catalog.zone_midpoint(band, pos.zone) * rate
     base = filled + open_base
     return {"base": base, "variable": base * share, "variable_source": source, "open": open_base * (1 + share)}
 
@@ -53,9 +69,9 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
             missing.append(node.id)
             continue
         priced += node.seats
-        band = catalog.band(node.position)
-        if band is not None and band.currency and band.currency != org.currency():
-            rates[band.currency] = org.rate(band.currency)
+        for band, _ in priced_bands(catalog, node.position) or []:
+            if band.currency and band.currency != org.currency():
+                rates[band.currency] = org.rate(band.currency)
         base += cost["base"]
         variable += cost["variable"]
         open_cost += cost["open"]

@@ -89,3 +89,10 @@ def count(pos: Position) -> SeatCount:
         filled_fte=filled_fte,
         open_fte=max(0.0, pos.fte - filled_fte) if pos.part_open else pos.open_seats * pos.fte,
     )
+
+
+def level_shares(pos: Position) -> dict[str, float]:
+    """The share of a group's seats at each of its levels (`levels`: 2 of 6 at IC2 is 1/3); empty when all its
+    seats sit at its role's level. Who holds which level is not written, so holders and open seats are spread
+    over the levels in these shares."""
+    return {lv: n / pos.seats for lv, n in pos.levels.items()}

@@ -188,10 +188,12 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             classes.append(pos.provenance)
         tooltip = (role.summary if role and role.summary else cat.title(pos))
         if options.audience == "hr":
-            band = cat.band(pos)
+            band = cat.band(pos) if not pos.levels else None  # a group at several levels has no one band
             if band is not None:
                 tooltip += f" — band {pay_range(band.min, band.max, band.currency or org.currency())}"
-        box = Box(key=pid, title=cat.title(pos), names=_names(node, options.hide_names), status=_status(node),
+        # a group at several levels says which: "Software Engineer (IC2–IC4)"
+        title = f"{cat.title(pos)} ({cat.level_range(pos)})" if pos.levels else cat.title(pos)
+        box = Box(key=pid, title=title, names=_names(node, options.hide_names), status=_status(node),
                   colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid,
                   link=options.role_links(pos.role) if options.role_links and pos.role else "")
         if pos.open_seats == pos.seats:

@@ -1,7 +1,9 @@
-"""What every check shares: the registry of codes, and turning findings into located problems."""
+"""What every check shares: the registry of codes, and turning findings into located problems: severities from
+`policies.checks`, and findings the org accepts as intended (`policies.accept`) listed apart with their reason."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from orgdocs.analyse.summary import Analysis
@@ -15,7 +17,9 @@ class Finding:
     code: str
     message: str
     path: tuple
+    subject: str  # the id the finding is about (band, position, role, unit...): what `policies.accept` names
     key: bool = False  # point at the key (a role's id) rather than its value
+    related: tuple[tuple, ...] = ()  # other places worth a look (paths)
 
 
 class Reporter:
@@ -27,17 +31,36 @@ class Reporter:
     def position_path(self, pid: str, *rest: str) -> tuple:
         return ("positions", self.analysis.tree.nodes[pid].index, *rest)
 
-    def add(self, code: str, message: str, path: tuple, *, key: bool = False) -> None:
-        self.findings.append(Finding(code, message, path, key))
+    def add(self, code: str, message: str, path: tuple, *, subject: str, key: bool = False,
+            related: tuple[tuple, ...] = ()) -> None:
+        self.findings.append(Finding(code, message, path, subject, key, related))
 
     def problems(self) -> list[Problem]:
         overrides = self.analysis.org.policies.checks
+        accepts = self.analysis.org.policies.accept
+        used = [False] * len(accepts)
         out = []
         for f in self.findings:
             severity = overrides.get(f.code, CHECKS[f.code][0])
+            taken = next((i for i, acc in enumerate(accepts) if (acc.check, acc.subject) == (f.code, f.subject)),
+                         None)
+            if taken is not None:
+                used[taken] = True
             if severity == "off":
                 continue
-            out.append(Problem(f.message, self.located.where(f.path, key=f.key), severity=severity, code=f.code))
+            problem = Problem(f.message, self.located.where(f.path, key=f.key), severity=severity, code=f.code,
+                              related=tuple(self.located.where(p) for p in f.related), subject=f.subject)
+            if taken is not None:
+                problem = dataclasses.replace(problem, severity="accepted", reason=accepts[taken].reason,
+                                              accepted_at=self.located.where(("policies", "accept", taken)))
+            out.append(problem)
+        for i, acc in enumerate(accepts):
+            if not used[i] and overrides.get("accept-unused", CHECKS["accept-unused"][0]) != "off":
+                out.append(Problem(f"no {acc.check} finding about {acc.subject!r} to accept (fixed since, or "
+                                   "the subject is not the one `check --json` gives)",
+                                   self.located.where(("policies", "accept", i)),
+                                   severity=overrides.get("accept-unused", CHECKS["accept-unused"][0]),
+                                   code="accept-unused", subject=acc.subject))
         return sorted(out, key=Problem.sort_key)
 
 

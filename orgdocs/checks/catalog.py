@@ -15,14 +15,15 @@ def run(a: Analysis, r: Reporter) -> None:
     used: dict[str, None] = {}  # in walk order
     for node in a.tree.walk():
         if node.position.role is None:
-            r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"))
+            r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"),
+                  subject=node.id)
         else:
             used.setdefault(node.position.role)
     if org.compensation.bands:
         for role_id in used:
             if a.catalog.band_id_for_role(role_id) is None:
                 r.add("role-no-band", f"role {org.roles[role_id].title} has positions but no pay band",
-                      _role_path(a, role_id), key=True)
+                      _role_path(a, role_id), subject=role_id, key=True)
     if org.ladders:
         on_ladder = set()
         levels_on_ladder = set()
@@ -36,4 +37,4 @@ def run(a: Analysis, r: Reporter) -> None:
         for role_id in used:
             if role_id not in on_ladder:
                 r.add("role-no-ladder", f"role {org.roles[role_id].title} has positions but is on no career ladder",
-                      _role_path(a, role_id), key=True)
+                      _role_path(a, role_id), subject=role_id, key=True)

@@ -54,19 +54,20 @@ def run(a: Analysis, r: Reporter) -> None:
     if d.headcount is not None and d.headcount != counted:
         r.add("declared-headcount",
               f"declared headcount is {d.headcount} but the positions listed have {counted} {basis} "
-              f"({counted - d.headcount:+d})", ("org", "declared", "headcount"))
+              f"({counted - d.headcount:+d})", ("org", "declared", "headcount"), subject="org")
     fte = round(sum(_counted(n, d.basis)[1] for n in nodes), 3)
     if d.fte is not None and abs(d.fte - fte) > 1e-6:
         r.add("declared-fte", f"declared FTE is {d.fte:g} but the positions listed add up to {fte:g} FTE in "
-              f"{basis} ({fte - d.fte:+g})", ("org", "declared", "fte"))
+              f"{basis} ({fte - d.fte:+g})", ("org", "declared", "fte"), subject="org")
     vacancies = sum(n.count.open for n in nodes)
     if d.open_roles is not None and d.open_roles != vacancies:
         r.add("declared-open-roles",
               f"declared {plural(d.open_roles, 'open role')} but the positions listed have "
-              f"{plural(vacancies, 'open seat')} ({vacancies - d.open_roles:+d})", ("org", "declared", "open_roles"))
+              f"{plural(vacancies, 'open seat')} ({vacancies - d.open_roles:+d})", ("org", "declared", "open_roles"),
+              subject="org")
     if d.layers is not None and d.layers != a.tree.layers:
         r.add("declared-layers", f"declared {plural(d.layers, 'layer')} but the reporting tree has {a.tree.layers}",
-              ("org", "declared", "layers"))
+              ("org", "declared", "layers"), subject="org")
     if d.breakdown is not None:
         attr = d.breakdown.attribute
         listed: Counter = Counter()
@@ -78,18 +79,18 @@ def run(a: Analysis, r: Reporter) -> None:
             if listed[group] != declared_n:
                 r.add("declared-breakdown",
                       f"declared {declared_n} {group} but {listed[group]} {basis} have {attr}: {group}",
-                      ("org", "declared", "breakdown", "counts", group))
+                      ("org", "declared", "breakdown", "counts", group), subject=group)
         total = sum(d.breakdown.counts.values())
         if d.headcount is not None and total != d.headcount:
             r.add("declared-breakdown",
                   f"the declared breakdown adds up to {total}, not the declared headcount {d.headcount}",
-                  ("org", "declared", "breakdown"))
+                  ("org", "declared", "breakdown"), subject="org")
         unassigned = sum(_counted(n, d.basis)[0] for n in nodes if attr not in n.position.attributes)
         if unassigned:
             r.add("declared-breakdown",
                   f"{unassigned} {basis if unassigned != 1 else basis[:-1]} "
                   f"{'has' if unassigned == 1 else 'have'} no {attr} attribute",
-                  ("org", "declared", "breakdown", "attribute"))
+                  ("org", "declared", "breakdown", "attribute"), subject="org")
 
     for node in a.tree.nodes.values():
         pd = node.position.declared
@@ -100,20 +101,20 @@ def run(a: Analysis, r: Reporter) -> None:
                 r.add("declared-direct-reports",
                       f"{a.catalog.title(node.position)} declares {pd.direct_reports} {_what(a, pd.counting)}{each} "
                       f"but has {span:g} ({listed})",
-                      r.position_path(node.id, "declared", "direct_reports"))
+                      r.position_path(node.id, "declared", "direct_reports"), subject=node.id)
         if pd.headcount is not None:
             team = a.tree.team_seats(node.id)
             if team != pd.headcount:
                 r.add("declared-team-size",
                       f"{a.catalog.title(node.position)} declares a team of {pd.headcount} but {team} seats "
                       "are below it",
-                      r.position_path(node.id, "declared", "headcount"))
+                      r.position_path(node.id, "declared", "headcount"), subject=node.id)
         if d.span is not None and node.is_manager and node.position.declared.direct_reports is None:
             span = span_of(a.tree, node.id)
             if not d.span.contains(span):
                 r.add("declared-span",
                       f"{a.catalog.title(node.position)} has a span of {span:g}; the org declares {d.span}",
-                      r.position_path(node.id, "id"))
+                      r.position_path(node.id, "id"), subject=node.id)
 
     if d.budget is not None:
         pay = payroll(org, a.tree, a.catalog)
@@ -122,7 +123,7 @@ def run(a: Analysis, r: Reporter) -> None:
             period = "" if d.budget_period == "annual" else f" ({d.budget:,.0f} {d.budget_period})"
             r.add("budget-payroll",
                   f"annual payroll estimate {pay['total']:,.0f} {pay['currency']} exceeds the declared budget "
-                  f"of {annual:,.0f} a year{period}", ("org", "declared", "budget"))
+                  f"of {annual:,.0f} a year{period}", ("org", "declared", "budget"), subject="org")
     for bid, budget in org.budgets.items():
         # per head means per FTE in headcount: two half-time seats are one head's budget
         if budget.per_head is not None and fte_in_headcount:
@@ -131,4 +132,4 @@ def run(a: Analysis, r: Reporter) -> None:
                 covers = f" (that covers {budget.amount / budget.per_head:g} FTE)" if budget.per_head else ""
                 r.add("budget-per-head",
                       f"{budget.name}: {budget.per_head:,.0f} per head × {fte_in_headcount:g} FTE = {implied:,.0f}, "
-                      f"not the stated {budget.amount:,.0f}{covers}", ("budgets", bid, "per_head"))
+                      f"not the stated {budget.amount:,.0f}{covers}", ("budgets", bid, "per_head"), subject=bid)

@@ -23,25 +23,25 @@ def run(a: Analysis, r: Reporter) -> None:
             if not policies.span.contains(span):
                 r.add("span-policy",
                       f"{cat.title(node.position)} has a span of {span:g}; policy allows {policies.span}",
-                      r.position_path(node.id, "id"))
+                      r.position_path(node.id, "id"), subject=node.id)
         kind = node.position.kind
         if kind in ("ic", "staff") and node.children:
             r.add("kind-mismatch",
                   f"{cat.title(node.position)} is marked {kind} but has {plural(len(node.children), 'report')}",
-                  r.position_path(node.id, "kind"))
+                  r.position_path(node.id, "kind"), subject=node.id)
         if kind == "staff" and node.parent is None:
             r.add("kind-mismatch", f"{cat.title(node.position)} is staff but supports no manager in the org",
-                  r.position_path(node.id, "kind"))
+                  r.position_path(node.id, "kind"), subject=node.id)
     if policies.max_layers is not None and tree.layers > policies.max_layers:
         deepest = max(tree.nodes.values(), key=lambda n: n.depth)
         r.add("layers-policy",
               f"the reporting tree has {tree.layers} layers (down to {cat.title(deepest.position)}); "
-              f"policy allows {policies.max_layers}", ("policies", "max_layers"))
+              f"policy allows {policies.max_layers}", ("policies", "max_layers"), subject="org")
 
     for uid, unit in org.units.items():
         if unit.lead and unit.lead in tree.nodes and tree.nodes[unit.lead].unit != uid:
             r.add("unit-lead", f"{unit.name}'s lead {cat.title(tree.nodes[unit.lead].position)} is not in the unit",
-                  ("units", uid, "lead"))
+                  ("units", uid, "lead"), subject=uid)
 
     for i, rule in enumerate(policies.ratios):
         num = seats_matching(tree, cat, rule.numerator)
@@ -54,7 +54,7 @@ def run(a: Analysis, r: Reporter) -> None:
             want = f"{lo}" if lo >= hi else f"{lo}–{hi}"
             r.add("ratio",
                   f"{rule.name}: {num} for {den} ({per}); 1 per {rule.per} means {want}",
-                  ("policies", "ratios", i))
+                  ("policies", "ratios", i), subject=rule.name)
 
     tiers = {t.name: t for seg in policies.segmentation for t in seg.tiers}
     for i, rule in enumerate(policies.coverage):
@@ -65,7 +65,7 @@ def run(a: Analysis, r: Reporter) -> None:
         if seats == 0:
             if accounts.max > 0:
                 r.add("coverage", f"{rule.name}: {accounts} accounts but no positions to cover them",
-                      ("policies", "coverage", i))
+                      ("policies", "coverage", i), subject=rule.name)
             continue
         lo, hi = accounts.min / seats, accounts.max / seats
         if lo > rule.accounts_per_position.max or hi < rule.accounts_per_position.min:
@@ -73,12 +73,12 @@ def run(a: Analysis, r: Reporter) -> None:
             state = "over capacity" if lo > rule.accounts_per_position.max else "under-loaded"
             r.add("coverage",
                   f"{rule.name}: {load} accounts per position ({accounts} over {seats}); "
-                  f"the rule is {rule.accounts_per_position}: {state}", ("policies", "coverage", i))
+                  f"the rule is {rule.accounts_per_position}: {state}", ("policies", "coverage", i), subject=rule.name)
 
     for i, item in enumerate(policies.capacity):
         result = work_out(org, tree, cat, item)
         if "error" in result:
-            r.add("capacity-formula", f"{item.name}: {result['error']}", ("policies", "capacity", i))
+            r.add("capacity-formula", f"{item.name}: {result['error']}", ("policies", "capacity", i), subject=item.name)
             continue
         if item.compare_to is None:
             continue
@@ -89,4 +89,4 @@ def run(a: Analysis, r: Reporter) -> None:
             r.add("capacity",
                   f"{item.name}: {have:g} FTE staffed but the formula needs {needed} "
                   f"({_span(result['required'])})",
-                  ("policies", "capacity", i))
+                  ("policies", "capacity", i), subject=item.name)

@@ -36,7 +36,11 @@ def run(options: Options) -> Result:
             shown = findings_for(findings, options.audience, item.org)
             reports.append(steps.check_report(item, shown))
             failed |= any(p.severity == "error" or (options.strict and p.severity == "warning") for p in findings)
-            lines += [f"{item.id}: {steps.summary_line(shown)}"] + [f"  {p.format()}" for p in shown]
+            accepted = [p for p in shown if p.severity == "accepted"]
+            lines += [f"{item.id}: {steps.summary_line(shown)}"] + [
+                f"  {p.format()}" for p in shown if p.severity != "accepted"]
+            # listed, not hidden: an accepted finding is still there, with why it is intended
+            lines += ["  Accepted:"] * bool(accepted) + ["    " + p.format().replace("\n", "\n  ") for p in accepted]
             if hidden := len(findings) - len(shown):
                 notes.append(f"note: {item.id}: {hidden} finding{'s' if hidden != 1 else ''} about pay left out "
                              f"for {options.audience}; --audience hr shows {'them' if hidden != 1 else 'it'}")

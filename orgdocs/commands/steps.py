@@ -103,7 +103,9 @@ def comparison(items: list[LoadedOrg], audience: str = "hr") -> Comparison:
 def summary_line(findings: list[Problem]) -> str:
     e = sum(p.severity == "error" for p in findings)
     w = sum(p.severity == "warning" for p in findings)
-    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+    accepted = sum(p.severity == "accepted" for p in findings)
+    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}" + (
+        f", {accepted} accepted" if accepted else "")
 
 
 def failure_json(exc: OrgdocsError) -> str:

@@ -21,15 +21,16 @@ CHECKS: dict[str, tuple[str, str]] = {
     "coverage": ("warning", "accounts per position are outside a coverage rule"),
     "capacity": ("warning", "fewer seats than a capacity formula requires"),
     "capacity-formula": ("error", "a capacity formula cannot be worked out (division by zero, a result too large)"),
-    "band-overlap": ("warning", "a band reaches past the next level's midpoint"),
-    "band-gap": ("warning", "a gap between the bands of adjacent levels"),
-    "band-inversion": ("warning", "a higher level's band midpoint is not above the lower level's"),
+    "band-overlap": ("warning", "a band reaches past the midpoint of the next band on a promotion path"),
+    "band-gap": ("warning", "a gap between the bands of two steps of a promotion path"),
+    "band-inversion": ("warning", "a promotion leads to a band whose midpoint is not above the lower one's"),
     "band-spread": ("warning", "a band's range spread is unusually narrow or wide"),
     "role-no-band": ("warning", "a role with positions has no pay band"),
     "role-no-ladder": ("warning", "a role with positions is on no career ladder"),
     "position-no-role": ("warning", "a position has no role"),
     "kind-mismatch": ("warning", "a position's kind does not fit its reports"),
     "unit-lead": ("warning", "a unit's lead does not belong to the unit"),
+    "accept-unused": ("warning", "an entry of policies.accept matches no finding"),
 }
 
 # checks whose findings quote pay (band amounts, the payroll estimate): kept to hr/ outputs

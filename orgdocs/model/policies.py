@@ -107,6 +107,16 @@ class Segmentation(Strict):
     factors: list[Text] = Field(default_factory=list)
 
 
+class Accept(Strict):
+    """One check finding accepted as intended: `check` lists it with the reason, and it counts as no warning."""
+
+    check: Id = Field(description="Code of the check, e.g. band-overlap.")
+    subject: Name = Field(
+        description="What the finding is about, as `check --json` gives it (`subject`): a band id, a position, "
+                    "role, unit or budget id, a rule's name, or lower->upper band ids for a promotion path.")
+    reason: Text = Field(description="Why the finding is intended; listed with it.")
+
+
 class Policies(Strict):
     span: RangeLike | None = Field(default=None, description="Allowed direct reports per manager, e.g. 3-8.")
     max_layers: int | None = Field(default=None, ge=1, le=1000)
@@ -118,3 +128,5 @@ class Policies(Strict):
     checks: dict[Id, Severity] = Field(
         default_factory=dict, description="Raise, lower or turn off a check by its code, e.g. {role-no-band: off}."
     )
+    accept: list[Accept] = Field(
+        default_factory=list, description="Findings accepted as intended, one subject each, with the reason.")

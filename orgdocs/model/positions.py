@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -87,6 +87,11 @@ class Position(Strict):
                     "Each type is counted apart; headcount counts `org.headcount_includes` (employees by "
                     "default); payroll prices employees and interns; a vendor team is not anyone's report.",
     )
+    levels: dict[Id, Annotated[int, Field(ge=1, le=MAX_COUNT)]] = Field(
+        default_factory=dict,
+        description="Seats per level when a group's seats sit at several levels, e.g. {ic2: 2, ic3: 3, ic4: 1} "
+                    "for 6 Software Engineers (IC2–IC4): priced per level band; the counts add up to the seats.",
+    )
     fte: float = Field(default=1, gt=0, le=1, description="FTE of each seat, in (0, 1].")
     zone: Id | None = Field(default=None, description="Pay zone (location) for band lookup.")
     attributes: dict[Name, AttributeValue] = Field(
@@ -125,11 +130,18 @@ class Position(Strict):
             if self.open_seats + (1 if held else 0) > 1:
                 raise ValueError(f"a co-head position is one shared seat: it cannot have {self.open} open "
                                  f"seat{'s' if self.open != 1 else ''}" + (" and holders" if held else ""))
-            return self
+            return self._levels_add_up()
         if self.count is not None and held > self.count:
             raise ValueError(f"{held} holder{'s' if held != 1 else ''} listed but count is {self.count}")
         if not isinstance(self.open, bool) and self.open + held > self.seats:
             raise ValueError(f"{self.open} open seats and {held} holders exceed count {self.seats}")
+        return self._levels_add_up()
+
+    def _levels_add_up(self) -> "Position":
+        if self.levels and sum(self.levels.values()) != self.seats:
+            listed = " + ".join(str(n) for n in self.levels.values())
+            raise ValueError(f"seats per level add up to {listed} = {sum(self.levels.values())}, "
+                             f"not the position's {self.seats} seat{'s' if self.seats != 1 else ''}")
         return self
 
     @property

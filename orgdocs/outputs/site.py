@@ -22,7 +22,8 @@ def org_index(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[P
                        links=plan.index_links(chart_pngs),
                        roles=[{"id": rid, "title": r.title, "links": plan.role_links(rid)}
                               for rid, r in a.org.roles.items()],
-                       findings=[{"severity": p.severity, "message": p.message, "where": str(p.location or "")}
+                       findings=[{"severity": p.severity, "where": str(p.location or ""),
+                                  "message": p.message + (f" — {p.reason}" if p.severity == "accepted" else "")}
                                  for p in findings],
                        about=docs.about(), **docs.context("Overview", a.org.org.name))
     return OutputFile(INDEX, html.encode())

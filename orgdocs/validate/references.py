@@ -31,6 +31,7 @@ _REFERENCES: list[tuple[tuple, tuple[str, ...]]] = [
     (("positions", "*", "role"), ("role",)),
     (("positions", "*", "zone"), ("zone",)),
     (("positions", "*", "holders", "*", "zone"), ("zone",)),
+    (("positions", "*", "levels", "<key>"), ("level",)),
     (("units", "*", "lead"), ("position",)),
     (("units", "*", "parent"), ("unit",)),
     (("levels", "*", "track"), ("track",)),
@@ -196,6 +197,12 @@ def check_references(located: Located) -> list[Problem]:
                     Problem(f"unknown check {code!r}{_suggest(str(code), set(CHECKS))}",
                             located.where(("policies", "checks", code), key=True), code="unknown-reference")
                 )
+
+    policies = data.get("policies") if isinstance(data.get("policies"), dict) else {}
+    for path, code, _ in find(policies, ("accept", "*", "check")):
+        if isinstance(code, str) and code not in CHECKS:
+            problems.append(Problem(f"unknown check {code!r}{_suggest(code, set(CHECKS))}",
+                                    located.where(("policies",) + path), code="unknown-reference"))
 
     problems += _policy_problems(data, located)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from orgdocs.analyse.money import amount
 from orgdocs.analyse.pay import variable_share
+from orgdocs.analyse.promotions import level_code
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model import Band, Position
 from orgdocs.views.format import incentive, money, span
@@ -77,6 +78,7 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
             "id": bid,
             "label": band_label(a, bid, band),
             "level": org.levels[band.level].name if band.level else "",
+            "code": level_code(org, band.level or (org.roles[band.role].level if band.role else None)),
             "track": org.tracks[_track(a, band)].name if _track(a, band) in org.tracks else "",
             "roles": [org.roles[rid].title for rid in role_ids],
             "min": lo, "mid": mid, "max": hi,  # in the org's currency
@@ -127,9 +129,23 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
         "variable_components": [{"name": v.name, "description": v.description or ""}
                                 for v in comp.variable_components],
         "notes": list(comp.notes),
-        "warnings": [f.message for f in (findings or []) if f.code.startswith("band-")],
+        # an accepted finding is listed with its reason, not hidden
+        "warnings": [f.message + (f" — accepted: {f.reason}" if f.severity == "accepted" else "")
+                     for f in (findings or []) if f.code.startswith("band-")],
+        "without_band": without_band(a),
         "has_pay": any(r["pay"] for r in rows),
     }
+
+
+def without_band(a: Analysis) -> list[dict]:
+    """Roles in the catalog that no band prices, with the seats they have (0: in the catalog only)."""
+    org = a.org
+    if not org.compensation.bands:
+        return []  # the document says no bands are defined at all
+    return [{"title": role.title, "code": level_code(org, role.level),
+             "level": org.levels[role.level].name if role.level else "",
+             "seats": sum(n.seats for n in a.tree.by_role.get(rid, []))}
+            for rid, role in org.roles.items() if a.catalog.band_id_for_role(rid) is None]
 
 
 def _track(a: Analysis, band: Band) -> str | None:

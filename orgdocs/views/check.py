@@ -10,12 +10,14 @@ from orgdocs.problems import Location, Problem
 
 
 def check_report(item: LoadedOrg, findings: list[Problem]) -> dict:
+    """Findings the org accepts (`policies.accept`) are listed apart, with their reason, and counted apart."""
     return {
         "id": item.id,
         "name": item.org.org.name,
         "errors": sum(p.severity == "error" for p in findings),
         "warnings": sum(p.severity == "warning" for p in findings),
-        "findings": [p.as_dict() for p in findings],
+        "findings": [p.as_dict() for p in findings if p.severity != "accepted"],
+        "accepted": [p.as_dict() for p in findings if p.severity == "accepted"],
     }
 
 
@@ -32,5 +34,6 @@ def portable(findings: list[Problem], item: LoadedOrg) -> list[Problem]:
         except ValueError:  # outside the folder above the org's (a path orgdocs refuses to read): its name
             return dataclasses.replace(loc, file=Path(loc.file).name)
 
-    return [dataclasses.replace(p, location=short(p.location), related=tuple(short(r) for r in p.related))
+    return [dataclasses.replace(p, location=short(p.location), related=tuple(short(r) for r in p.related),
+                                accepted_at=short(p.accepted_at))
             for p in findings]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orgdocs.analyse.promotions import level_code
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model import Ladder, Step
 from orgdocs.views.format import span
@@ -38,6 +39,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True)
             "level": a.org.levels[step.level].name if step.level else (
                 a.org.levels[a.org.roles[step.role].level].name
                 if step.role and a.org.roles[step.role].level else ""),
+            "level_code": level_code(a.org, step.level or (a.org.roles[step.role].level if step.role else None)),
             "months_to_next": span(step.months_to_next, "months") if i < len(ladder.steps) - 1 else "",
             "requirements": list(step.requirements),
             "seats": step_seats(a, step),

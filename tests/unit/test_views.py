@@ -74,7 +74,9 @@ def test_bands_by_track_then_rank_with_progression_and_gaps(cs):
     assert row["manager"]["gap_next"] == 30000 and row["manager"]["roles"] == [
         "Customer Success Manager (team lead)", "Technical Solutions Manager", "Customer Education Manager"]
     assert row["director"]["progression"] == pytest.approx(180000 / 117500 - 1)
-    assert view["warnings"] == ["gap of 30,000 between Manager (max 130,000) and Director (min 160,000): "
+    # the ladder's step names the director role, so the promotion is named by it
+    assert view["warnings"] == ["Manager → Director, Customer Success (ladder Customer Success career path): gap of "
+                                "30,000 between Manager (max 130,000) and Director, Customer Success (min 160,000): "
                                 "a promotion jumps past pay no band covers"]
 
 
