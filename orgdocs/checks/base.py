@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model.check_codes import CHECKS
-from orgdocs.problems import Problem
+from orgdocs.problems import Location, Problem
 from orgdocs.source.located import Located
 
 
@@ -16,6 +16,7 @@ class Finding:
     message: str
     path: tuple
     key: bool = False  # point at the key (a role's id) rather than its value
+    at: Location | None = None  # where it is, when that is not a path in the org (a variant's change)
 
 
 class Reporter:
@@ -27,8 +28,8 @@ class Reporter:
     def position_path(self, pid: str, *rest: str) -> tuple:
         return ("positions", self.analysis.tree.nodes[pid].index, *rest)
 
-    def add(self, code: str, message: str, path: tuple, *, key: bool = False) -> None:
-        self.findings.append(Finding(code, message, path, key))
+    def add(self, code: str, message: str, path: tuple, *, key: bool = False, at: Location | None = None) -> None:
+        self.findings.append(Finding(code, message, path, key, at))
 
     def problems(self) -> list[Problem]:
         overrides = self.analysis.org.policies.checks
@@ -37,7 +38,8 @@ class Reporter:
             severity = overrides.get(f.code, CHECKS[f.code][0])
             if severity == "off":
                 continue
-            out.append(Problem(f.message, self.located.where(f.path, key=f.key), severity=severity, code=f.code))
+            where = f.at or self.located.where(f.path, key=f.key)
+            out.append(Problem(f.message, where, severity=severity, code=f.code))
         return sorted(out, key=Problem.sort_key)
 
 

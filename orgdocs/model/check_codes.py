@@ -30,6 +30,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "position-no-role": ("warning", "a position has no role"),
     "kind-mismatch": ("warning", "a position's kind does not fit its reports"),
     "unit-lead": ("warning", "a unit's lead does not belong to the unit"),
+    "dangling-relation": ("warning", "a variant's change removed a position that a dotted line or a unit's lead "
+                                     "named; the relation was dropped"),
 }
 
 # checks whose findings quote pay (band amounts, the payroll estimate): kept to hr/ outputs
