@@ -47,6 +47,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_seats_and_fte.py": (),
     "test_seed_lifecycle_and_support.py": ("e2e",),
     "test_seed_value_and_stages.py": ("e2e",),
+    "test_units_variants.py": ("e2e",),
     "test_wheel.py": ALL,
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
