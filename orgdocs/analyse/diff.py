@@ -232,5 +232,7 @@ def _seats(n: int) -> str:
 
 
 def counts(d: Diff) -> Counter:
-    return Counter({"added": len(d.added), "removed": len(d.removed), "moved": len(d.moved),
-                    "changed": len(d.changed), "unit changes": len(d.units)})
+    n = Counter(added=len(d.added), removed=len(d.removed), moved=len(d.moved), changed=len(d.changed))
+    if d.units:
+        n["unit changes"] = len(d.units)
+    return n
