@@ -49,6 +49,8 @@ def load(name: str) -> dict:
 
 
 def write(tmp_path: Path, data: dict, name: str = "org.yaml") -> Path:
+    for partial in (ROOT / DATA).glob("_*.yaml"):  # what a variant among them extends
+        (tmp_path / partial.name).write_bytes(partial.read_bytes())
     path = tmp_path / name
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
@@ -170,6 +172,9 @@ TRIPS: dict[str, Trip] = {
         "no role-no-band finding about 'agent' to accept (fixed since, or the subject is not the one `check --json` "
         "gives)", 10, 7,
         setting(("policies", "accept"), [])),
+    "dangling-relation": Trip(  # a variant of _dangling-relation-base.yaml; fixed: a change that drops nothing
+        "dotted line from agent to coach dropped: coach was removed by change 2 (remove)", 4, 5,
+        setting(("changes", 1), {"remove": "agent"})),
 }
 
 # what each tripping finding is about: the id `policies.accept` names to accept it
@@ -181,6 +186,7 @@ SUBJECTS = {
     "declared-open-roles": "org", "declared-span": "boss", "declared-team-size": "boss", "kind-mismatch": "lead",
     "layers-policy": "org", "position-no-role": "agent", "ratio": "CS Ops per CSM", "role-no-band": "ops",
     "role-no-ladder": "ops", "span-policy": "boss", "unit-lead": "sales", "accept-unused": "agent",
+    "dangling-relation": "coach",
 }
 
 ALL_CODES = sorted(CHECKS)

@@ -79,12 +79,13 @@ BASE = (ROOT / FAMILY / "base.yaml").read_text(encoding="utf-8")
 # --- 1. variants: what a variant loads as ---------------------------------------------------------------------
 
 
-def test_family_folder_ids_are_folder_slash_stem(at_root):
-    assert [i.id for i in steps.load([FAMILY])] == ["family/base", "family/reorg"]
-    assert [i.id for i in steps.load([f"{FAMILY}/reorg.yaml"])] == ["family/reorg"]
+def test_family_ids_are_paths_inside_the_folder_named(at_root):
+    # an id depends on the file's path and the path named, never on the files beside it (tests/test_units_variants.py)
+    assert [i.id for i in steps.load([FAMILY])] == ["base", "reorg"]
+    assert [i.id for i in steps.load([f"{FAMILY}/reorg.yaml"])] == ["reorg"]
     assert [i.id for i in steps.load(["tests/data/compare"])] == ["family/base", "family/reorg"]
-    assert [i.id for i in steps.load([CVA])] == ["customer-value-adoption/region-first",
-                                                    "customer-value-adoption/segment-first"]
+    assert [i.id for i in steps.load([CVA])] == ["region-first", "segment-first"]
+    assert {i.source.family for i in steps.load([FAMILY])} == {"family"}
 
 
 def test_variant_applies_every_change_op(at_root):
@@ -153,10 +154,10 @@ def test_a_chain_of_variants_applies_each_files_changes_in_turn(in_tmp):
     in_tmp("top.yaml", "extends: mid.yaml\nchanges:\n  - move: {position: agents-b, to: coach}\n"
                        "  - update: {position: coach, count: 2}\n")
     items = {i.id: i for i in steps.load(["."])}
-    assert set(items) == {f"{Path.cwd().name}/{s}" for s in ("base", "mid", "top")}
-    top = {p.id: p for p in items[f"{Path.cwd().name}/top"].org.positions}
+    assert list(items) == ["base", "mid", "top"]
+    top = {p.id: p for p in items["top"].org.positions}
     assert top["coach"].seats == 2 and top["agents-b"].reports_to == "coach"
-    mid = {p.id: p for p in items[f"{Path.cwd().name}/mid"].org.positions}
+    mid = {p.id: p for p in items["mid"].org.positions}
     assert mid["coach"].seats == 1 and mid["agents-b"].reports_to == "lead-b"
 
 
@@ -172,11 +173,11 @@ CHANGE_ERRORS = [
     ("  - add: {id: head, role: head}",
      "v.yaml:3:15: error: add: position 'head' already exists [invalid-change]"),
     ("  - rename: {position: head, to: boss}",
-     "v.yaml:3:5: error: each change is one of add, remove, move, update, update_role, update_band, "
-     "e.g. `- remove: position-id` [invalid-change]"),
+     "v.yaml:3:5: error: each change is one of add, remove, move, update, update_role, update_band, move_unit, "
+     "update_unit, e.g. `- remove: position-id` [invalid-change]"),
     ("  - remove: lead-a\n    move: {position: head, to: lead-b}",
-     "v.yaml:3:5: error: each change is one of add, remove, move, update, update_role, update_band, "
-     "e.g. `- remove: position-id` [invalid-change]"),
+     "v.yaml:3:5: error: each change is one of add, remove, move, update, update_role, update_band, move_unit, "
+     "update_unit, e.g. `- remove: position-id` [invalid-change]"),
     ("  - update_role: {role: wizard, level: l1}",
      "v.yaml:3:25: error: update_role: no role 'wizard' [invalid-change]"),
     ("  - update_band: {band: band-l9, min: 1}",
@@ -272,7 +273,8 @@ def test_locations_after_a_remove_still_point_at_the_right_lines(in_tmp):
 def test_family_is_recognised_whatever_the_yaml_style_of_extends(in_tmp):
     in_tmp("fam/base.yaml", json.dumps({"org": {"name": "A"}, "positions": [{"id": "a"}]}))
     in_tmp("fam/variant.yaml", json.dumps({"extends": "base.yaml", "org": {"name": "B"}}))
-    assert [i.id for i in steps.load(["fam"])] == ["fam/base", "fam/variant"]
+    assert [i.id for i in steps.load(["fam"])] == ["base", "variant"]
+    assert {i.source.family for i in steps.load(["fam"])} == {"fam"}
 
 
 # --- 2. the diff ---------------------------------------------------------------------------------------------
@@ -287,7 +289,7 @@ def family_json() -> dict:
 
 def test_diff_lists_exactly_the_changes(family_json):
     [step] = family_json["steps"]
-    assert (step["from"], step["to"]) == ("family/base", "family/reorg")
+    assert (step["from"], step["to"]) == ("base", "reorg")
     assert step["added"] == ["qa"]
     assert step["removed"] == ["lead-b"]
     assert step["moved"] == [
@@ -313,7 +315,7 @@ def test_diff_lists_exactly_the_changes(family_json):
 
 def test_deltas_equal_what_stats_says(family_json, at_root):
     stats = stats_of(f"{FAMILY}/base.yaml", f"{FAMILY}/reorg.yaml")
-    s = [stats["family/base"], stats["family/reorg"]]
+    s = [stats["base"], stats["reorg"]]
     rows = {(r["group"], r["label"]): r["values"] for r in family_json["deltas"]}
     assert rows[("Totals", "Headcount")] == [x["headcount"] for x in s] == [11, 13]
     assert rows[("Totals", "Managers")] == [x["managers"] for x in s] == [3, 2]
@@ -326,13 +328,14 @@ def test_deltas_equal_what_stats_says(family_json, at_root):
     # midpoints: 140K + 2 × 90K + 8 × 60K; then 150K + 90K + 9 × 90K + 2 × 60K
     assert rows[("Totals", "Payroll estimate")] == [x["payroll"]["total"] for x in s] == [800_000, 1_170_000]
     for k, x in enumerate(s):
-        for u in x["by_unit"]:
-            assert rows[("Headcount by unit", u["label"])][k] == u["headcount"]
-        for u in x["payroll"]["by_unit"]:
+        for u in x["unit_tree"]:  # rolled up the unit tree
+            assert rows[("Headcount by unit", u["label"])][k] == u["total"]["headcount"]
+        for u in x["payroll"]["unit_tree"]:
             assert rows[("Cost by unit", u["label"])][k] == u["total"]
         for lv in x["by_level"]:
             assert rows[("Headcount by level", lv["label"])][k] == lv["headcount"]
-    assert [rows[("Headcount by unit", u)] for u in ("Support", "Tier 1", "Tier 2")] == [[2, 4], [5, 3], [4, 6]]
+    # Tier 1 and Tier 2 are nested in Support: Support's own 2 and 4 seats, plus theirs
+    assert [rows[("Headcount by unit", u)] for u in ("Support", "Tier 1", "Tier 2")] == [[11, 13], [5, 3], [4, 6]]
 
 
 RENAME_A = {
@@ -657,8 +660,7 @@ def test_revision_with_braces(repo, rev):
 def test_stages_compare_in_order(at_root):
     text = ok("compare", STAGES)
     lines = text.splitlines()
-    assert lines[0] == ("Comparing Seed (cs-by-stage/seed) → Series A (cs-by-stage/series-a) → "
-                        "Series B (cs-by-stage/series-b) → Series C+ (cs-by-stage/series-c)")
+    assert lines[0] == "Comparing Seed (seed) → Series A (series-a) → Series B (series-b) → Series C+ (series-c)"
     steps = [line.split(":")[0] for line in lines if re.match(r"^\S.* → .*: ", line)]
     assert steps == ["Seed → Series A", "Series A → Series B", "Series B → Series C+"]
     header = next(line for line in lines if line.strip().startswith("Seed") and "Series C+" in line)
@@ -705,8 +707,9 @@ def test_build_writes_the_family_comparison(at_root, tmp_path, monkeypatch):
         assert (folder / "compare.md").read_text(encoding="utf-8") == md, audience
         js = ok("compare", CVA, "-f", "json", "--audience", audience)
         assert (folder / "compare.json").read_text(encoding="utf-8") == js, audience
-    folder = out / "all-hands" / "customer-value-adoption"
-    assert (folder / "region-first" / "chart.svg").is_file() and (folder / "segment-first" / "chart.svg").is_file()
+    # the folder named holds the orgs: their ids are their paths inside it; the family's comparison is named for it
+    assert (out / "all-hands" / "region-first" / "chart.svg").is_file()
+    assert (out / "all-hands" / "segment-first" / "chart.svg").is_file()
 
 
 # --- bugs found on the way -------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ class Diff:
     moved: list[tuple[str, str, str, str]]  # (A id, B id, old manager title, new manager title)
     changed: list[tuple[str, str, dict[str, tuple[str, str]]]]  # (A id, B id, {field: (old, new)})
     order: dict[str, float] = field(default_factory=dict)  # B id -> place, keeping A's order where matched
+    units: list[str] = field(default_factory=list)  # what became of units (matched by id), in words
 
 
 def _manager_title(a: Analysis, pid: str) -> str:
@@ -93,10 +94,34 @@ def diff(a: Analysis, b: Analysis) -> Diff:
         if was != now:
             moved.append((pa, pb, _manager_title(a, pa), _manager_title(b, pb)))
         fa, fb = _fields(a, pa), _fields(b, pb)
-        delta = {k: (fa[k], fb[k]) for k in fa if fa[k] != fb[k] and not (k == "title" and fa["role"] != fb["role"])}
+        delta = {k: (fa[k], fb[k]) for k in fa if fa[k] != fb[k] and not (k == "title" and fa["role"] != fb["role"])
+                 and not (k == "unit" and na.unit == nb.unit)}  # a renamed unit is one change, not one per seat
         if delta:
             changed.append((pa, pb, delta))
-    return Diff(pairs, added, removed, moved, changed, _stable_order(a, b, back))
+    return Diff(pairs, added, removed, moved, changed, _stable_order(a, b, back), unit_changes(a, b))
+
+
+def _unit_name(an: Analysis, uid: str | None) -> str:
+    return an.org.units[uid].name if uid in an.org.units else ""
+
+
+def unit_changes(a: Analysis, b: Analysis) -> list[str]:
+    """Units added, removed, moved under another unit or renamed, from A to B, in words."""
+    ua, ub = a.org.units, b.org.units
+    lines = [f"added unit {ub[u].name}" + (f" under {_unit_name(b, ub[u].parent)}" if ub[u].parent else "")
+             for u in ub if u not in ua]
+    lines += [f"removed unit {ua[u].name}" for u in ua if u not in ub]
+    for u in (u for u in ub if u in ua):
+        if ua[u].parent != ub[u].parent:
+            old, new = _unit_name(a, ua[u].parent), _unit_name(b, ub[u].parent)
+            lines.append(f"moved unit {ub[u].name} from {_within(old)} to {_within(new)}")
+        if ua[u].name != ub[u].name:
+            lines.append(f"renamed unit {ua[u].name} to {ub[u].name}")
+    return lines
+
+
+def _within(unit: str) -> str:
+    return f"under {unit}" if unit else "the top"
 
 
 def _stable_order(a: Analysis, b: Analysis, back: dict[str, str]) -> dict[str, float]:
@@ -152,19 +177,33 @@ def delta_rows(numbers: list[Numbers], findings: list[list]) -> list[dict]:
     if same_currency and any(p.priced_headcount for p in pays):
         rows.append(row("Payroll estimate", [p.total for p in pays], "money"))
         rows.append(row("Payroll of open seats", [p.open_seats_cost for p in pays], "money"))
-        units = list(dict.fromkeys(u.label for p in pays for u in p.by_unit))
-        for unit in units:
-            rows.append(row(unit, [_by(p.by_unit, "total").get(unit, 0) for p in pays], "money",
-                            "Cost by unit"))
-    for group, key in (("Headcount by unit", "by_unit"), ("Headcount by level", "by_level")):
-        labels = list(dict.fromkeys(r.label for n in numbers for r in getattr(n, key)))
-        if len(labels) > 1 or (labels and labels[0] != "(none)"):
-            for label in labels:
-                rows.append(row(label, [_by(getattr(n, key)).get(label, 0) for n in numbers], "number", group))
+        for label, values in _unit_values([{u.key: (u.label, u.total) for u in p.unit_tree} for p in pays]):
+            rows.append(row(label, values, "money", "Cost by unit"))
+    # by unit: rolled up the unit tree (a unit with the units nested in it), matched by unit id
+    seats = [{u.key: (u.label, u.total.headcount) for u in n.unit_tree} for n in numbers]
+    fte = [{u.key: (u.label, u.total.fte) for u in n.unit_tree} for n in numbers]
+    if any(key for p in seats for key in p):
+        for group, per in (("Headcount by unit", seats), ("FTE by unit", fte)):
+            if per is fte and fte == seats:  # every seat full-time: the FTE rows would repeat the headcount
+                continue
+            for label, values in _unit_values(per):
+                rows.append(row(label, values, "number", group))
+    labels = list(dict.fromkeys(r.label for n in numbers for r in n.by_level))
+    if len(labels) > 1 or (labels and labels[0] != "(none)"):
+        for label in labels:
+            rows.append(row(label, [_by(n.by_level).get(label, 0) for n in numbers], "number", "Headcount by level"))
     rows.append(row("Check errors", [sum(p.severity == "error" for p in f) for f in findings], "number", "Checks"))
     rows.append(row("Check warnings", [sum(p.severity == "warning" for p in f) for f in findings], "number",
                     "Checks"))
     return rows
+
+
+def _unit_values(per: list[dict[str, tuple[str, float]]]) -> list[tuple[str, list[float]]]:
+    """One row per unit id found in any variant (0 where a variant has no such unit), labelled with its name
+    in the last variant that has it."""
+    keys = list(dict.fromkeys(k for p in per for k in p))
+    return [(next(p[k][0] for p in reversed(per) if k in p), [p[k][1] if k in p else 0 for p in per])
+            for k in keys]
 
 
 def change_lines(a: Analysis, b: Analysis, d: Diff) -> list[str]:
@@ -182,7 +221,7 @@ def change_lines(a: Analysis, b: Analysis, d: Diff) -> list[str]:
     for _, pb, fields in d.changed:
         what = "; ".join(f"{k} {old or '—'} → {new or '—'}" for k, (old, new) in fields.items())
         lines.append(f"changed {cat_b.title(b.tree.nodes[pb].position)}: {what}")
-    return lines
+    return lines + d.units
 
 
 def _under(manager: str) -> str:
@@ -194,4 +233,7 @@ def _seats(n: int) -> str:
 
 
 def counts(d: Diff) -> Counter:
-    return Counter(added=len(d.added), removed=len(d.removed), moved=len(d.moved), changed=len(d.changed))
+    n = Counter(added=len(d.added), removed=len(d.removed), moved=len(d.moved), changed=len(d.changed))
+    if d.units:
+        n["unit changes"] = len(d.units)
+    return n

@@ -9,6 +9,7 @@ from __future__ import annotations
 from orgdocs.analyse.catalog import Catalog
 from orgdocs.analyse.seats import level_shares, occupancy, on_payroll
 from orgdocs.analyse.tree import Node, Tree
+from orgdocs.analyse.units import roll_up, unit_order
 from orgdocs.model import Band, Org, Position
 
 
@@ -94,4 +95,13 @@ def payroll(org: Org, tree: Tree, catalog: Catalog) -> dict:
              "base": round(v[0], 2), "variable": round(v[1], 2), "total": round(v[0] + v[1], 2)}
             for k, v in sorted(by_unit.items(), key=lambda kv: kv[0] is None)
         ],
+        "unit_tree": unit_costs(org, {k: v[0] + v[1] for k, v in by_unit.items()}),
     }
+
+
+def unit_costs(org: Org, own: dict[str | None, float]) -> list[dict]:
+    """Cost (base and variable) of each unit's own positions and of its whole subtree of units, in unit tree
+    order."""
+    total = roll_up(org, own)
+    return [{"key": uid, "label": org.units[uid].name, "depth": depth, "own": round(own.get(uid, 0.0), 2),
+             "total": round(total[uid], 2)} for uid, depth in unit_order(org)]

@@ -12,6 +12,7 @@ from orgdocs.analyse.headcount import headcount
 from orgdocs.analyse.pay import payroll
 from orgdocs.analyse.spans import spans
 from orgdocs.analyse.tree import Tree, build_tree
+from orgdocs.analyse.units import ManagerReports, UnitRollup, manager_reports, unit_rollups
 from orgdocs.model import Org
 
 
@@ -85,6 +86,17 @@ class UnitCost:
 
 
 @dataclass(frozen=True)
+class UnitCostRollup:
+    """Cost of a unit's own positions, and of it with every unit nested under it."""
+
+    key: str
+    label: str
+    depth: int
+    own: float
+    total: float
+
+
+@dataclass(frozen=True)
 class Payroll:
     """The payroll estimate, in the org's currency."""
 
@@ -98,6 +110,7 @@ class Payroll:
     unpriced_positions: list[str]
     rates: dict[str, float]
     by_unit: list[UnitCost]
+    unit_tree: list[UnitCostRollup]
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,9 @@ class Numbers:
     ics_per_manager: float | None
     layers: int
     span: Spans
+    reports: list[ManagerReports]  # each manager's direct and total reports (seats, people, FTE of its subtree)
     by_unit: list[Group]
+    unit_tree: list[UnitRollup]  # by unit, own and rolled up the unit tree
     by_level: list[Group]
     by_role: list[Group]
     by_track: list[Group]
@@ -207,14 +222,17 @@ def numbers(org_id: str, org: Org, analysis: Analysis | None = None) -> Numbers:
                                   "ics_per_manager")},
         layers=a.tree.layers,
         span=Spans(**{**span, "managers": [ManagerSpan(**m) for m in span["managers"]]}),
+        reports=manager_reports(a.tree, a.catalog.title),
         by_unit=_groups(counts["by_unit"]),
+        unit_tree=unit_rollups(org, a.tree),
         by_level=_groups(counts["by_level"]),
         by_role=_groups(counts["by_role"]),
         by_track=_groups(counts["by_track"]),
         by_attribute={name: _groups(rows) for name, rows in counts["by_attribute"].items()},
         headcount_includes=counts["headcount_includes"],
         by_workforce=[WorkforceCount(**w) for w in counts["by_workforce"]],
-        payroll=Payroll(**{**pay, "by_unit": [UnitCost(**u) for u in pay["by_unit"]]}),
+        payroll=Payroll(**{**pay, "by_unit": [UnitCost(**u) for u in pay["by_unit"]],
+                           "unit_tree": [UnitCostRollup(**u) for u in pay["unit_tree"]]}),
         budgets=[Budget(bid, b.name, b.amount, b.period, b.per_head) for bid, b in org.budgets.items()],
         capacity=capacity(org, a.tree, a.catalog),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model.check_codes import CHECKS
-from orgdocs.problems import Problem
+from orgdocs.problems import Location, Problem
 from orgdocs.source.located import Located
 
 
@@ -20,6 +20,7 @@ class Finding:
     subject: str  # the id the finding is about (band, position, role, unit...): what `policies.accept` names
     key: bool = False  # point at the key (a role's id) rather than its value
     related: tuple[tuple, ...] = ()  # other places worth a look (paths)
+    at: Location | None = None  # where it is, when that is not a path in the org (a variant's change)
 
 
 class Reporter:
@@ -32,8 +33,8 @@ class Reporter:
         return ("positions", self.analysis.tree.nodes[pid].index, *rest)
 
     def add(self, code: str, message: str, path: tuple, *, subject: str, key: bool = False,
-            related: tuple[tuple, ...] = ()) -> None:
-        self.findings.append(Finding(code, message, path, subject, key, related))
+            related: tuple[tuple, ...] = (), at: Location | None = None) -> None:
+        self.findings.append(Finding(code, message, path, subject, key, related, at))
 
     def problems(self) -> list[Problem]:
         overrides = self.analysis.org.policies.checks
@@ -48,7 +49,8 @@ class Reporter:
                 used[taken] = True
             if severity == "off":
                 continue
-            problem = Problem(f.message, self.located.where(f.path, key=f.key), severity=severity, code=f.code,
+            where = f.at or self.located.where(f.path, key=f.key)
+            problem = Problem(f.message, where, severity=severity, code=f.code,
                               related=tuple(self.located.where(p) for p in f.related), subject=f.subject)
             if taken is not None:
                 problem = dataclasses.replace(problem, severity="accepted", reason=accepts[taken].reason,

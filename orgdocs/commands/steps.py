@@ -14,7 +14,7 @@ from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.problems import OrgInputError, Problem
 from orgdocs.render import strict_json
 from orgdocs.source.assemble import assemble
-from orgdocs.source.discover import DiscoveryError, OrgSource, find_orgs, stdin_org
+from orgdocs.source.discover import DiscoveryError, OrgSource, family_order, find_orgs, stdin_org
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
 from orgdocs.validate import validate
 from orgdocs.views.check import check_report  # noqa: F401  (commands use it from here)
@@ -78,7 +78,23 @@ def load(paths: list[str]) -> list[LoadedOrg]:
             loaded.append(LoadedOrg(source, org, located, analyse(org)))
     if problems:
         raise OrgInputError(problems)
-    return loaded
+    return _in_extends_order(loaded)
+
+
+def _in_extends_order(items: list[LoadedOrg]) -> list[LoadedOrg]:
+    """Each family's members in the places they were found, reordered so that each comes after the org it
+    extends (family_order): a family is compared base first, whatever the file names."""
+    groups: dict[tuple, list[int]] = {}
+    for k, item in enumerate(items):
+        if item.source.family and len(item.source.files) == 1:
+            groups.setdefault((item.source.family, item.source.folder), []).append(k)
+    out = list(items)
+    for slots in groups.values():
+        members = [(items[k].source.files[0].name, items[k].source.files[0], items[k].located.extends)
+                   for k in slots]
+        for slot, i in zip(slots, family_order(members)):
+            out[slot] = items[slots[i]]
+    return out
 
 
 def load_one(path: str) -> LoadedOrg:

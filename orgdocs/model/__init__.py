@@ -30,8 +30,10 @@ class Org(Strict):
     )
     changes: list[dict] = Field(
         default_factory=list,
-        description="Changes to the org this one extends, in order: add, remove, move, update, update_role, "
-                    "update_band (one per item).",
+        description="Changes to the org this one extends, in order, one per item: add, remove, move, update, "
+                    "update_role, update_band, move_unit ({unit: infra, parent: platform}: nest a unit under "
+                    "another; parent: null for a top unit) and update_unit ({unit: infra, name: ..., lead: ...}: "
+                    "any unit field but parent).",
     )
     org: OrgInfo
     units: dict[Id, "Unit"] = Field(default_factory=dict)

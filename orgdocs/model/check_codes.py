@@ -31,6 +31,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "kind-mismatch": ("warning", "a position's kind does not fit its reports"),
     "unit-lead": ("warning", "a unit's lead does not belong to the unit"),
     "accept-unused": ("warning", "an entry of policies.accept matches no finding"),
+    "dangling-relation": ("warning", "a variant's change removed a position that a dotted line or a unit's lead "
+                                     "named; the relation was dropped"),
 }
 
 # checks whose findings quote pay (band amounts, the payroll estimate): kept to hr/ outputs

@@ -43,13 +43,13 @@ def comparison_bytes(c: Comparison, fmt: str, templates: Path | None = None) -> 
 
 
 def families(items: list[LoadedOrg]) -> dict[str, list[LoadedOrg]]:
-    """Orgs in one family folder (variants, stages), in file order: the comparisons `build` writes."""
+    """Orgs in one family folder (variants, stages), in the order loaded (`extends:` order, base first): the
+    comparisons `build` writes."""
     groups: dict[str, list[LoadedOrg]] = {}
     for item in items:
         if item.source.family:
             groups.setdefault(item.source.family, []).append(item)
-    return {name: sorted(group, key=lambda i: i.source.files[0].name) for name, group in groups.items()
-            if len(group) > 1}
+    return {name: group for name, group in groups.items() if len(group) > 1}
 
 
 @dataclass

@@ -76,6 +76,7 @@ def as_json(c: Comparison) -> str:
             "moved": [{"position": pb, "from_manager": old, "to_manager": new} for _, pb, old, new in d.moved],
             "changed": [{"position": pb, "fields": {k: {"from": o, "to": n} for k, (o, n) in f.items()}}
                         for _, pb, f in d.changed],
+            "units": d.units,
             "matched": dict(sorted(d.matched.items())),
             "summary": c.changes[i],
         })

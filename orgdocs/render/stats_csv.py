@@ -31,16 +31,27 @@ def rows(s: Numbers):
     for w in s.by_workforce:
         for measure in ("seats", "open", "people", "fte"):
             yield [org, measure, "workforce", w.key, w.label, getattr(w, measure)]
+    for u in s.unit_tree:  # own: the unit's positions; total: with the units nested in it
+        for part in ("own", "total"):
+            for measure in ("headcount", "open", "people", "fte"):
+                yield [org, f"{measure}_{part}", "unit_tree", u.key, u.label, getattr(getattr(u, part), measure)]
     for attr, group in s.by_attribute.items():
         for r in group:
             yield [org, "headcount", f"attribute:{attr}", r.key, r.label, r.headcount]
     for m in s.span.managers:
         yield [org, "span", "position", m.id, m.title, m.span]
+    for r in s.reports:
+        yield [org, "direct_reports", "position", r.id, r.title, r.direct_reports]
+        yield [org, "total_reports", "position", r.id, r.title, r.total_reports]
+        yield [org, "total_reports_fte", "position", r.id, r.title, r.total_fte]
     pay = s.payroll  # None in all-hands numbers: no payroll rows
     for measure in ("base", "variable", "total") if pay else ():
         yield [org, f"payroll_{measure}", "total", "", pay.currency, getattr(pay, measure)]
     for u in pay.by_unit if pay else ():
         yield [org, "payroll_total", "unit", u.key, u.label, u.total]
+    for u in pay.unit_tree if pay else ():
+        yield [org, "payroll_own", "unit_tree", u.key, u.label, u.own]
+        yield [org, "payroll_total", "unit_tree", u.key, u.label, u.total]
     for i, c in enumerate(s.capacity):
         if "required" in c:
             yield [org, "capacity_required", "capacity", str(i + 1), c["name"], c["required"]["max"]]

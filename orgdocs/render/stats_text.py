@@ -17,6 +17,18 @@ def _declared(actual: float, declared: float | None) -> str:
     return f"declared {num(declared)} ({'+' if diff > 0 else '−'}{num(abs(diff))})"
 
 
+def units(out: list[str], s: Numbers) -> None:
+    """Headcount by unit as the unit tree: each unit's own seats, and with the units nested in it."""
+    rows = s.unit_tree
+    if not rows or (len(rows) == 1 and rows[0].key == ""):
+        return
+    out.extend(["", table(
+        ["By unit", "Own", "Total", "Open", "FTE own", "FTE total"],
+        [["  " * r.depth + r.label, num(r.own.headcount), num(r.total.headcount), num(r.total.open),
+          num(r.own.fte, 2), num(r.total.fte, 2)] for r in rows],
+        right={1, 2, 3, 4, 5})])
+
+
 def render(s: Numbers) -> str:
     d = s.declared
     cur = s.currency
@@ -70,7 +82,7 @@ def render(s: Numbers) -> str:
             [[w.label, num(w.seats), num(w.open), num(w.people), num(w.fte, 2), "yes" if w.in_headcount else "no",
               "yes" if w.on_payroll else "no"] for w in s.by_workforce],
             right={1, 2, 3, 4})])
-    breakdown("By unit", s.by_unit)
+    units(out, s)
     breakdown("By level", s.by_level)
     breakdown("By track", s.by_track)
     breakdown("By role", s.by_role)
@@ -79,11 +91,15 @@ def render(s: Numbers) -> str:
 
     if span.managers:
         out.extend(["", table(
-            ["Manager", "Seats", "Direct reports", "Span each", "Team", "Layer"],
+            ["Manager", "Seats", "Direct reports", "Span each", "Total reports", "Layer"],
             [[m.title, num(m.seats), num(m.direct_reports), num(m.span, 2), num(m.team), num(m.layer)]
              for m in span.managers],
             right={1, 2, 3, 4, 5})])
-    if pay and pay.priced_headcount and len(pay.by_unit) > 1:
+    if pay and pay.priced_headcount and any(u.depth for u in pay.unit_tree):
+        out.extend(["", table(["Cost by unit", f"Own ({cur})", f"With sub-units ({cur})"],
+                              [["  " * u.depth + u.label, amount(u.own), amount(u.total)] for u in pay.unit_tree],
+                              right={1, 2})])
+    elif pay and pay.priced_headcount and len(pay.by_unit) > 1:
         out.extend(["", table(["Cost by unit", "Priced seats", "Base", "Variable", f"Total ({cur})"],
                               [[u.label, num(u.headcount), amount(u.base), amount(u.variable), amount(u.total)]
                                for u in pay.by_unit],

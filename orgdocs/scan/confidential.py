@@ -109,8 +109,8 @@ def _bands(item: LoadedOrg, found: Confidential, where) -> None:
 
 
 def _payroll(item: LoadedOrg, found: Confidential) -> None:
-    """What orgdocs derives from the bands: the payroll estimate, its parts and its cost by unit (a unit with one
-    priced seat gives away a band midpoint)."""
+    """What orgdocs derives from the bands: the payroll estimate, its parts and its cost by unit, own and rolled
+    up the unit tree (a unit with one priced seat gives away a band midpoint)."""
     from orgdocs.analyse.pay import payroll
 
     pay = payroll(item.org, item.analysis.tree, item.analysis.catalog)
@@ -119,6 +119,8 @@ def _payroll(item: LoadedOrg, found: Confidential) -> None:
         _amount(found, pay[part], f"the payroll estimate ({part.replace('_', ' ')})", at)
     for unit in pay["by_unit"]:
         _amount(found, unit["total"], f"the payroll estimate of unit {unit['key']}", at)
+    for unit in pay["unit_tree"]:  # rolled up the unit tree: a parent unit's cost with its sub-units'
+        _amount(found, unit["total"], f"the payroll estimate of unit {unit['key']} with its sub-units", at)
 
 
 def _incentives(item: LoadedOrg, found: Confidential) -> None:

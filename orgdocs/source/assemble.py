@@ -58,7 +58,7 @@ def _graft(target: Located, source: Located, src_prefix: tuple, dst_prefix: tupl
 def merge(parts: list[Located]) -> tuple[Located, list[Problem]]:
     if len(parts) == 1 and "include" not in parts[0].data:
         return parts[0], []
-    merged = Located(data={})
+    merged = Located(data={}, dropped=[d for part in parts for d in part.dropped])
     problems: list[Problem] = []
     if parts:
         merged.values[()] = parts[0].values.get((), Location(""))
@@ -192,6 +192,7 @@ def _load_unit(path: Path, source: OrgSource, limits: Limits, included: set[Path
         return None, problems
     result = overlay(base, own)
     problems += apply_changes(result, part)
+    result.extends = target
     return result, problems
 
 

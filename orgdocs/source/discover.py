@@ -7,12 +7,15 @@ Files whose names start with '_' are partials: never orgs themselves, only broug
 Every file found inside a folder must resolve, symlinks followed, inside that folder: one that does not is
 refused (reported where it is, never opened). Symlinked subfolders of a collection are not walked; one that
 leads outside the collection is refused the same way. Only a path the user names is taken as it is.
-A folder holding partials or variants (files with `extends:`) is a family: its orgs' ids start with the folder's
-name (cs-by-stage/seed, cs-by-stage/series-a, ...) however the folder is reached, so outputs never collide.
+An org's id (and output folder) depends only on its own path and the path named, never on the files beside it:
+a file named is its name without .yaml; a file in a folder named is its path inside that folder (seed, or
+cs-by-stage/seed when orgs/ is named). A folder holding partials or variants (files with `extends:`) is a
+family, compared as one (named after the folder), its members in `extends:` order (family_order).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +110,7 @@ def _has_partials(folder: Path) -> bool:
 
 
 def _collect(folder: Path, prefix: str, found: list[OrgSource]) -> None:
-    family = prefix.rstrip("/") if prefix and _has_partials(folder) else ""
+    family = (prefix.rstrip("/") or folder.resolve().name) if _has_partials(folder) else ""
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith((".", "_")):
             continue
@@ -136,7 +139,6 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
             family = ""
             if path.name not in ORG_FILE_NAMES and _has_partials(path.parent):
                 family = path.parent.resolve().name
-                org_id = f"{family}/{org_id}"
             if path.name in ORG_FILE_NAMES:
                 found.append(_folder_org(path.parent, org_id or "org", named=path))
             else:
@@ -146,7 +148,7 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
                 found.append(_folder_org(path, path.resolve().name))
             else:
                 before = len(found)
-                _collect(path, path.resolve().name + "/" if _has_partials(path) else "", found)
+                _collect(path, "", found)
                 if len(found) == before:
                     raise DiscoveryError(f"{raw}: no org definitions (.yaml files) in this folder")
         else:
@@ -157,3 +159,25 @@ def find_orgs(paths: list[str]) -> list[OrgSource]:
         raise DiscoveryError(f"two orgs would write to the same output folder: {', '.join(dupes)}")
     return found
 
+
+
+def family_order(members: list[tuple[str, Path, Path | None]]) -> list[int]:
+    """The order a family is compared in: each org after the org it extends, bases first; of the orgs whose
+    base is placed (or is no member), the first by file name. `members`: (file name, path, the path it
+    extends or None). Returns indexes into `members`."""
+    at = {path.resolve(): i for i, (_, path, _) in enumerate(members)}
+    base = {i: at.get(ext.resolve()) if ext is not None else None for i, (_, _, ext) in enumerate(members)}
+    waiting: dict[int, list[int]] = {}
+    ready: list[tuple[str, int]] = []
+    for i, b in base.items():
+        if b is None or b == i:
+            heapq.heappush(ready, (members[i][0], i))
+        else:
+            waiting.setdefault(b, []).append(i)
+    order: list[int] = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        order.append(i)
+        for j in waiting.pop(i, []):
+            heapq.heappush(ready, (members[j][0], j))
+    return order + sorted(set(base) - set(order))  # a cycle of extends is refused on loading; kept just in case

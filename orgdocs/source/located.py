@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass, field
 
 from orgdocs.problems import Location
@@ -16,6 +17,10 @@ class Located:
     data: object
     values: dict[Path, Location] = field(default_factory=dict)
     keys: dict[Path, Location] = field(default_factory=dict)
+    # relations a variant's change dropped (a dotted line to a removed position): (what, where the change is,
+    # the removed position's id: the subject `policies.accept` names)
+    dropped: list[tuple[str, Location, str]] = field(default_factory=list)
+    extends: pathlib.Path | None = None  # the file this org extends, if it is a variant
 
     def where(self, path: Path, *, key: bool = False) -> Location:
         """Position of path's key (or value), else of the nearest enclosing value that has one."""

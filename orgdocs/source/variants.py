@@ -9,6 +9,11 @@ replaced); its positions are added. Then each change is applied in order:
   - update: {position: POSITION, count: 5, ...}   any position fields (count, role, unit, holders, title ...)
   - update_role: {role: ROLE, level: ..., ...}    catalog changes, such as a role's level
   - update_band: {band: BAND, min: ..., max: ...} pay band changes
+  - move_unit: {unit: UNIT, parent: UNIT}         nests a unit under another (parent: null: a top unit)
+  - update_unit: {unit: UNIT, name: ..., ...}     any unit fields (name, lead, colour, description ...)
+
+A relation a change leaves pointing at nothing (a dotted line or a unit's lead naming a removed position) is
+dropped, and noted in `Located.dropped` with the change's location: `check` reports it as a warning.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import copy
 from orgdocs.problems import Location, Problem
 from orgdocs.source.located import Located
 
-OPS = ("add", "remove", "move", "update", "update_role", "update_band")
+OPS = ("add", "remove", "move", "update", "update_role", "update_band", "move_unit", "update_unit")
 
 
 def _positions(data: dict) -> list:
@@ -39,7 +44,7 @@ def _find(positions: list, pid: object) -> int | None:
 def overlay(base: Located, variant: Located) -> Located:
     """The variant's sections over the base's: mapping entries replace by key, lists are extended."""
     data = copy.deepcopy(base.data)
-    out = Located(data=data, values=dict(base.values), keys=dict(base.keys))
+    out = Located(data=data, values=dict(base.values), keys=dict(base.keys), dropped=list(base.dropped))
     for top, value in variant.data.items():
         if top in ("extends", "changes", "include"):
             continue
@@ -92,6 +97,13 @@ class _Change:
         self.data = located.data
         self.src = ("changes", index, op)
         self.op = op
+        self.index = index
+
+    def dropped(self, what: str, why: str, subject: str) -> None:
+        """A relation this change left pointing at nothing, dropped: noted for `check` to warn about."""
+        where = self.variant.values.get(("changes", self.index), Location(""))
+        self.located.dropped.append((f"{what} dropped: {why} by change {self.index + 1} ({self.op})", where,
+                                     subject))
 
     @property
     def positions(self) -> list:
@@ -129,14 +141,26 @@ def _remove(c: _Change, arg: object) -> None:
             else:
                 p["reports_to"] = removed["reports_to"]
         if isinstance(p.get("dotted_lines"), list):
-            p["dotted_lines"] = [d for d in p["dotted_lines"]
-                                 if not (isinstance(d, dict) and arg in (d.get("to"), d.get("from")))]
-    for unit in (c.data.get("units") or {}).values():
+            kept = []
+            for d in p["dotted_lines"]:
+                if isinstance(d, dict) and arg in (d.get("to"), d.get("from")):
+                    ends = (p.get("id"), arg) if d.get("to") == arg else (arg, p.get("id"))
+                    c.dropped(f"dotted line from {ends[0]} to {ends[1]}", f"{arg} was removed", arg)
+                else:
+                    kept.append(d)
+            p["dotted_lines"] = kept
+    units = c.data.get("units")
+    for uid, unit in (units.items() if isinstance(units, dict) else ()):
         if isinstance(unit, dict) and unit.get("lead") == arg:
             unit.pop("lead")
-    for ext in (c.data.get("externals") or {}).values():
+            c.dropped(f"lead of unit {uid} ({arg})", f"{arg} was removed", arg)
+    externals = c.data.get("externals")
+    for eid, ext in (externals.items() if isinstance(externals, dict) else ()):
         if isinstance(ext, dict) and isinstance(ext.get("dotted_lines"), list):
-            ext["dotted_lines"] = [d for d in ext["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
+            kept = [d for d in ext["dotted_lines"] if not (isinstance(d, dict) and d.get("to") == arg)]
+            if len(kept) < len(ext["dotted_lines"]):
+                c.dropped(f"dotted line from {eid} to {arg}", f"{arg} was removed", arg)
+            ext["dotted_lines"] = kept
 
 
 def _move(c: _Change, arg: object) -> None:
@@ -179,6 +203,49 @@ def _update_entry(key_name: str, path: tuple[str, ...]):
     return apply
 
 
+def _unit(c: _Change, arg: object, usage: str) -> dict:
+    """The units table and the unit a change names (a copy of it is replaced in the table, never edited)."""
+    if not isinstance(arg, dict) or "unit" not in arg:
+        raise _Failed(f"{c.op}: needs {usage}")
+    units = c.data.get("units")
+    if not isinstance(units, dict) or arg["unit"] not in units or not isinstance(units[arg["unit"]], dict):
+        raise _Failed(f"{c.op}: no unit {arg['unit']!r}", "unit")
+    return units
+
+
+def _move_unit(c: _Change, arg: object) -> None:
+    units = _unit(c, arg, "{unit: ..., parent: ...}")
+    if set(arg) != {"unit", "parent"}:
+        raise _Failed("move_unit: needs {unit: ..., parent: ...} (parent: null makes it a top unit)")
+    uid, parent = arg["unit"], arg["parent"]
+    if parent is not None and parent not in units:
+        raise _Failed(f"move_unit: no unit {parent!r} to move {uid!r} under", "parent")
+    up, seen = parent, []
+    while up is not None and up not in seen:  # the new parent must not be nested in the unit itself
+        seen.append(up)
+        if up == uid:
+            chain = " → ".join([uid] + seen)
+            raise _Failed(f"move_unit: {uid!r} cannot move under {parent!r}, which is nested in it "
+                          f"(the units would form a cycle: {chain})", "parent")
+        up = units[up].get("parent") if isinstance(units.get(up), dict) else None
+    units[uid] = {k: v for k, v in units[uid].items() if k != "parent"}
+    if parent is not None:
+        units[uid]["parent"] = parent
+        c.locate("parent", ("units", uid, "parent"))
+
+
+def _update_unit(c: _Change, arg: object) -> None:
+    units = _unit(c, arg, "{unit: ..., and the fields to change}")
+    fields = {k: v for k, v in arg.items() if k != "unit"}
+    if "parent" in fields:
+        raise _Failed("update_unit: change a unit's parent with move_unit, which checks the units form no cycle",
+                      "parent")
+    uid = arg["unit"]
+    units[uid] = {**units[uid], **copy.deepcopy(fields)}
+    for key in fields:
+        c.locate(key, ("units", uid, key))
+
+
 _APPLY = {
     "add": _add,
     "remove": _remove,
@@ -186,6 +253,8 @@ _APPLY = {
     "update": _update,
     "update_role": _update_entry("role", ("roles",)),
     "update_band": _update_entry("band", ("compensation", "bands")),
+    "move_unit": _move_unit,
+    "update_unit": _update_unit,
 }
 
 

@@ -11,7 +11,7 @@ from orgdocs.checks.base import CHECKS
 from orgdocs.commands import steps
 
 CHECK_DATA = Path(__file__).resolve().parents[1] / "data" / "checks"
-CASES = sorted(p.stem for p in CHECK_DATA.glob("*.yaml"))
+CASES = sorted(p.stem for p in CHECK_DATA.glob("*.yaml") if not p.name.startswith("_"))  # _: what a case extends
 
 
 def findings(path: Path):
