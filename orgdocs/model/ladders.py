@@ -46,6 +46,18 @@ class Competency(Strict):
     assessment: Assessment | None = Field(default=None, description="The team's current average rating.")
 
 
+class OrgCompetency(Competency):
+    """A competency defined once for the org (or, in a file the variants include, for a family) and named by
+    ladders: `competencies: [communication, ...]`."""
+
+    description: Text = Field(description="What the competency is about (required: it is shared by ladders).")
+    expectations: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Expectation per level or role id, e.g. {ic3: Leads a project}; a ladder step finds its own "
+                    "by its role, then its level.",
+    )
+
+
 class Ladder(Strict):
     name: Name
     track: Id | None = None
@@ -53,4 +65,7 @@ class Ladder(Strict):
     steps: list[Step] = Field(min_length=1)
     transitions: list[Transition] = Field(default_factory=list)
     requirements: list[Text] = Field(default_factory=list, description="Development requirements for promotion.")
-    competencies: list[Competency] = Field(default_factory=list)
+    competencies: list[Id | Competency] = Field(
+        default_factory=list,
+        description="The ladder's competencies: ids of the org's `competencies`, or competencies written in place.",
+    )
