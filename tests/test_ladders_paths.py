@@ -373,3 +373,13 @@ def test_a_family_shares_competencies_from_its_included_catalog(tmp_path):
         [ic, _] = ladder_views.ladders(item.analysis)
         assert [c["description"] for c in ic["competencies"]] == ["Ships what was agreed, predictably.",
                                                                    "Writes and speaks clearly."]
+
+
+def test_a_role_only_a_transition_reaches_is_not_reported_as_off_the_ladders(load_org):
+    data = copy.deepcopy(ENG)
+    data["ladders"]["mgmt"]["steps"] = [{"role": "sem"}]
+    off = [p.message for p in steps.check(load_org(data)) if p.code == "role-no-ladder"]
+    assert off == []
+    data["ladders"]["ic"]["transitions"] = []
+    off = [p.message for p in steps.check(load_org(data)) if p.code == "role-no-ladder"]
+    assert off == ["role Engineering Manager has positions but is on no career ladder"]
