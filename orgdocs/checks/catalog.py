@@ -33,6 +33,9 @@ def run(a: Analysis, r: Reporter) -> None:
                     on_ladder.add(step.role)
                 if step.level:
                     levels_on_ladder.add(step.level)
+            for t in ladder.transitions:  # a role a transition leads to or from has a career path on its page
+                on_ladder.update(ref for ref in (t.from_, t.to) if ref in org.roles)
+                levels_on_ladder.update(ref for ref in (t.from_, t.to) if ref in org.levels)
         on_ladder.update(rid for rid, role in org.roles.items() if role.level in levels_on_ladder)
         for role_id in used:
             if role_id not in on_ladder:

@@ -63,17 +63,19 @@ def run(a: Analysis, r: Reporter) -> None:
             continue
         seats = seats_matching(tree, cat, rule.positions)
         if seats == 0:
-            if accounts.max > 0:
+            if accounts.upper > 0:
                 r.add("coverage", f"{rule.name}: {accounts} accounts but no positions to cover them",
                       ("policies", "coverage", i), subject=rule.name)
             continue
-        lo, hi = accounts.min / seats, accounts.max / seats
-        if lo > rule.accounts_per_position.max or hi < rule.accounts_per_position.min:
-            load = f"{lo:.0f}" if lo == hi else f"{lo:.0f}–{hi:.0f}"
-            state = "over capacity" if lo > rule.accounts_per_position.max else "under-loaded"
+        # open ends ('500+' accounts, '10+' per position) are unbounded: infinity never breaks the other side
+        per = rule.accounts_per_position
+        lo, hi = accounts.min / seats, accounts.upper / seats
+        if lo > per.upper or hi < per.min:
+            load = f"{lo:.0f}" if lo == hi else (f"{lo:.0f}+" if accounts.is_open else f"{lo:.0f}–{hi:.0f}")
+            state = "over capacity" if lo > per.upper else "under-loaded"
             r.add("coverage",
                   f"{rule.name}: {load} accounts per position ({accounts} over {seats}); "
-                  f"the rule is {rule.accounts_per_position}: {state}", ("policies", "coverage", i), subject=rule.name)
+                  f"the rule is {per}: {state}", ("policies", "coverage", i), subject=rule.name)
 
     for i, item in enumerate(policies.capacity):
         result = work_out(org, tree, cat, item)

@@ -8,7 +8,7 @@ from orgdocs.model.audiences import AudienceRule, Audiences
 from orgdocs.model.common import Currency, Id, Range, Selector, Strict
 from orgdocs.model.compensation import Band, Compensation, IncentivePlan, PayMix
 from orgdocs.model.currencies import Rate, RateLike
-from orgdocs.model.ladders import Competency, Ladder, Step
+from orgdocs.model.ladders import Competency, Ladder, OrgCompetency, Step
 from orgdocs.model.metrics import Budget, Metric
 from orgdocs.model.org import Declared, External, OrgInfo, Unit
 from orgdocs.model.policies import Capacity, Coverage, Formula, Policies, Ratio
@@ -51,6 +51,10 @@ class Org(Strict):
                     "is worth 0.0067 of the org's currency.",
     )
     ladders: dict[Id, Ladder] = Field(default_factory=dict)
+    competencies: dict[Id, OrgCompetency] = Field(
+        default_factory=dict,
+        description="Competencies shared by ladders, defined once: {communication: {name, description, "
+                    "expectations}}; a ladder names them in its `competencies` list.")
     metrics: dict[Id, Metric] = Field(default_factory=dict)
     budgets: dict[Id, Budget] = Field(default_factory=dict)
     policies: Policies = Field(default_factory=Policies)
@@ -73,6 +77,6 @@ class Org(Strict):
 __all__ = [
     "AudienceRule", "Band", "Budget", "Capacity", "Competency", "Compensation", "Coverage", "Declared",
     "DottedLine", "External", "Formula", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org", "OrgInfo",
-    "PayMix", "Policies", "Position", "Range", "Rate", "Ratio", "Role", "Section", "Selector", "Step", "Track",
-    "Unit", "SCHEMA_ID",
+    "OrgCompetency", "PayMix", "Policies", "Position", "Range", "Rate", "Ratio", "Role", "Section", "Selector", "Step",
+    "Track", "Unit", "SCHEMA_ID",
 ]

@@ -6,10 +6,20 @@ documents and normalised here, so the rest of the code only sees plain numbers.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
@@ -110,7 +120,9 @@ Money = Annotated[
     ),
 ]
 
-_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:(?:-|–|—|to)\s*(-?\d+(?:\.\d+)?))?\s*$")
+_RANGE = re.compile(
+    r"^\s*(-?\d+(?:\.\d+)?)\s*(?:(\+)|(?:-|–|—|to)\s*(-?\d+(?:\.\d+)?))?\s*$"
+)
 
 
 def _num(x: float) -> float | int:
@@ -118,17 +130,19 @@ def _num(x: float) -> float | int:
 
 
 class Range(Strict):
-    """An inclusive range of numbers. YAML may say 3, "4-8", "4–8", [4, 8] or {min: 4, max: 8}."""
+    """An inclusive range of numbers. YAML may say 3, "4-8", "4–8", [4, 8], {min: 4, max: 8}, or with an open
+    end "48+" / {min: 48} (`max` None: no upper bound, as in "48+ months" or "500+ customers")."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         allow_inf_nan=False,
-        json_schema_extra={"description": "A number or range: 3, '4-8', [4, 8] or {min: 4, max: 8}."},
+        json_schema_extra={"description": "A number or range: 3, '4-8', [4, 8], {min: 4, max: 8}, '48+' or "
+                                          "{min: 48}."},
     )
 
     min: float
-    max: float
+    max: float | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -140,9 +154,11 @@ class Range(Strict):
         if isinstance(value, str):
             m = _RANGE.match(value)
             if not m:
-                raise ValueError(f"not a number or range: {value!r} (write 4 or 4-8)")
+                raise ValueError(f"not a number or range: {value!r} (write 4, 4-8 or 48+)")
             lo = float(m.group(1))
-            hi = float(m.group(2)) if m.group(2) is not None else lo
+            if m.group(2):
+                return {"min": lo}
+            hi = float(m.group(3)) if m.group(3) is not None else lo
             return {"min": lo, "max": hi}
         if isinstance(value, (list, tuple)):
             if len(value) != 2:
@@ -153,47 +169,93 @@ class Range(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Range":
         for x in (self.min, self.max):
-            if abs(x) > MAX_NUMBER:
+            if x is not None and abs(x) > MAX_NUMBER:
                 raise ValueError(f"{describe_number(x)} is beyond the largest number orgdocs accepts "
                                  f"(±{MAX_NUMBER:,})")
-        if self.min > self.max:
+        if self.max is not None and self.min > self.max:
             raise ValueError(f"range starts above its end ({_num(self.min)} > {_num(self.max)})")
         return self
 
+    @property
+    def is_open(self) -> bool:
+        """No upper bound: '48+'."""
+        return self.max is None
+
+    @property
+    def upper(self) -> float:
+        """The upper bound for comparisons: infinity when the range is open."""
+        return math.inf if self.max is None else self.max
+
     def contains(self, x: float) -> bool:
-        return self.min <= x <= self.max
+        return self.min <= x <= self.upper
 
     @property
     def mid(self) -> float:
+        if self.max is None:  # closed_range fields are the only ones that ask; an open range has no middle
+            raise ValueError(f"{self} has no midpoint")
         return (self.min + self.max) / 2
 
     def __str__(self) -> str:
+        if self.max is None:
+            return f"{_num(self.min)}+"
         if self.min == self.max:
             return f"{_num(self.min)}"
         return f"{_num(self.min)}–{_num(self.max)}"
 
-    def plain(self) -> dict[str, float | int]:
-        return {"min": _num(self.min), "max": _num(self.max)}
+    def plain(self) -> dict[str, float | int | None]:
+        """As JSON: {"min": 48, "max": null} when open, so every range has the same two keys."""
+        return {"min": _num(self.min), "max": None if self.max is None else _num(self.max)}
+
+
+def closed_range(value: Range) -> Range:
+    """For fields that compute with both ends (a ratio's maximum, a pay mix, a formula): '48+' is not enough."""
+    if value.max is None:
+        raise ValueError(f"{value} has no upper end; this value needs both ends, such as 4-8")
+    return value
 
 
 _BOUNDED_NUMBER = {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
+_CLOSED_FORMS: list[dict] = [
+    _BOUNDED_NUMBER,
+    {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*((-|–|—|to)\s*-?\d+(\.\d+)?)?\s*$"},
+    {"type": "array", "items": _BOUNDED_NUMBER, "minItems": 2, "maxItems": 2},
+    {
+        "type": "object",
+        "properties": {"min": _BOUNDED_NUMBER, "max": _BOUNDED_NUMBER},
+        "required": ["min", "max"],
+        "additionalProperties": False,
+    },
+]
 
 RangeLike = Annotated[
     Range,
     WithJsonSchema(
         {
             "anyOf": [
-                _BOUNDED_NUMBER,
-                {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*((-|–|—|to)\s*-?\d+(\.\d+)?)?\s*$"},
-                {"type": "array", "items": _BOUNDED_NUMBER, "minItems": 2, "maxItems": 2},
+                _CLOSED_FORMS[0],
+                {"type": "string",
+                 "pattern": r"^\s*-?\d+(\.\d+)?\s*(\+|(-|–|—|to)\s*-?\d+(\.\d+)?)?\s*$"},
+                _CLOSED_FORMS[2],
                 {
                     "type": "object",
-                    "properties": {"min": _BOUNDED_NUMBER, "max": _BOUNDED_NUMBER},
-                    "required": ["min", "max"],
+                    "properties": {"min": _BOUNDED_NUMBER, "max": {"anyOf": [_BOUNDED_NUMBER, {"type": "null"}]}},
+                    "required": ["min"],
                     "additionalProperties": False,
                 },
             ],
-            "description": "A number or an inclusive range: 3, '4-8', [4, 8] or {min: 4, max: 8}.",
+            "description": "A number or an inclusive range: 3, '4-8', [4, 8] or {min: 4, max: 8}; open-ended: "
+                           "'48+' or {min: 48}.",
+        }
+    ),
+]
+
+ClosedRangeLike = Annotated[
+    Range,
+    AfterValidator(closed_range),
+    WithJsonSchema(
+        {
+            "anyOf": _CLOSED_FORMS,
+            "description": "A number or an inclusive range with both ends: 3, '4-8', [4, 8] or {min: 4, max: 8}.",
         }
     ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from orgdocs.model.common import MAX_ZONE_FACTOR, Currency, Id, Money, Name, RangeLike, Strict, Text
+from orgdocs.model.common import MAX_ZONE_FACTOR, ClosedRangeLike, Currency, Id, Money, Name, RangeLike, Strict, Text
 
 
 class Amounts(Strict):
@@ -48,7 +48,8 @@ class Band(Amounts):
 class IncentivePlan(Strict):
     name: Name
     target_pct: float = Field(ge=0, le=1000, description="Target incentive as % of base salary.")
-    multiplier: RangeLike | None = Field(default=None, description="Performance multiplier range, e.g. 0.8-1.5.")
+    multiplier: RangeLike | None = Field(
+        default=None, description="Performance multiplier range, e.g. 0.8-1.5, or 0.8+ when uncapped.")
     multiplier_basis: Text | None = Field(default=None, description="What moves the multiplier.")
     cap_pct: float | None = Field(default=None, gt=0, le=10_000, description="Maximum payout as % of target.")
     metrics: list[Text] = Field(default_factory=list)
@@ -62,8 +63,8 @@ class PayMix(Strict):
 
     level: Id | None = None
     role: Id | None = None
-    base_pct: RangeLike
-    variable_pct: RangeLike
+    base_pct: ClosedRangeLike = Field(description="Base salary as % of pay, e.g. 70-80 (both ends).")
+    variable_pct: ClosedRangeLike = Field(description="Variable pay as % of pay, e.g. 20-30 (both ends).")
     tied_to: list[Text] = Field(default_factory=list, description="What the variable part pays for.")
 
     @model_validator(mode="after")

@@ -11,7 +11,8 @@ class Step(Strict):
     role: Id | None = None
     level: Id | None = None
     title: Name | None = Field(default=None, description="Shown instead of the role or level name.")
-    months_to_next: RangeLike | None = Field(default=None, description="Typical time to the next step, e.g. 18-24.")
+    months_to_next: RangeLike | None = Field(
+        default=None, description="Typical months to the next step, e.g. 18-24, or 48+ when open-ended.")
     requirements: list[Text] = Field(default_factory=list, description="What it takes to move to the next step.")
 
     @model_validator(mode="after")
@@ -24,10 +25,10 @@ class Step(Strict):
 class Transition(Strict):
     """A move between ladders, e.g. Senior CSM (IC track) to CS Manager (management track)."""
 
-    from_: Id = Field(alias="from", description="Role or level id.")
-    to: Id
-    months: RangeLike | None = None
-    note: Text | None = None
+    from_: Id = Field(alias="from", description="Role or level id the move starts from.")
+    to: Id = Field(description="Role or level id the move leads to (on another ladder, usually).")
+    months: RangeLike | None = Field(default=None, description="Typical months before the move, e.g. 24-36 or 24+.")
+    note: Text | None = Field(default=None, description="What the move takes, shown beside its arrow.")
 
     model_config = {"extra": "forbid", "frozen": True, "allow_inf_nan": False, "populate_by_name": True}
 
@@ -46,6 +47,18 @@ class Competency(Strict):
     assessment: Assessment | None = Field(default=None, description="The team's current average rating.")
 
 
+class OrgCompetency(Competency):
+    """A competency defined once for the org (or, in a file the variants include, for a family) and named by
+    ladders: `competencies: [communication, ...]`."""
+
+    description: Text = Field(description="What the competency is about (required: it is shared by ladders).")
+    expectations: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Expectation per level or role id, e.g. {ic3: Leads a project}; a ladder step finds its own "
+                    "by its role, then its level.",
+    )
+
+
 class Ladder(Strict):
     name: Name
     track: Id | None = None
@@ -53,4 +66,7 @@ class Ladder(Strict):
     steps: list[Step] = Field(min_length=1)
     transitions: list[Transition] = Field(default_factory=list)
     requirements: list[Text] = Field(default_factory=list, description="Development requirements for promotion.")
-    competencies: list[Competency] = Field(default_factory=list)
+    competencies: list[Id | Competency] = Field(
+        default_factory=list,
+        description="The ladder's competencies: ids of the org's `competencies`, or competencies written in place.",
+    )

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from orgdocs.model.common import Id, Money, Name, Range, RangeLike, Selector, Strict, Text
+from orgdocs.model.common import ClosedRangeLike, Id, Money, Name, Range, RangeLike, Selector, Strict, Text
 from orgdocs.model.formula import FormulaError, parse_expression
 
 Severity = Literal["error", "warning", "off"]
@@ -25,7 +25,8 @@ class Ratio(Strict):
     name: Name
     numerator: Selector
     denominator: Selector
-    per: RangeLike = Field(description="Denominator seats per numerator seat, e.g. 5-8.")
+    per: ClosedRangeLike = Field(description="Denominator seats per numerator seat, e.g. 5-8 (both ends: the "
+                                "upper one sets how few numerator seats are enough).")
     severity: Literal["error", "warning"] = "warning"
     note: Text | None = None
 
@@ -40,9 +41,11 @@ class Coverage(Strict):
 
     name: Name
     positions: Selector
-    accounts_per_position: RangeLike
+    accounts_per_position: RangeLike = Field(
+        description="Accounts one position covers, e.g. 10-20, or 10+ for a floor with no ceiling.")
     segment: Name | None = Field(default=None, description="Segmentation tier whose accounts these serve.")
-    accounts: RangeLike | None = Field(default=None, description="Accounts to cover; else the tier's accounts.")
+    accounts: RangeLike | None = Field(
+        default=None, description="Accounts to cover, e.g. 300-400 or 500+; else the tier's accounts.")
     focus: Text | None = None
     severity: Literal["error", "warning"] = "warning"
 
@@ -55,7 +58,8 @@ class Coverage(Strict):
 class FormulaInput(Strict):
     label: Name
     unit: Name | None = None
-    default: RangeLike | None = None
+    default: ClosedRangeLike | None = Field(
+        default=None, description="The input's value when a capacity item gives none; both ends, e.g. 20-30.")
 
 
 class Formula(Strict):
@@ -86,7 +90,8 @@ class Capacity(Strict):
 
     name: Name
     formula: Id
-    inputs: dict[Id, RangeLike] = Field(default_factory=dict)
+    inputs: dict[Id, ClosedRangeLike] = Field(
+        default_factory=dict, description="Values for the formula's inputs, each a number or a range with both ends.")
     compare_to: Selector | None = Field(default=None, description="Positions that provide this capacity.")
     severity: Literal["error", "warning"] = "warning"
 

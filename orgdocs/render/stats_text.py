@@ -8,6 +8,13 @@ from orgdocs.render.escape import plain_text
 from orgdocs.render.table import num, table
 
 
+def _range(r: dict) -> str:
+    """A declared range as the org writes it: 4–8, 5, or 500+ (no upper end)."""
+    if r["max"] is None:
+        return f"{num(r['min'])}+"
+    return num(r["min"]) if r["min"] == r["max"] else f"{num(r['min'])}–{num(r['max'])}"
+
+
 def _declared(actual: float, declared: float | None) -> str:
     if declared is None:
         return ""
@@ -50,8 +57,10 @@ def render(s: Numbers) -> str:
         ["ICs", num(s.ics), f"{num(s.ics_per_manager, 2)} per manager" if s.ics_per_manager else ""],
         ["Layers", num(s.layers), _declared(s.layers, d.layers)],
         ["Span (median / max)", f"{num(span.median, 2)} / {num(span.max, 2)}",
-         f"declared {d.span['min']}–{d.span['max']}" if d.span else ""],
+         f"declared {_range(d.span)}" if d.span else ""],
     ]
+    if d.customers:
+        summary.append(["Customers (declared)", _range(d.customers), ""])
     if pay and pay.priced_headcount:
         note = f"base {amount(pay.base)} + variable {amount(pay.variable)}"
         if pay.open_seats_cost:

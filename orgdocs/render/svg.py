@@ -36,6 +36,16 @@ def line(x1: float, y1: float, x2: float, y2: float, *, stroke: str = "#6b7380",
             f'stroke-width="{width:g}"{d}{c}{m}/>')
 
 
+def path(d: str, *, stroke: str = "#6b7380", width: float = 1.2, dash: str = "", cls: str = "",
+         marker: str = "", title: str = "") -> str:
+    """An unfilled path (`d` is made of numbers by the caller) with an optional arrowhead and hover title."""
+    da = f' stroke-dasharray="{dash}"' if dash else ""
+    c = f" class={quoteattr(cls)}" if cls else ""
+    m = f' marker-end="url(#{marker})"' if marker else ""
+    t = f"<title>{escape(title)}</title>" if title else ""
+    return f'<path d={quoteattr(d)} fill="none" stroke="{stroke}" stroke-width="{width:g}"{da}{c}{m}>{t}</path>'
+
+
 MARKERS = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7380"/></marker></defs>')
 

@@ -53,6 +53,8 @@ _REFERENCES: list[tuple[tuple, tuple[str, ...]]] = [
     (("ladders", "*", "transitions", "*", "from"), ("role", "level")),
     (("ladders", "*", "transitions", "*", "to"), ("role", "level")),
     (("ladders", "*", "competencies", "*", "expectations", "<key>"), ("role", "level")),
+    (("ladders", "*", "competencies", "*"), ("competency",)),
+    (("competencies", "*", "expectations", "<key>"), ("role", "level")),
     (("metrics", "*", "owner"), ("position", "role")),
     (("budgets", "*", "owner"), ("position", "role")),
     (("policies", "capacity", "*", "formula"), ("formula",)),
@@ -113,6 +115,7 @@ def _ids(data: dict) -> dict[str, set[str]]:
         "incentive plan": keys("compensation", "incentive_plans"),
         "metric": keys("metrics"),
         "formula": keys("policies", "formulas"),
+        "competency": keys("competencies"),
     }
 
 

@@ -48,8 +48,14 @@ def metric_current(m: Metric) -> str:
     return value
 
 
+def _multiplier(r: Range) -> str:
+    if r.max is None:
+        return f"{r.min:g}× or more"
+    return f"{r.min:g}×–{r.max:g}×"
+
+
 def incentive(plan, *, of: str = "base") -> dict:
     """An incentive plan's terms as documents state them: '12% of base', '0×–2×', '200% of target'."""
     return {"name": plan.name, "target": f"{plan.target_pct:g}% of {of}",
-            "multiplier": f"{plan.multiplier.min:g}×–{plan.multiplier.max:g}×" if plan.multiplier else "",
+            "multiplier": _multiplier(plan.multiplier) if plan.multiplier else "",
             "basis": plan.multiplier_basis or "", "cap": f"{plan.cap_pct:g}% of target" if plan.cap_pct else ""}

@@ -44,8 +44,9 @@ def test_pay_is_shown_only_to_hr(cs):
 
 def test_career_path_of_a_role_names_its_neighbours_and_months(cs):
     [path] = by_id(roles.roles(cs.analysis, include_pay=False))["csm"]["career"]
-    assert (path["position"], path["steps"], path["previous"], path["next"], path["next_months"]) == (
-        1, 4, "", "Senior Customer Success Manager", "18–24 months")
+    assert (path["position"], path["steps"], path["previous"]) == (1, 4, [])
+    assert path["next"] == [{"title": "Senior Customer Success Manager", "code": "", "months": "18–24 months",
+                             "note": ""}]
 
 
 def test_ladder_steps_in_order_with_months_and_seats(cs):
