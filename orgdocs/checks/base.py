@@ -16,6 +16,7 @@ class Finding:
     message: str
     path: tuple
     key: bool = False  # point at the key (a role's id) rather than its value
+    severity: str | None = None  # a rule's own `severity:` (ratios, coverage, capacity), else the code's default
 
 
 class Reporter:
@@ -27,14 +28,15 @@ class Reporter:
     def position_path(self, pid: str, *rest: str) -> tuple:
         return ("positions", self.analysis.tree.nodes[pid].index, *rest)
 
-    def add(self, code: str, message: str, path: tuple, *, key: bool = False) -> None:
-        self.findings.append(Finding(code, message, path, key))
+    def add(self, code: str, message: str, path: tuple, *, key: bool = False, severity: str | None = None) -> None:
+        self.findings.append(Finding(code, message, path, key, severity))
 
     def problems(self) -> list[Problem]:
         overrides = self.analysis.org.policies.checks
         out = []
         for f in self.findings:
-            severity = overrides.get(f.code, CHECKS[f.code][0])
+            # policies.checks tunes a code org-wide, so it wins over one rule's own severity
+            severity = overrides.get(f.code, f.severity or CHECKS[f.code][0])
             if severity == "off":
                 continue
             out.append(Problem(f.message, self.located.where(f.path, key=f.key), severity=severity, code=f.code))

@@ -54,7 +54,7 @@ def run(a: Analysis, r: Reporter) -> None:
             want = f"{lo}" if lo >= hi else f"{lo}–{hi}"
             r.add("ratio",
                   f"{rule.name}: {num} for {den} ({per}); 1 per {rule.per} means {want}",
-                  ("policies", "ratios", i))
+                  ("policies", "ratios", i), severity=rule.severity)
 
     tiers = {t.name: t for seg in policies.segmentation for t in seg.tiers}
     for i, rule in enumerate(policies.coverage):
@@ -65,7 +65,7 @@ def run(a: Analysis, r: Reporter) -> None:
         if seats == 0:
             if accounts.max > 0:
                 r.add("coverage", f"{rule.name}: {accounts} accounts but no positions to cover them",
-                      ("policies", "coverage", i))
+                      ("policies", "coverage", i), severity=rule.severity)
             continue
         lo, hi = accounts.min / seats, accounts.max / seats
         if lo > rule.accounts_per_position.max or hi < rule.accounts_per_position.min:
@@ -73,7 +73,8 @@ def run(a: Analysis, r: Reporter) -> None:
             state = "over capacity" if lo > rule.accounts_per_position.max else "under-loaded"
             r.add("coverage",
                   f"{rule.name}: {load} accounts per position ({accounts} over {seats}); "
-                  f"the rule is {rule.accounts_per_position}: {state}", ("policies", "coverage", i))
+                  f"the rule is {rule.accounts_per_position}: {state}", ("policies", "coverage", i),
+                  severity=rule.severity)
 
     for i, item in enumerate(policies.capacity):
         result = work_out(org, tree, cat, item)
@@ -89,4 +90,4 @@ def run(a: Analysis, r: Reporter) -> None:
             r.add("capacity",
                   f"{item.name}: {have} seats staffed but the formula needs {needed} "
                   f"({_span(result['required'])})",
-                  ("policies", "capacity", i))
+                  ("policies", "capacity", i), severity=item.severity)

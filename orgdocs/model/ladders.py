@@ -8,8 +8,11 @@ from orgdocs.model.common import Id, Name, RangeLike, Strict, Text
 
 
 class Step(Strict):
-    role: Id | None = None
-    level: Id | None = None
+    """One rung of a ladder: a role, a level or just a title (at least one of them)."""
+
+    role: Id | None = Field(default=None, description="Role id of the step; its seats are that role's.")
+    level: Id | None = Field(default=None, description="Level id of the step; its seats are every role's at that "
+                                                       "level.")
     title: Name | None = Field(default=None, description="Shown instead of the role or level name.")
     months_to_next: RangeLike | None = Field(default=None, description="Typical time to the next step, e.g. 18-24.")
     requirements: list[Text] = Field(default_factory=list, description="What it takes to move to the next step.")
@@ -25,21 +28,25 @@ class Transition(Strict):
     """A move between ladders, e.g. Senior CSM (IC track) to CS Manager (management track)."""
 
     from_: Id = Field(alias="from", description="Role or level id.")
-    to: Id
-    months: RangeLike | None = None
-    note: Text | None = None
+    to: Id = Field(description="Role or level id moved to.")
+    months: RangeLike | None = Field(default=None, description="Typical months before the move, e.g. 24-36.")
+    note: Text | None = Field(default=None, description="What the move takes or means.")
 
     model_config = {"extra": "forbid", "frozen": True, "allow_inf_nan": False, "populate_by_name": True}
 
 
 class Assessment(Strict):
-    average: float
-    scale: float = Field(default=5, gt=0)
+    """The team's current average rating on a competency, e.g. 3.4 on a scale of 5 (an `assessments` field)."""
+
+    average: float = Field(description="Average rating, e.g. 3.4.")
+    scale: float = Field(default=5, gt=0, description="Top of the rating scale; default 5.")
 
 
 class Competency(Strict):
-    name: Name
-    description: Text | None = None
+    """A skill expected at every step of a ladder, one expectation per step (a competency matrix)."""
+
+    name: Name = Field(description="Name of the competency, e.g. Customer outcomes.")
+    description: Text | None = Field(default=None, description="What the competency covers.")
     expectations: dict[Id, Text] = Field(
         default_factory=dict, description="Expectation per step, keyed by the step's role or level id."
     )
@@ -47,10 +54,14 @@ class Competency(Strict):
 
 
 class Ladder(Strict):
-    name: Name
-    track: Id | None = None
-    description: Text | None = None
-    steps: list[Step] = Field(min_length=1)
-    transitions: list[Transition] = Field(default_factory=list)
+    """A career ladder: ordered steps from junior to senior, with promotion timelines and competencies."""
+
+    name: Name = Field(description="Name of the ladder, e.g. CSM ladder.")
+    track: Id | None = Field(default=None, description="Track id the ladder climbs.")
+    description: Text | None = Field(default=None, description="What the ladder covers.")
+    steps: list[Step] = Field(min_length=1, description="The steps, most junior first (at least one).")
+    transitions: list[Transition] = Field(default_factory=list,
+                                          description="Moves from a step of this ladder to another track.")
     requirements: list[Text] = Field(default_factory=list, description="Development requirements for promotion.")
-    competencies: list[Competency] = Field(default_factory=list)
+    competencies: list[Competency] = Field(default_factory=list,
+                                           description="Competencies with an expectation per step.")
