@@ -391,7 +391,7 @@ def schema(**params) -> None:
     readable reference of every section, key and check code (docs/format.md).
 
     \b
-    Examples:
+    Example:
       orgdocs schema > org.schema.json
       orgdocs schema -f md > docs/format.md
     """

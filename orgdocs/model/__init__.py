@@ -45,7 +45,8 @@ class Org(Strict):
     positions: list[Position] = Field(default_factory=list, description="The reporting tree: every box on the "
                                                                         "chart, one or more seats each.")
     compensation: Compensation = Field(default_factory=Compensation,
-                                       description="Pay bands, zones, incentive plans and pay mix (hr only).")
+                                       description="Pay bands, zones, incentive plans and pay mix (pay: hr only, "
+                                                   "by default).")
     currencies: dict[Currency, RateLike] = Field(
         default_factory=dict,
         description="Exchange rates for amounts in other currencies than the org's: {JPY: 0.0067} means one yen "
@@ -53,7 +54,8 @@ class Org(Strict):
     )
     ladders: dict[Id, Ladder] = Field(default_factory=dict, description="Career ladders by id.")
     metrics: dict[Id, Metric] = Field(default_factory=dict, description="KPIs by id; roles list them in `kpis`.")
-    budgets: dict[Id, Budget] = Field(default_factory=dict, description="Budgets by id (a `budgets` field).")
+    budgets: dict[Id, Budget] = Field(default_factory=dict, description="Budgets by id (seen by the audiences that see "
+                                                                      "`budgets`).")
     policies: Policies = Field(default_factory=Policies,
                                description="Rules `check` holds the org to (span, layers, ratios, coverage, "
                                            "capacity) and check severities.")

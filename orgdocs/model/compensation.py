@@ -106,7 +106,8 @@ class VariableComponent(Strict):
 
 
 class Compensation(Strict):
-    """Pay: bands, zones, incentive plans and the base/variable mix. Seen by the hr audience only."""
+    """Pay: bands, zones, incentive plans and the base/variable mix; only audiences that see `pay` (hr, by
+    default) get it."""
 
     currency: Currency | None = Field(default=None, description="Currency of totals and bands; defaults to the "
                                                                 "org's currency.")

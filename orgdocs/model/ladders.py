@@ -36,7 +36,8 @@ class Transition(Strict):
 
 
 class Assessment(Strict):
-    """The team's current average rating on a competency, e.g. 3.4 on a scale of 5 (an `assessments` field)."""
+    """The team's current average rating on a competency, e.g. 3.4 on a scale of 5; only audiences that see
+    `assessments` get it."""
 
     average: float = Field(description="Average rating, e.g. 3.4.")
     scale: float = Field(default=5, gt=0, description="Top of the rating scale; default 5.")

@@ -29,7 +29,7 @@ class Metric(Strict):
 
 
 class Budget(Strict):
-    """A budget of the org (training, programs), a `budgets` field."""
+    """A budget of the org (training, programs); only audiences that see `budgets` get it."""
 
     name: Name = Field(description="Name of the budget, e.g. Training.")
     amount: Money = Field(description="Amount for the period, e.g. 120K.")

@@ -5,7 +5,6 @@ examples (orgdocs/reference/) and writes the text."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from orgdocs.model.check_codes import CHECKS, PAY_CHECKS
@@ -117,7 +116,7 @@ def _default(s: dict, required: bool) -> str:
     value = s["default"]
     if isinstance(value, bool):
         return "`true`" if value else "`false`"
-    return f"`{value}`" if isinstance(value, (str, int, float)) else f"`{json.dumps(value)}`"
+    return f"`{value}`"
 
 
 def _cell(text: str) -> str:
