@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit wheel-test setup system schema bench clean
+.PHONY: demo test unit wheel-test setup system schema docs bench clean
 
 demo: setup
 	$(BIN)/orgdocs build orgs/ --out-dir output   # output/all-hands/; --audience all for hr/ and public/ too
@@ -37,6 +37,10 @@ $(STAMP): pyproject.toml
 
 schema: setup
 	$(BIN)/orgdocs schema > orgdocs/schema/org.schema.json
+
+# The format reference, generated from the model's field descriptions and orgdocs/reference/ (a test checks it).
+docs: setup
+	$(BIN)/orgdocs schema -f md > docs/format.md
 
 clean:
 	rm -rf output .pytest_cache

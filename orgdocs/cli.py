@@ -385,12 +385,15 @@ def verify(**params) -> None:
 
 
 @cli.command()
+@FORMAT(("json", "md"), default="json")
 def schema(**params) -> None:
-    """Print the JSON Schema of the org format (for editor completion and validation).
+    """Print the JSON Schema of the org format (for editor completion and validation), or with -f md the
+    readable reference of every section, key and check code (docs/format.md).
 
     \b
     Example:
       orgdocs schema > org.schema.json
+      orgdocs schema -f md > docs/format.md
     """
     _run("schema", params)
 

@@ -80,7 +80,7 @@ def test_a_shared_option_means_the_same_on_every_command(opt):
 
 def test_format_is_one_choice_with_one_wording_everywhere():
     uses = _options()["-f"]
-    assert {n for n, _ in uses} == {"chart", "check", "compare", "stats"}
+    assert {n for n, _ in uses} == {"chart", "check", "compare", "stats", "schema"}
     for name, param in uses:
         assert param.opts == ["-f", "--format"] and param.name == "format"
         assert isinstance(param.type, click.Choice)

@@ -21,6 +21,7 @@ class Finding:
     key: bool = False  # point at the key (a role's id) rather than its value
     related: tuple[tuple, ...] = ()  # other places worth a look (paths)
     at: Location | None = None  # where it is, when that is not a path in the org (a variant's change)
+    severity: str | None = None  # a rule's own `severity:` (ratios, coverage, capacity), else the code's default
 
 
 class Reporter:
@@ -33,8 +34,8 @@ class Reporter:
         return ("positions", self.analysis.tree.nodes[pid].index, *rest)
 
     def add(self, code: str, message: str, path: tuple, *, subject: str, key: bool = False,
-            related: tuple[tuple, ...] = (), at: Location | None = None) -> None:
-        self.findings.append(Finding(code, message, path, subject, key, related, at))
+            related: tuple[tuple, ...] = (), at: Location | None = None, severity: str | None = None) -> None:
+        self.findings.append(Finding(code, message, path, subject, key, related, at, severity))
 
     def problems(self) -> list[Problem]:
         overrides = self.analysis.org.policies.checks
@@ -42,7 +43,8 @@ class Reporter:
         used = [False] * len(accepts)
         out = []
         for f in self.findings:
-            severity = overrides.get(f.code, CHECKS[f.code][0])
+            # policies.checks tunes a code org-wide, so it wins over one rule's own severity
+            severity = overrides.get(f.code, f.severity or CHECKS[f.code][0])
             taken = next((i for i, acc in enumerate(accepts) if (acc.check, acc.subject) == (f.code, f.subject)),
                          None)
             if taken is not None:

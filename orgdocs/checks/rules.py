@@ -54,7 +54,7 @@ def run(a: Analysis, r: Reporter) -> None:
             want = f"{lo}" if lo >= hi else f"{lo}–{hi}"
             r.add("ratio",
                   f"{rule.name}: {num} for {den} ({per}); 1 per {rule.per} means {want}",
-                  ("policies", "ratios", i), subject=rule.name)
+                  ("policies", "ratios", i), subject=rule.name, severity=rule.severity)
 
     tiers = {t.name: t for seg in policies.segmentation for t in seg.tiers}
     for i, rule in enumerate(policies.coverage):
@@ -65,7 +65,7 @@ def run(a: Analysis, r: Reporter) -> None:
         if seats == 0:
             if accounts.upper > 0:
                 r.add("coverage", f"{rule.name}: {accounts} accounts but no positions to cover them",
-                      ("policies", "coverage", i), subject=rule.name)
+                      ("policies", "coverage", i), subject=rule.name, severity=rule.severity)
             continue
         # open ends ('500+' accounts, '10+' per position) are unbounded: infinity never breaks the other side
         per = rule.accounts_per_position
@@ -75,7 +75,8 @@ def run(a: Analysis, r: Reporter) -> None:
             state = "over capacity" if lo > per.upper else "under-loaded"
             r.add("coverage",
                   f"{rule.name}: {load} accounts per position ({accounts} over {seats}); "
-                  f"the rule is {per}: {state}", ("policies", "coverage", i), subject=rule.name)
+                  f"the rule is {per}: {state}", ("policies", "coverage", i), subject=rule.name,
+                  severity=rule.severity)
 
     for i, item in enumerate(policies.capacity):
         result = work_out(org, tree, cat, item)
@@ -91,4 +92,4 @@ def run(a: Analysis, r: Reporter) -> None:
             r.add("capacity",
                   f"{item.name}: {have:g} FTE staffed but the formula needs {needed} "
                   f"({_span(result['required'])})",
-                  ("policies", "capacity", i), subject=item.name)
+                  ("policies", "capacity", i), subject=item.name, severity=item.severity)

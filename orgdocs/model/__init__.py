@@ -35,30 +35,38 @@ class Org(Strict):
                     "another; parent: null for a top unit) and update_unit ({unit: infra, name: ..., lead: ...}: "
                     "any unit field but parent).",
     )
-    org: OrgInfo
-    units: dict[Id, "Unit"] = Field(default_factory=dict)
+    org: OrgInfo = Field(description="What the org is: name, date, currency, stage, the figures its source "
+                                     "states (`declared`) and its brand. Required once the files are merged.")
+    units: dict[Id, "Unit"] = Field(default_factory=dict, description="Departments and teams by id.")
     externals: dict[Id, External] = Field(
         default_factory=dict, description="People or teams outside the org that positions relate to."
     )
-    tracks: dict[Id, Track] = Field(default_factory=dict)
-    levels: dict[Id, Level] = Field(default_factory=dict)
-    roles: dict[Id, Role] = Field(default_factory=dict)
-    positions: list[Position] = Field(default_factory=list)
-    compensation: Compensation = Field(default_factory=Compensation)
+    tracks: dict[Id, Track] = Field(default_factory=dict, description="Career tracks by id (IC, management).")
+    levels: dict[Id, Level] = Field(default_factory=dict, description="Ranked levels by id.")
+    roles: dict[Id, Role] = Field(default_factory=dict, description="The role catalog: jobs by id.")
+    positions: list[Position] = Field(default_factory=list, description="The reporting tree: every box on the "
+                                                                        "chart, one or more seats each.")
+    compensation: Compensation = Field(default_factory=Compensation,
+                                       description="Pay bands, zones, incentive plans and pay mix (pay: hr only, "
+                                                   "by default).")
     currencies: dict[Currency, RateLike] = Field(
         default_factory=dict,
         description="Exchange rates for amounts in other currencies than the org's: {JPY: 0.0067} means one yen "
                     "is worth 0.0067 of the org's currency.",
     )
-    ladders: dict[Id, Ladder] = Field(default_factory=dict)
+    ladders: dict[Id, Ladder] = Field(default_factory=dict, description="Career ladders by id.")
     competencies: dict[Id, OrgCompetency] = Field(
         default_factory=dict,
         description="Competencies shared by ladders, defined once: {communication: {name, description, "
                     "expectations}}; a ladder names them in its `competencies` list.")
-    metrics: dict[Id, Metric] = Field(default_factory=dict)
-    budgets: dict[Id, Budget] = Field(default_factory=dict)
-    policies: Policies = Field(default_factory=Policies)
-    sections: list[Section] = Field(default_factory=list)
+    metrics: dict[Id, Metric] = Field(default_factory=dict, description="KPIs by id; roles list them in `kpis`.")
+    budgets: dict[Id, Budget] = Field(default_factory=dict, description="Budgets by id (seen by the audiences that see "
+                                                                      "`budgets`).")
+    policies: Policies = Field(default_factory=Policies,
+                               description="Rules `check` holds the org to (span, layers, ratios, coverage, "
+                                           "capacity) and check severities.")
+    sections: list[Section] = Field(default_factory=list, description="Free-form text, lists and tables carried "
+                                                                      "into the documents.")
     audiences: Audiences = Field(
         default_factory=dict,
         description="Override what the built-in audiences may see (hr: everything; all-hands: names and "

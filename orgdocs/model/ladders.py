@@ -8,8 +8,11 @@ from orgdocs.model.common import Id, Name, RangeLike, Strict, Text
 
 
 class Step(Strict):
-    role: Id | None = None
-    level: Id | None = None
+    """One rung of a ladder: a role, a level or just a title (at least one of them)."""
+
+    role: Id | None = Field(default=None, description="Role id of the step; its seats are that role's.")
+    level: Id | None = Field(default=None, description="Level id of the step; its seats are every role's at that "
+                                                       "level.")
     title: Name | None = Field(default=None, description="Shown instead of the role or level name.")
     months_to_next: RangeLike | None = Field(
         default=None, description="Typical months to the next step, e.g. 18-24, or 48+ when open-ended.")
@@ -34,13 +37,18 @@ class Transition(Strict):
 
 
 class Assessment(Strict):
-    average: float
-    scale: float = Field(default=5, gt=0)
+    """The team's current average rating on a competency, e.g. 3.4 on a scale of 5; only audiences that see
+    `assessments` get it."""
+
+    average: float = Field(description="Average rating, e.g. 3.4.")
+    scale: float = Field(default=5, gt=0, description="Top of the rating scale; default 5.")
 
 
 class Competency(Strict):
-    name: Name
-    description: Text | None = None
+    """A skill expected at every step of a ladder, one expectation per step (a competency matrix)."""
+
+    name: Name = Field(description="Name of the competency, e.g. Customer outcomes.")
+    description: Text | None = Field(default=None, description="What the competency covers.")
     expectations: dict[Id, Text] = Field(
         default_factory=dict, description="Expectation per step, keyed by the step's role or level id."
     )
@@ -60,11 +68,14 @@ class OrgCompetency(Competency):
 
 
 class Ladder(Strict):
-    name: Name
-    track: Id | None = None
-    description: Text | None = None
-    steps: list[Step] = Field(min_length=1)
-    transitions: list[Transition] = Field(default_factory=list)
+    """A career ladder: ordered steps from junior to senior, with promotion timelines and competencies."""
+
+    name: Name = Field(description="Name of the ladder, e.g. CSM ladder.")
+    track: Id | None = Field(default=None, description="Track id the ladder climbs.")
+    description: Text | None = Field(default=None, description="What the ladder covers.")
+    steps: list[Step] = Field(min_length=1, description="The steps, most junior first (at least one).")
+    transitions: list[Transition] = Field(default_factory=list,
+                                          description="Moves from a step of this ladder to another track.")
     requirements: list[Text] = Field(default_factory=list, description="Development requirements for promotion.")
     competencies: list[Id | Competency] = Field(
         default_factory=list,

@@ -10,7 +10,9 @@ from orgdocs.model.common import MAX_COUNT, AttributeValue, Id, Money, Name, Ran
 
 
 class Holder(Strict):
-    name: Name
+    """A person in a position, with what sets them apart from its other seats (FTE, pay, zone)."""
+
+    name: Name = Field(description="The person's name, e.g. Ana Ruiz (shown where the audience sees names).")
     fte: float | None = Field(default=None, gt=0, le=1, description="This holder's FTE, if not the position's.")
     salary: Money | None = Field(default=None, description="Actual base pay, for compa-ratios (HR only).")
     zone: Id | None = Field(default=None, description="Pay zone of this holder, if not the position's.")
@@ -44,6 +46,8 @@ class DottedLine(Strict):
 
 
 class PositionDeclared(Strict):
+    """Figures the source states about one position, compared with the reports listed under it."""
+
     direct_reports: RangeLike | None = Field(default=None, description="Stated direct reports, e.g. 3 or 4-5.")
     counting: Selector | None = Field(
         default=None,
@@ -60,7 +64,8 @@ WORKFORCE_TYPES: tuple[str, ...] = ("employee", "contractor", "vendor", "intern"
 class Position(Strict):
     """A box on the chart: one seat, or a headcount group of identical seats ("Support Engineers (8)")."""
 
-    id: Id
+    id: Id = Field(description="Identifier of the position, unique in the org, used by reports_to, unit leads and "
+                               "changes, e.g. head-of-cs.")
     role: Id | None = Field(default=None, description="Role id from the catalog.")
     title: Name | None = Field(default=None, description="Title shown instead of the role's title.")
     holders: list[Name | Holder] = Field(default_factory=list, description="People in this position.")
@@ -73,8 +78,9 @@ class Position(Strict):
     count: int | None = Field(default=None, ge=1, le=MAX_COUNT,
                                description="Seats in a headcount group (at most 1,000,000); default 1 or #holders.")
     reports_to: Id | None = Field(default=None, description="Position or external id this position reports to.")
-    dotted_lines: list[DottedLine] = Field(default_factory=list)
-    unit: Id | None = None
+    dotted_lines: list[DottedLine] = Field(default_factory=list,
+                                           description="Secondary relations to positions or externals.")
+    unit: Id | None = Field(default=None, description="Unit id; else the unit of the position it reports to.")
     kind: PositionKind | None = Field(
         default=None,
         description="manager, ic, staff (assistant beside a manager) or co-head: ONE seat shared by all its holders "
@@ -97,15 +103,20 @@ class Position(Strict):
     attributes: dict[Name, AttributeValue] = Field(
         default_factory=dict, description="Region, segment, location, products owned as DRI, ..."
     )
-    summary: Text | None = None
-    responsibilities: list[Text] = Field(default_factory=list)
-    focus_areas: list[Text] = Field(default_factory=list)
+    summary: Text | None = Field(default=None, description="What this position does (kept for readers of the "
+                                                           "YAML; documents show the role's summary).")
+    responsibilities: list[Text] = Field(default_factory=list,
+                                         description="Added to the role's responsibilities in its role document.")
+    focus_areas: list[Text] = Field(default_factory=list,
+                                    description="Added to the role's focus areas in its role document.")
     provenance: Literal["stated", "implied", "illustrative"] = Field(
         default="stated",
         description="stated in the source, implied by it, or an illustrative assumption (shown as such).",
     )
     note: Text | None = Field(default=None, description="Why the position is modelled this way.")
-    declared: PositionDeclared = Field(default_factory=PositionDeclared)
+    declared: PositionDeclared = Field(default_factory=PositionDeclared,
+                                       description="Figures the source states about this position: direct "
+                                                   "reports, team size.")
 
     @property
     def shared(self) -> bool:
