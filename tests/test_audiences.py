@@ -77,7 +77,8 @@ def test_each_tree_shows_what_its_audience_may_see_and_verify_agrees(write_org, 
     check = invoke_cli("verify", out / "public", org)
     assert check.exit_code == 5
     assert "public/acme/bands.html: shows the maximum of pay band l1" in check.stderr and "[pay]" in check.stderr
-    assert "87" not in check.stderr  # which value, never the value itself
+    # which value, never the value itself (the temporary folder's name may hold "87": pytest-287)
+    assert "87" not in check.stderr.replace(str(tmp_path), "")
     assert check.stderr.rstrip().endswith("this tree is not safe to publish as it is.")
     assert "nothing was written" not in check.stderr  # verify writes nothing anyway; it says what it found
     assert invoke_cli("verify", tmp_path, org).exit_code == 2  # no manifest there

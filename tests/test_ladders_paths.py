@@ -137,8 +137,8 @@ def test_closed_ranges_are_unchanged():
 
 def test_open_months_render_in_the_ladder_document_and_diagram(eng_ladder):
     pdf = _pdf(eng_ladder / "ladder.pdf")
-    assert "Staff Engineer Staff 48+ months" in pdf  # the IC table row: step, level, time to next step
-    assert "Engineering Manager Manager 36+ months" in pdf  # {min: 36}
+    assert "Staff Engineer IC4 Staff 48+ months" in pdf  # the IC table row: step, level, time to next step
+    assert "Engineering Manager M1 Manager 36+ months" in pdf  # {min: 36}
     assert ("Senior Engineer (IC3) → Engineering Manager (M1), typically after 24+ months — After a management "
             "course") in pdf
     root = ET.parse(eng_ladder / "ladder.svg").getroot()
@@ -165,7 +165,7 @@ def test_the_series_c_seed_declares_500_plus_customers(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     stats = {o["id"]: o for o in (data if isinstance(data, list) else data["orgs"])}
-    assert stats["cs-by-stage/series-c"]["declared"]["customers"] == {"min": 500, "max": None}
+    assert stats["series-c"]["declared"]["customers"] == {"min": 500, "max": None}
 
 
 BOUNDED = """\
