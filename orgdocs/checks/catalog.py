@@ -1,7 +1,9 @@
-"""The catalog against the positions: roles without a band or ladder step, positions without a role."""
+"""The catalog against the positions: roles without a band or ladder step, positions without a role. Only payroll
+seats (employees, interns) need a band and a ladder: contractors and vendor teams are paid by contract."""
 
 from __future__ import annotations
 
+from orgdocs.analyse.seats import on_payroll
 from orgdocs.analyse.summary import Analysis
 from orgdocs.checks.base import Reporter
 
@@ -12,12 +14,12 @@ def _role_path(a: Analysis, role_id: str) -> tuple:
 
 def run(a: Analysis, r: Reporter) -> None:
     org = a.org
-    used: dict[str, None] = {}  # in walk order
+    used: dict[str, None] = {}  # in walk order: roles of payroll seats (employees, interns)
     for node in a.tree.walk():
         if node.position.role is None:
             r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"),
                   subject=node.id)
-        else:
+        elif on_payroll(node.position):  # contractors and vendor teams are paid by contract, not bands or ladders
             used.setdefault(node.position.role)
     if org.compensation.bands:
         for role_id in used:
