@@ -58,7 +58,7 @@ class ManagerReports:
     title: str
     unit: str | None
     direct_reports: int  # seats reporting to it directly
-    total_reports: int  # seats in its subtree, all the way down (not counting its own)
+    total_reports: int  # seats in headcount in its subtree, all the way down (not counting its own)
     total_people: int
     total_fte: float  # filled and open
 
@@ -98,7 +98,7 @@ def roll_up(org: Org, own: dict[str | None, float]) -> dict[str, float]:
 
 def unit_rollups(org: Org, tree: Tree) -> list[UnitRollup]:
     own: dict[str | None, Tally] = {}
-    for node in tree.nodes.values():
+    for node in tree.in_headcount():
         own[node.unit] = own.get(node.unit, Tally()).plus(node.count)
     total: dict[str, Tally] = {uid: Tally() for uid in org.units}
     for uid, tally in own.items():
@@ -119,7 +119,9 @@ def manager_reports(tree: Tree, title) -> list[ManagerReports]:
     for node in reversed(order):  # reports before their managers: one pass, whatever the depth
         sub = Tally()
         for child in node.children:
-            sub = sub.plus(below[child]).plus(tree.nodes[child].count)
+            sub = sub.plus(below[child])
+            if tree.counted(tree.nodes[child]):
+                sub = sub.plus(tree.nodes[child].count)
         below[node.id] = sub
     return [ManagerReports(n.id, title(n.position), n.unit, tree.direct_report_seats(n.id),
                            below[n.id].headcount, below[n.id].people, round(below[n.id].fte, 3))

@@ -118,7 +118,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
     columns = columns if columns is not None else {lid: 0}
     all_moves = moves(org) if all_moves is None else all_moves
     steps = []
-    for i, step in enumerate(ladder.steps):
+    for step in ladder.steps:
         level = step_level(org, step)
         steps.append({
             "key": step_key(step),
@@ -126,7 +126,9 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
             "level": org.levels[level].name if level in org.levels else "",
             "rank": step_rank(org, step),
             "level_code": level_code(org, level),
-            "months_to_next": span(step.months_to_next, "months") if i < len(ladder.steps) - 1 else "",
+            # on the top step too: the time to a step beyond this ladder (Staff to Principal, 48+ months) is
+            # what the org wrote, shown in the table (the diagram has no arrow to put it on)
+            "months_to_next": span(step.months_to_next, "months"),
             "requirements": list(step.requirements),
             "seats": step_seats(a, step),
         })
