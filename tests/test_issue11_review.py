@@ -218,3 +218,23 @@ def test_the_schema_checks_move_unit_and_update_unit():
             jsonschema.validate({"extends": "base.yaml", "changes": [bad]}, schema)
     text = Path(__file__).parent.parent.joinpath("docs", "format.md").read_text(encoding="utf-8")
     assert "see the README" not in text
+
+
+# --- compare PDF: tall charts side by side stay on the first page -------------------------------------------------
+
+@pytest.mark.graphviz
+@pytest.mark.weasyprint
+def test_tall_charts_in_a_comparison_pdf_fit_their_page(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    chain = [{"id": f"l{i}", "role": "lead", "title": f"Layer {i} lead", **({"reports_to": f"l{i - 1}"} if i else {})}
+             for i in range(8)]  # eight layers, one box wide: a chart much taller than wide
+    base = {"org": {"name": "Deep"}, "roles": {"lead": {"title": "Lead"}}, "positions": chain}
+    (tmp_path / "base.yaml").write_text(json.dumps(base), encoding="utf-8")
+    (tmp_path / "v.yaml").write_text(json.dumps({"extends": "base.yaml", "org": {"variant": "Wider"},
+                                                 "changes": [{"update": {"position": "l7", "count": 2}}]}))
+    out = tmp_path / "compare.pdf"
+    assert invoke_cli("compare", str(tmp_path), "-f", "pdf", "-o", str(out), "-q").exit_code == 0
+    pages = [p.extract_text() for p in pypdf.PdfReader(out).pages]
+    # both charts, down to their deepest box, on the first page beside each other
+    assert pages[0].count("Layer 7 lead") == 2 and pages[0].count("Layer 0 lead") == 2, pages
+    assert not any("Layer 0 lead" in p for p in pages[1:])  # (the list of changes names Layer 7 lead)
