@@ -188,6 +188,18 @@ def test_the_top_steps_open_ended_time_is_shown(org):
     assert [s["months_to_next"] for s in mgmt["steps"]] == ["", ""]  # nothing written, nothing shown
 
 
+def test_a_group_at_several_levels_sits_on_each_levels_step(load_org):
+    data = copy.deepcopy(ORG)
+    data["positions"][4]["levels"] = {"ic2": 2, "ic3": 1, "ic4": 1}  # the 4 Software Engineers (IC2-IC4)
+    item = load_org(data)
+    ic, mgmt = ladder_views.ladders(item.analysis)
+    # IC2: 2 of the group; IC3: its 1 (no Senior Engineer position); IC4: staff-eng + its 1; as stats by level
+    assert [s["seats"] for s in ic["steps"]] == [2, 1, 1 + 1]
+    by_level = {g.key: g.headcount for g in numbers(item.id, item.org, item.analysis).by_level}
+    assert (by_level["ic2"], by_level["ic3"], by_level["ic4"]) == (2, 1, 2)
+    assert [s["seats"] for s in mgmt["steps"]] == [1, 1]
+
+
 # --- a problem in a file several orgs read is reported once -------------------------------------------------------
 
 def test_a_problem_in_a_shared_file_is_listed_once(tmp_path):

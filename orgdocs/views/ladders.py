@@ -48,6 +48,28 @@ def step_seats(a: Analysis, step: Step) -> int:
                if rid is not None and a.org.roles[rid].level == step.level for n in nodes)
 
 
+def seats_by_step(a: Analysis, ladder: Ladder) -> list[int]:
+    """Seats on each step. A group whose seats sit at several levels (`levels`) has its seats at another level
+    than its step's on the ladder's step at that level, when there is one: 6 Software Engineers (IC2-IC4) are
+    2 on the IC2 step, 3 on IC3 and 1 on IC4, as `stats` counts them by level."""
+    org = a.org
+    seats = [step_seats(a, step) for step in ladder.steps]
+    at_level: dict[str | None, int] = {}
+    for i, step in enumerate(ladder.steps):
+        at_level.setdefault(step_level(org, step), i)
+    for i, step in enumerate(ladder.steps):
+        own = step_level(org, step)
+        nodes = (a.tree.by_role.get(step.role, []) if step.role else
+                 [n for rid, ns in a.tree.by_role.items()
+                  if rid is not None and step.level and org.roles[rid].level == step.level for n in ns])
+        for node in nodes:
+            for level, n in node.position.levels.items():
+                if level != own and level in at_level:
+                    seats[i] -= n
+                    seats[at_level[level]] += n
+    return seats
+
+
 def _loosely(org: Org, step: Step, ref: str) -> bool:
     """A reference that names the step through a level: a role whose level is the step's (level-only) level,
     or a level that is the step's role's level. A different role at the same level is not this step."""
@@ -118,7 +140,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
     columns = columns if columns is not None else {lid: 0}
     all_moves = moves(org) if all_moves is None else all_moves
     steps = []
-    for step in ladder.steps:
+    for step, seats in zip(ladder.steps, seats_by_step(a, ladder), strict=True):
         level = step_level(org, step)
         steps.append({
             "key": step_key(step),
@@ -130,7 +152,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
             # what the org wrote, shown in the table (the diagram has no arrow to put it on)
             "months_to_next": span(step.months_to_next, "months"),
             "requirements": list(step.requirements),
-            "seats": step_seats(a, step),
+            "seats": seats,
         })
     track = org.tracks[ladder.track].name if ladder.track and ladder.track in org.tracks else ""
     competencies = []
