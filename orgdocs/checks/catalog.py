@@ -14,12 +14,14 @@ def _role_path(a: Analysis, role_id: str) -> tuple:
 
 def run(a: Analysis, r: Reporter) -> None:
     org = a.org
-    used: dict[str, None] = {}  # in walk order: roles of payroll seats (employees, interns)
+    # roles the org employs people in (in walk order): contractors and vendor teams are paid from other budgets
+    # and grow on no ladder of this org, so a role only they hold needs neither a band nor a ladder step
+    used: dict[str, None] = {}
     for node in a.tree.walk():
         if node.position.role is None:
             r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"),
                   subject=node.id)
-        elif on_payroll(node.position):  # contractors and vendor teams are paid by contract, not bands or ladders
+        elif on_payroll(node.position):
             used.setdefault(node.position.role)
     if org.compensation.bands:
         for role_id in used:

@@ -76,8 +76,8 @@ def load(paths: list[str]) -> list[LoadedOrg]:
         problems += found
         if org is not None and not found:
             loaded.append(LoadedOrg(source, org, located, analyse(org)))
-    if problems:
-        raise OrgInputError(problems)
+    if problems:  # a file that several orgs read (a partial, the org a variant extends) is reported once
+        raise OrgInputError(list(dict.fromkeys(problems)))
     return _in_extends_order(loaded)
 
 

@@ -41,7 +41,18 @@ def _changes(schema: dict) -> dict:
                         "description": "New values for fields of a role: {role: csm, level: senior-csm}."},
         "update_band": {**_fields(schema, "Band", "band", "Band id to change."),
                         "description": "New values for fields of a pay band: {band: csm, min: 70K, max: 90K}."},
+        "move_unit": {"type": "object",
+                      "description": "Nest a unit under another: {unit: storage, parent: platform}; parent: null "
+                                     "makes it a top unit. A unit cannot move under one nested in it.",
+                      "properties": {"unit": {"$ref": _REF + "Id", "description": "Unit id to move."},
+                                     "parent": {"anyOf": [{"$ref": _REF + "Id"}, {"type": "null"}],
+                                                "description": "Unit id it now belongs to, or null."}},
+                      "required": ["unit", "parent"], "additionalProperties": False},
+        "update_unit": {**_fields(schema, "Unit", "unit", "Unit id to change."),
+                        "description": "New values for any fields of a unit but its parent (move_unit changes "
+                                       "that): {unit: product, name: Product & Storage, lead: em-web}."},
     }
+    ops["update_unit"]["properties"].pop("parent", None)
     for op in OPS:  # an operation the loader knows and this schema does not spell out yet: any value
         ops.setdefault(op, {"description": f"The `{op}` change."})
     return {

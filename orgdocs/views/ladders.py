@@ -44,13 +44,29 @@ def step_seats(a: Analysis, step: Step) -> int:
         return sum(n.seats for n in a.tree.by_role.get(step.role, []))
     if not step.level:
         return 0
-    seats = 0
-    for rid, nodes in a.tree.by_role.items():
-        for n in nodes:
-            if n.position.levels:  # a group at several levels: only its seats at this one
-                seats += n.position.levels.get(step.level, 0)
-            elif rid is not None and a.org.roles[rid].level == step.level:
-                seats += n.seats
+    return sum(n.seats for rid, nodes in a.tree.by_role.items()
+               if rid is not None and a.org.roles[rid].level == step.level for n in nodes)
+
+
+def seats_by_step(a: Analysis, ladder: Ladder) -> list[int]:
+    """Seats on each step. A group whose seats sit at several levels (`levels`) has its seats at another level
+    than its step's on the ladder's step at that level, when there is one: 6 Software Engineers (IC2-IC4) are
+    2 on the IC2 step, 3 on IC3 and 1 on IC4, as `stats` counts them by level."""
+    org = a.org
+    seats = [step_seats(a, step) for step in ladder.steps]
+    at_level: dict[str | None, int] = {}
+    for i, step in enumerate(ladder.steps):
+        at_level.setdefault(step_level(org, step), i)
+    for i, step in enumerate(ladder.steps):
+        own = step_level(org, step)
+        nodes = (a.tree.by_role.get(step.role, []) if step.role else
+                 [n for rid, ns in a.tree.by_role.items()
+                  if rid is not None and step.level and org.roles[rid].level == step.level for n in ns])
+        for node in nodes:
+            for level, n in node.position.levels.items():
+                if level != own and level in at_level:
+                    seats[i] -= n
+                    seats[at_level[level]] += n
     return seats
 
 
@@ -124,7 +140,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
     columns = columns if columns is not None else {lid: 0}
     all_moves = moves(org) if all_moves is None else all_moves
     steps = []
-    for i, step in enumerate(ladder.steps):
+    for step, seats in zip(ladder.steps, seats_by_step(a, ladder), strict=True):
         level = step_level(org, step)
         steps.append({
             "key": step_key(step),
@@ -132,9 +148,11 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
             "level": org.levels[level].name if level in org.levels else "",
             "rank": step_rank(org, step),
             "level_code": level_code(org, level),
-            "months_to_next": span(step.months_to_next, "months") if i < len(ladder.steps) - 1 else "",
+            # on the top step too: the time to a step beyond this ladder (Staff to Principal, 48+ months) is
+            # what the org wrote, shown in the table (the diagram has no arrow to put it on)
+            "months_to_next": span(step.months_to_next, "months"),
             "requirements": list(step.requirements),
-            "seats": step_seats(a, step),
+            "seats": seats,
         })
     track = org.tracks[ladder.track].name if ladder.track and ladder.track in org.tracks else ""
     competencies = []

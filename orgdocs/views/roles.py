@@ -16,51 +16,78 @@ def _kpi(metric: Metric, mid: str | None = None) -> dict:
             "description": metric.description or ""}
 
 
-def placement(a: Analysis, role_id: str) -> dict:
-    """Positions holding the role, whom they report to, who reports to them, and in which units."""
+WORKFORCE_NOTE = {"contractor": ("contractor", "contractors"), "intern": ("intern", "interns")}
+
+
+def relations(a: Analysis) -> list[tuple[str, str, str]]:
+    """Every dotted line as (from, to, label), whichever end it is written at (a position's `to:` or `from:`, or
+    an external's `to:`), so both ends' pages show it."""
+    out = []
+    for pos in a.org.positions:
+        for line in pos.dotted_lines:
+            out.append((pos.id, line.other, line.label or "") if line.outgoing
+                       else (line.other, pos.id, line.label or ""))
+    for eid, ext in a.org.externals.items():
+        out += [(eid, line.to, line.label or "") for line in ext.dotted_lines]
+    return out
+
+
+def placement(a: Analysis, role_id: str, lines: list[tuple[str, str, str]] | None = None) -> dict:
+    """Positions holding the role, whom they report to, who reports to them, who supports them (staff) and
+    which vendor teams they work with, their dotted lines, and their units."""
     tree, cat, org = a.tree, a.catalog, a.org
     nodes = tree.by_role.get(role_id, [])
     managers: Counter = Counter()
-    reports: Counter = Counter()
+    reports: Counter = Counter()  # (title, workforce) -> seats per seat of the role: the reports a span counts
+    staff: dict[str, None] = {}
+    vendors: Counter = Counter()  # a vendor team is no one's report (analyse/seats.py)
     units: dict[str, None] = {}  # in order of first appearance
     holders: list[str] = []
-    vendors: list = []
     for n in nodes:
         if n.parent:
             managers[cat.title(tree.nodes[n.parent].position)] += 1
         elif n.external_parent and n.external_parent in org.externals:
             managers[org.externals[n.external_parent].name + " (outside the org)"] += 1
         for c in n.children:
-            if tree.nodes[c].position.workforce == "vendor":  # a relationship, not reports: listed with the lines
-                vendors.append(tree.nodes[c])
-                continue
-            reports[cat.title(tree.nodes[c].position)] += tree.nodes[c].seats / n.seats  # per seat of the role
+            child = tree.nodes[c].position
+            if child.workforce == "vendor":
+                vendors[cat.title(child)] += child.seats
+            elif child.kind == "staff":
+                staff.setdefault(cat.title(child))
+            else:
+                reports[(cat.title(child), child.workforce)] += child.seats / n.seats  # per seat of the role
         if n.unit:
             units.setdefault(org.units[n.unit].name)
         holders += n.position.holder_names()
-    dotted = []
-    for n in nodes:
-        for line in n.position.dotted_lines:
-            other = (cat.title(tree.nodes[line.other].position) if line.other in tree.nodes
-                     else org.externals[line.other].name)
-            target = other if line.outgoing else f"from {other}"
-            dotted.append(target + (f" — {line.label}" if line.label else ""))
-    named = {line.other for n in nodes for line in n.position.dotted_lines}
-    dotted += [f"{cat.title(v.position)}: vendor team of {v.seats}" for v in vendors if v.id not in named]
+
+    def name(ref: str) -> str:
+        return cat.title(tree.nodes[ref].position) if ref in tree.nodes else org.externals[ref].name
+
+    mine = {n.id for n in nodes}
+    dotted: dict[str, None] = {}
+    for src, dst, label in relations(a) if lines is None else lines:
+        for end, other, word in ((src, dst, "to"), (dst, src, "from")):
+            if end in mine and (other in tree.nodes or other in org.externals):
+                dotted.setdefault(f"{word} {name(other)}" + (f" — {label}" if label else ""))
+    direct = [{"title": t, "seats": round(s, 1) if s % 1 else int(s),
+               "note": WORKFORCE_NOTE[w][s > 1] if w in WORKFORCE_NOTE else ""}
+              for (t, w), s in reports.items()]
     return {
         "positions": [{"id": n.id, "title": cat.title(n.position), "seats": n.seats,
                        "open": n.position.open_seats} for n in nodes],
         "headcount": sum(n.seats for n in nodes),
         "open": sum(n.position.open_seats for n in nodes),
         "reports_to": list(managers),
-        "direct_reports": [{"title": t, "seats": round(s, 1) if s % 1 else int(s)} for t, s in reports.items()],
-        "dotted_lines": dotted,
+        "direct_reports": direct,
+        "staff": list(staff),
+        "vendor_teams": [{"title": t, "seats": s} for t, s in vendors.items()],
+        "dotted_lines": list(dotted),
         "units": list(units),
         "holders": holders,
         "diagram": {
             "manager": next(iter(managers), ""),
             "role": org.roles[role_id].title,
-            "reports": [f"{t} ×{s:g}" if s > 1 else t for t, s in reports.items()],
+            "reports": [f"{r['title']} ×{r['seats']:g}" if r["seats"] > 1 else r["title"] for r in direct],
         },
     }
 
@@ -97,7 +124,8 @@ def metrics_by_owner(a: Analysis) -> dict[str, list[tuple[int, str]]]:
 
 
 def role_data(a: Analysis, role_id: str, *, include_pay: bool, include_names: bool = True,
-              owned: dict[str, list[tuple[int, str]]] | None = None) -> dict:
+              owned: dict[str, list[tuple[int, str]]] | None = None,
+              lines: list[tuple[str, str, str]] | None = None) -> dict:
     org = a.org
     role = org.roles[role_id]
     level = org.levels.get(role.level) if role.level else None
@@ -119,7 +147,7 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool, include_names: bo
     for node in placed:
         extra_resp += [r for r in node.position.responsibilities if r not in own_resp]
         extra_focus += [f for f in node.position.focus_areas if f not in own_focus]
-    where = placement(a, role_id)
+    where = placement(a, role_id, lines)
     if not include_names:
         where["holders"] = []
     return {
@@ -144,6 +172,6 @@ def role_data(a: Analysis, role_id: str, *, include_pay: bool, include_names: bo
 
 def roles(a: Analysis, *, include_pay: bool, include_names: bool = True) -> list[dict]:
     """Every role in the catalog, in catalog order; without its holders' names when include_names is false."""
-    owned = metrics_by_owner(a)
-    return [role_data(a, rid, include_pay=include_pay, include_names=include_names, owned=owned)
+    owned, lines = metrics_by_owner(a), relations(a)
+    return [role_data(a, rid, include_pay=include_pay, include_names=include_names, owned=owned, lines=lines)
             for rid in a.org.roles]

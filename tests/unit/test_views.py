@@ -27,9 +27,9 @@ def test_roles_in_catalog_order_with_their_placement(cs):
     assert (csm["headcount"], csm["reports_to"]) == (12, ["Customer Success Manager (team lead)"])
     director = view["director-cs"]["placement"]
     assert director["reports_to"] == ["VP Customer Operations (outside the org)"]
-    assert director["direct_reports"] == [{"title": "Customer Success Manager (team lead)", "seats": 3},
-                                          {"title": "Technical Solutions Manager", "seats": 1},
-                                          {"title": "Customer Education Manager", "seats": 1}]
+    assert director["direct_reports"] == [{"title": "Customer Success Manager (team lead)", "seats": 3, "note": ""},
+                                          {"title": "Technical Solutions Manager", "seats": 1, "note": ""},
+                                          {"title": "Customer Education Manager", "seats": 1, "note": ""}]
     assert view["senior-csm"]["placement"]["headcount"] == 0  # on the ladder, not staffed
 
 
