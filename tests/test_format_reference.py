@@ -407,8 +407,11 @@ def test_open_ended_ranges_example(tmp_path, monkeypatch):
     assert [t["months"] for t in csm["transitions"]] == ["24+ months"]
     n = steps.org_stats(item)
     assert n.span.managers[0].direct_reports == 2 + 4
-    # the ratio written open is an input error at its place, exactly as the example shows
     monkeypatch.chdir(tmp_path / "ex")
+    text = invoke_cli("stats", "org.yaml").stdout.splitlines()
+    assert [line.split() for line in text if line.startswith(("Span", "Customers"))] == [
+        ["Span", "(median", "/", "max)", "6", "/", "6", "declared", "4+"], ["Customers", "(declared)", "500+"]]
+    # the ratio written open is an input error at its place, exactly as the example shows
     Path("org.yaml").write_text(Path("org.yaml").read_text(encoding="utf-8").replace("per: 4-8", "per: 4+"),
                                 encoding="utf-8")
     result = invoke_cli("check", "org.yaml")
