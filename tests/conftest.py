@@ -35,6 +35,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_cli.py": ALL,
     "test_compare.py": ALL,
     "test_documents.py": ALL,
+    "test_example_engineering.py": ALL,
     "test_format_reference.py": ("e2e",),
     "test_hardening_bigcharts.py": ALL,
     "test_hardening_budget.py": ("e2e", "graphviz"),

@@ -58,7 +58,8 @@ class ManagerReports:
     title: str
     unit: str | None
     direct_reports: int  # seats reporting to it directly
-    total_reports: int  # seats in its subtree, all the way down (not counting its own)
+    total_reports: int  # seats in its subtree, all the way down (not counting its own), every workforce type but
+    # vendor teams: everyone who reports up to it, so never fewer than its direct reports
     total_people: int
     total_fte: float  # filled and open
 
@@ -98,7 +99,7 @@ def roll_up(org: Org, own: dict[str | None, float]) -> dict[str, float]:
 
 def unit_rollups(org: Org, tree: Tree) -> list[UnitRollup]:
     own: dict[str | None, Tally] = {}
-    for node in tree.nodes.values():
+    for node in tree.in_headcount():  # the headcount's basis (`headcount_includes`): totals add up to it
         own[node.unit] = own.get(node.unit, Tally()).plus(node.count)
     total: dict[str, Tally] = {uid: Tally() for uid in org.units}
     for uid, tally in own.items():
@@ -119,6 +120,8 @@ def manager_reports(tree: Tree, title) -> list[ManagerReports]:
     for node in reversed(order):  # reports before their managers: one pass, whatever the depth
         sub = Tally()
         for child in node.children:
+            if tree.nodes[child].position.workforce == "vendor":  # a relationship, not reports
+                continue
             sub = sub.plus(below[child]).plus(tree.nodes[child].count)
         below[node.id] = sub
     return [ManagerReports(n.id, title(n.position), n.unit, tree.direct_report_seats(n.id),

@@ -1,4 +1,5 @@
-"""The catalog against the positions: roles without a band or ladder step, positions without a role."""
+"""The catalog against the positions: roles without a band or ladder step, positions without a role. Only payroll
+seats (employees, interns) need a band and a ladder: contractors and vendor teams are paid by contract."""
 
 from __future__ import annotations
 
@@ -13,19 +14,16 @@ def _role_path(a: Analysis, role_id: str) -> tuple:
 
 def run(a: Analysis, r: Reporter) -> None:
     org = a.org
-    used: dict[str, None] = {}  # in walk order
-    priced: set[str] = set()  # roles with payroll seats: a contractor or vendor team is priced by no band
+    used: dict[str, None] = {}  # in walk order: roles of payroll seats (employees, interns)
     for node in a.tree.walk():
         if node.position.role is None:
             r.add("position-no-role", f"position {node.id!r} has no role", r.position_path(node.id, "id"),
                   subject=node.id)
-        else:
+        elif on_payroll(node.position):  # contractors and vendor teams are paid by contract, not bands or ladders
             used.setdefault(node.position.role)
-            if on_payroll(node.position):
-                priced.add(node.position.role)
     if org.compensation.bands:
         for role_id in used:
-            if role_id in priced and a.catalog.band_id_for_role(role_id) is None:
+            if a.catalog.band_id_for_role(role_id) is None:
                 r.add("role-no-band", f"role {org.roles[role_id].title} has positions but no pay band",
                       _role_path(a, role_id), subject=role_id, key=True)
     if org.ladders:

@@ -99,10 +99,11 @@ def render(s: Numbers) -> str:
         breakdown(f"By {name}", rows)
 
     if span.managers:
+        total = {r.id: r.total_reports for r in s.reports}
         out.extend(["", table(
             ["Manager", "Seats", "Direct reports", "Span each", "Total reports", "Layer"],
-            [[m.title, num(m.seats), num(m.direct_reports), num(m.span, 2), num(m.team), num(m.layer)]
-             for m in span.managers],
+            [[m.title, num(m.seats), num(m.direct_reports), num(m.span, 2), num(total.get(m.id, m.team)),
+              num(m.layer)] for m in span.managers],
             right={1, 2, 3, 4, 5})])
     if pay and pay.priced_headcount and any(u.depth for u in pay.unit_tree):
         out.extend(["", table(["Cost by unit", f"Own ({cur})", f"With sub-units ({cur})"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from orgdocs.analyse.money import amount
 from orgdocs.analyse.pay import variable_share
 from orgdocs.analyse.promotions import level_code
+from orgdocs.analyse.seats import on_payroll
 from orgdocs.analyse.summary import Analysis
 from orgdocs.model import Band, Position
 from orgdocs.views.format import incentive, money, span
@@ -138,14 +139,20 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
 
 
 def without_band(a: Analysis) -> list[dict]:
-    """Roles in the catalog that no band prices, with the seats they have (0: in the catalog only)."""
+    """Roles in the catalog that no band prices, with the seats they have (0: in the catalog only). Roles held only
+    by contractors or vendor teams are left out: they are paid by contract, not from bands."""
     org = a.org
     if not org.compensation.bands:
         return []  # the document says no bands are defined at all
-    return [{"title": role.title, "code": level_code(org, role.level),
-             "level": org.levels[role.level].name if role.level else "",
-             "seats": sum(n.seats for n in a.tree.by_role.get(rid, []))}
-            for rid, role in org.roles.items() if a.catalog.band_id_for_role(rid) is None]
+    out = []
+    for rid, role in org.roles.items():
+        nodes = a.tree.by_role.get(rid, [])
+        if a.catalog.band_id_for_role(rid) is not None or (nodes and not any(on_payroll(n.position) for n in nodes)):
+            continue
+        out.append({"title": role.title, "code": level_code(org, role.level),
+                    "level": org.levels[role.level].name if role.level else "",
+                    "seats": sum(n.seats for n in nodes if on_payroll(n.position))})
+    return out
 
 
 def _track(a: Analysis, band: Band) -> str | None:

@@ -44,8 +44,14 @@ def step_seats(a: Analysis, step: Step) -> int:
         return sum(n.seats for n in a.tree.by_role.get(step.role, []))
     if not step.level:
         return 0
-    return sum(n.seats for rid, nodes in a.tree.by_role.items()
-               if rid is not None and a.org.roles[rid].level == step.level for n in nodes)
+    seats = 0
+    for rid, nodes in a.tree.by_role.items():
+        for n in nodes:
+            if n.position.levels:  # a group at several levels: only its seats at this one
+                seats += n.position.levels.get(step.level, 0)
+            elif rid is not None and a.org.roles[rid].level == step.level:
+                seats += n.seats
+    return seats
 
 
 def _loosely(org: Org, step: Step, ref: str) -> bool:

@@ -24,12 +24,16 @@ def placement(a: Analysis, role_id: str) -> dict:
     reports: Counter = Counter()
     units: dict[str, None] = {}  # in order of first appearance
     holders: list[str] = []
+    vendors: list = []
     for n in nodes:
         if n.parent:
             managers[cat.title(tree.nodes[n.parent].position)] += 1
         elif n.external_parent and n.external_parent in org.externals:
             managers[org.externals[n.external_parent].name + " (outside the org)"] += 1
         for c in n.children:
+            if tree.nodes[c].position.workforce == "vendor":  # a relationship, not reports: listed with the lines
+                vendors.append(tree.nodes[c])
+                continue
             reports[cat.title(tree.nodes[c].position)] += tree.nodes[c].seats / n.seats  # per seat of the role
         if n.unit:
             units.setdefault(org.units[n.unit].name)
@@ -41,6 +45,8 @@ def placement(a: Analysis, role_id: str) -> dict:
                      else org.externals[line.other].name)
             target = other if line.outgoing else f"from {other}"
             dotted.append(target + (f" — {line.label}" if line.label else ""))
+    named = {line.other for n in nodes for line in n.position.dotted_lines}
+    dotted += [f"{cat.title(v.position)}: vendor team of {v.seats}" for v in vendors if v.id not in named]
     return {
         "positions": [{"id": n.id, "title": cat.title(n.position), "seats": n.seats,
                        "open": n.position.open_seats} for n in nodes],
