@@ -5,17 +5,19 @@ figures worked out by hand), and the schema accepting every file the tool accept
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ORGS, ROOT
+from conftest import ORGS, ROOT, invoke_cli
 
 from orgdocs.commands import schema as schema_command
 from orgdocs.commands import steps
 from orgdocs.model.check_codes import CHECKS
+from orgdocs.problems import OrgInputError
 from orgdocs.schema import SCHEMA_FILE, json_schema
 from orgdocs.schema.reference import REFERENCE, reference_text, section_examples, worked_examples
 from orgdocs.views.check_tuning import TUNING
@@ -300,3 +302,192 @@ def test_check_jsonschema_still_rejects_what_the_tool_rejects(tmp_path):
     assert result.returncode == 1
     for what in ("'to' is a required property", "'rename' was unexpected", "'colour' was unexpected"):
         assert what in result.stdout, result.stdout
+
+
+# --- worked examples of issue 11: workforce, accepted findings, open ranges, competencies, units, levels ------------
+
+_TEXT = re.compile(r"```text\n(.*?)```", re.S)
+
+
+def _printed(name: str) -> list[list[str]]:
+    """The output a worked example shows (its ```text blocks), each as lines; `...` stands for lines left out."""
+    [example] = [e for e in worked_examples() if e.name == name]
+    return [block.splitlines() for block in _TEXT.findall(example.text)]
+
+
+def _shown_in(block: list[str], output: str) -> None:
+    """Every line the example shows is in the output, in the same order."""
+    lines = output.splitlines()
+    at = 0
+    for line in block:
+        if line == "...":
+            continue
+        assert line in lines[at:], f"{line!r} not printed (in order) in:\n{output}"
+        at = lines.index(line, at) + 1
+
+
+def test_contractors_vendors_and_interns_example(tmp_path):
+    [item] = _load_example("09-contractors-vendors-interns.md", tmp_path)
+    n = steps.org_stats(item)
+    # headcount_includes [employee, intern]: lead 1 + engineers 5 + analyst 1 + intern 1 = 8 seats, all filled
+    assert (n.headcount, n.filled, n.people) == (1 + 5 + 1 + 1, 8, 8)
+    assert n.fte == 1 + 5 + 0.5 + 1 == 7.5
+    rows = {w.key: (w.seats, w.people, w.fte, w.in_headcount, w.on_payroll) for w in n.by_workforce}
+    assert rows == {
+        "employee": (1 + 5 + 1, 7, 1 + 5 + 0.5, True, True),
+        "contractor": (2, 2, 2, False, False),
+        "vendor": (6, 6, 6, False, False),  # the team's size, counted apart
+        "intern": (1, 1, 1, True, True),
+    }
+    # payroll: lead 170,000 + 5 × 120,000 + analyst 0.5 × 120,000 + intern 40,000 = 870,000; the contractors
+    # (2 × 120,000 at their band) and the vendor team are not priced
+    assert n.payroll.base == 170_000 + 600_000 + 60_000 + 40_000 == 870_000
+    lead = {m.id: m for m in n.span.managers}["lead"]
+    assert lead.direct_reports == 5 + 1 + 2 + 1  # engineers, analyst, contractors, intern: not the vendor's 6
+    assert (n.managers, n.layers) == (1, 2)
+    assert steps.check(item) == []  # declared 8 and 7.5 agree; the vendor team's role needs no band
+    from orgdocs.chart.options import ChartOptions
+    from orgdocs.chart.scene import build_scene
+
+    dotted = set(build_scene(item.analysis, ChartOptions()).dotted)
+    assert {("labelling", "engineers", "Sends labelled batches"),  # written `from:` on the engineers
+            ("ext-labelco", "lead", "Quarterly contract review")} <= dotted
+
+
+def test_contractors_example_without_headcount_includes_and_with_the_vendor_on_payroll(tmp_path):
+    [item] = _load_example("09-contractors-vendors-interns.md", tmp_path)
+    path = tmp_path / "ex" / "org.yaml"
+    text = path.read_text(encoding="utf-8")
+    narrow = tmp_path / "narrow.yaml"
+    narrow.write_text(re.sub(r"  headcount_includes: .*\n", "", text), encoding="utf-8")
+    n = steps.org_stats(steps.load_one(str(narrow)))
+    assert (n.headcount, n.fte) == (7, 6.5)  # the text's "7 employee seats and FTE 6.5"
+    # the labelling team as employees: 6 more seats in headcount, and its role now needs a band
+    employed = tmp_path / "employed.yaml"
+    employed.write_text(text.replace("    workforce: vendor\n", ""), encoding="utf-8")
+    found = steps.check(steps.load_one(str(employed)))
+    assert [(p.code, p.subject) for p in found if p.code == "role-no-band"] == [("role-no-band", "labeller")]
+    assert steps.org_stats(steps.load_one(str(employed))).headcount == 8 + 6
+
+
+def test_accepted_findings_example(tmp_path, monkeypatch):
+    [item] = _load_example("10-accepted-findings.md", tmp_path)
+    [found] = steps.check(item)
+    # IC4 max 200,000 > M1 midpoint (160,000 + 220,000) / 2 = 190,000, on the staff -> em transition
+    assert (found.code, found.severity, found.subject) == ("band-overlap", "accepted", "ic4->m1")
+    assert found.reason == "Staff engineers may out-earn new managers."
+    monkeypatch.chdir(tmp_path / "ex")
+    result = invoke_cli("check", "--audience", "hr", "--strict", "org.yaml")
+    assert result.exit_code == 0
+    [printed] = _printed("10-accepted-findings.md")
+    assert result.stdout.splitlines() == printed  # exactly what the example shows
+    # how to find the subject: without the entry, `check -f json` gives it, and --strict fails on the warning
+    Path("org.yaml").write_text(re.sub(r"policies:\n(  .*\n)+", "", Path("org.yaml").read_text(encoding="utf-8")),
+                                encoding="utf-8")
+    result = invoke_cli("check", "--audience", "hr", "--strict", "-f", "json", "org.yaml")
+    assert result.exit_code == 1
+    [report] = json.loads(result.stdout)
+    assert [(f["code"], f["severity"], f["subject"]) for f in report["findings"]] == [
+        ("band-overlap", "warning", "ic4->m1")]
+
+
+def test_open_ended_ranges_example(tmp_path, monkeypatch):
+    [item] = _load_example("11-open-ended-ranges.md", tmp_path)
+    assert steps.check(item) == []  # the span 6 is within 4+; 1 manager for 6 CSMs fits 1 per 4-8
+    declared = item.org.org.declared
+    assert (str(declared.customers), declared.customers.max, str(declared.span)) == ("500+", None, "4+")
+    senior = item.org.ladders["csm"].steps[1]
+    assert (senior.months_to_next.min, senior.months_to_next.max) == (36, None)
+    [move] = item.org.ladders["csm"].transitions
+    assert str(move.months) == "24+"  # written {min: 24}
+    from orgdocs.views import ladders as ladder_views
+
+    [csm, _] = ladder_views.ladders(item.analysis)
+    assert [s["months_to_next"] for s in csm["steps"]] == ["18–24 months", "36+ months", ""]
+    assert [t["months"] for t in csm["transitions"]] == ["24+ months"]
+    n = steps.org_stats(item)
+    assert n.span.managers[0].direct_reports == 2 + 4
+    monkeypatch.chdir(tmp_path / "ex")
+    text = invoke_cli("stats", "org.yaml").stdout.splitlines()
+    assert [line.split() for line in text if line.startswith(("Span", "Customers"))] == [
+        ["Span", "(median", "/", "max)", "6", "/", "6", "declared", "4+"], ["Customers", "(declared)", "500+"]]
+    # the ratio written open is an input error at its place, exactly as the example shows
+    Path("org.yaml").write_text(Path("org.yaml").read_text(encoding="utf-8").replace("per: 4-8", "per: 4+"),
+                                encoding="utf-8")
+    result = invoke_cli("check", "org.yaml")
+    assert result.exit_code == 2
+    [printed] = _printed("11-open-ended-ranges.md")
+    _shown_in(printed, result.output)
+    assert "nothing was written" in result.output
+
+
+def test_shared_competencies_example(tmp_path, monkeypatch):
+    [item] = _load_example("12-shared-competencies.md", tmp_path)
+    assert steps.check(item) == []
+    from orgdocs.views import ladders as ladder_views
+
+    ic, management = ladder_views.ladders(item.analysis)
+    # one column per step: Software Engineer (ic2), Senior Engineer (ic3 / role senior)
+    assert {c["name"]: c["expectations"] for c in ic["competencies"]} == {
+        "Delivery": ["Delivers own tasks", "Leads a project"],  # by level: ic2, ic3
+        "Communication": ["", "Writes the design doc"],  # by role: senior; none for eng
+    }
+    assert {c["name"]: c["expectations"] for c in management["competencies"]} == {
+        "Delivery": ["Makes the team deliver"], "Communication": ["Speaks for the team"],
+        "People leadership": ["Grows engineers"]}
+    assert [c["description"] for c in management["competencies"]][:2] == [
+        "Ships what was agreed, predictably.", "Writes and speaks so that decisions get made."]
+    monkeypatch.chdir(tmp_path / "ex")
+    text = Path("org.yaml").read_text(encoding="utf-8")
+    Path("org.yaml").write_text(text.replace("[delivery, communication]", "[delivery, comunication]"),
+                                encoding="utf-8")
+    result = invoke_cli("check", "org.yaml")
+    assert result.exit_code == 2
+    [printed] = _printed("12-shared-competencies.md")
+    _shown_in(printed, result.output)
+
+
+def test_unit_tree_and_unit_changes_example(tmp_path, monkeypatch):
+    base, moved = _load_example("13-unit-tree-and-unit-changes.md", tmp_path)
+    assert (base.id, moved.id) == ("base", "storage-in-apps")
+    assert steps.check(base) == [] and steps.check(moved) == []
+    n = steps.org_stats(base)
+    rows = {u.key: u for u in n.unit_tree}
+    # Compute: EM 1 + 6 engineers (1 open); Storage: EM 1 + 3 engineers, FTE 1 + 0.5 + 2 = 3.5
+    assert (rows["compute"].own.headcount, rows["compute"].own.open) == (1 + 6, 1)
+    assert (rows["storage"].own.headcount, rows["storage"].own.fte) == (1 + 3, 3.5)
+    # Infrastructure: its director alone, 1 + 7 + 4 = 12 in all, FTE 1 + 7 + 3.5 = 11.5
+    assert (rows["infra"].own.headcount, rows["infra"].total.headcount, rows["infra"].total.fte) == (1, 12, 11.5)
+    # Engineering: the CTO, 1 + 12 + Apps (1 + 4) = 18 in all, FTE 1 + 11.5 + 5 = 17.5
+    assert (rows["eng"].own.headcount, rows["eng"].total.headcount, rows["eng"].total.fte) == (1, 18, 17.5)
+    d = {r.id: r for r in n.reports}["infra-director"]
+    assert (d.direct_reports, d.total_reports) == (2, 1 + 6 + 1 + 3)
+    after = {u.key: u for u in steps.org_stats(moved).unit_tree}
+    assert (after["infra"].total.headcount, after["infra"].total.fte) == (12 - 4, 11.5 - 3.5)
+    assert (after["apps"].total.headcount, after["apps"].total.fte) == (5 + 4, 5 + 3.5)
+    assert after["eng"].total.headcount == 18 and moved.org.units["apps"].name == "Applications"
+    monkeypatch.chdir(tmp_path / "ex")
+    stats_block, compare_block = _printed("13-unit-tree-and-unit-changes.md")
+    _shown_in(stats_block, invoke_cli("stats", "base.yaml").stdout)
+    result = invoke_cli("compare", ".")
+    assert result.exit_code == 0
+    _shown_in(compare_block, result.stdout)
+
+
+def test_group_at_several_levels_example(tmp_path):
+    [item] = _load_example("14-group-at-several-levels.md", tmp_path)
+    assert steps.check(item) == []
+    n = steps.org_stats(item)
+    # 2 × 105,000 + 3 × 135,000 + 1 × 170,000 = 785,000 for the group; + the manager's 190,000 = 975,000
+    assert n.payroll.base == 2 * 105_000 + 3 * 135_000 + 170_000 + 190_000 == 975_000
+    assert {g.label: g.headcount for g in n.by_level} == {"Engineer": 2, "Senior": 3, "Staff": 1, "Manager": 1}
+    from orgdocs.chart.options import ChartOptions
+    from orgdocs.chart.scene import build_scene
+
+    box = build_scene(item.analysis, ChartOptions()).boxes["swe"]
+    assert (box.title, box.badge) == ("Software Engineer (IC2–IC4)", "×6")
+    path = tmp_path / "ex" / "org.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ic4: 1}", "ic4: 2}"), encoding="utf-8")
+    with pytest.raises(OrgInputError) as caught:
+        steps.load([str(path)])
+    assert "seats per level add up to 2 + 3 + 2 = 7, not the position's 6 seats" in str(caught.value)

@@ -28,7 +28,8 @@ TUNING: dict[str, str] = {
     "capacity-formula": "Fix the formula's `expression` or inputs so no divisor can be 0.",
     "band-overlap": "Lower the lower level's band `max` or raise the next level's `min`/`mid`; an overlap that is "
                     "intended (staff out-earning new managers) is accepted for its pair with `policies.accept`.",
-    "band-gap": "Raise the lower level's band `max` or lower the next level's `min`.",
+    "band-gap": "Raise the lower level's band `max` or lower the next level's `min`; a gap that is intended (a "
+                "promotion that comes with a pay step) is accepted for its pair with `policies.accept`.",
     "band-inversion": "Order the bands' midpoints as the levels' `rank`s are ordered.",
     "band-spread": "Spread (max − min) / min between 15% and 100% passes.",
     "role-no-band": "Give the role a `band`, or a band naming its `role` or its `level`.",

@@ -207,12 +207,22 @@ def checks_part() -> list[str]:
            "`orgdocs check` reports findings by code. Each has a default severity; `policies.checks` raises, "
            "lowers or turns one off for the whole org, e.g. `policies: {checks: {band-spread: off, ratio: "
            "error}}` (`off`, `warning` or `error`). A ratio, coverage or capacity rule may set its own "
-           "`severity`; `policies.checks` wins over it. Findings about pay (marked *pay*) reach hr outputs only.",
+           "`severity`; `policies.checks` wins over it. A single finding that is intended is accepted with its "
+           "reason in `policies.accept` (see [Accepted findings](#example-10-accepted-findings)): `check` lists "
+           "it apart and it counts as no warning. Findings about pay (marked *pay*) reach hr outputs only.",
            "", "| code | default | what it compares | how to tune it |", "|---|---|---|---|"]
     for code, (severity, what) in CHECKS.items():
         pay = " *pay*" if code in PAY_CHECKS else ""
         out.append(f"| `{code}`{pay} | {severity} | {_cell(what)} | {_cell(TUNING.get(code, ''))} |")
     return out + [""]
+
+
+def _example_anchor(example: Example) -> str:
+    return "example-" + example.name.removesuffix(".md")
+
+
+def _title(example: Example) -> str:
+    return example.text.splitlines()[0].removeprefix("### ").strip()
 
 
 def format_reference(intro: str, section_examples: dict[str, str], worked: list[Example]) -> str:
@@ -227,6 +237,8 @@ def format_reference(intro: str, section_examples: dict[str, str], worked: list[
     out += ["## Worked examples", "",
             "Each example below is a complete org (or a family of files) that the test suite loads and checks, "
             "so none of them can go stale.", ""]
-    for example in sorted(worked, key=lambda e: e.name):
-        out += [example.text.rstrip("\n"), ""]
+    examples = sorted(worked, key=lambda e: e.name)
+    out += [f"- [{_title(e)}](#{_example_anchor(e)})" for e in examples] + [""]
+    for example in examples:
+        out += [f'<a id="{_example_anchor(example)}"></a>', "", example.text.rstrip("\n"), ""]
     return "\n".join(out).rstrip("\n") + "\n"
