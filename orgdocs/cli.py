@@ -417,6 +417,28 @@ def export(**params) -> None:
 
 
 @cli.command()
+@click.argument("dir", type=click.Path(file_okay=True, path_type=Path), metavar="DIR")
+@click.option("--stage", type=click.Choice(["seed", "series-a", "series-b", "series-c"]), default="seed",
+              show_default=True, help="The company stage whose structure and policies the starter org has.")
+@click.option("--name", metavar="NAME", help="The org's name (default: the folder's name).")
+@QUIET
+def init(**params) -> None:
+    """Start a new org in DIR: org.yaml with a starter catalog (tracks, levels, roles, ladders), the structure
+    and policies of the stage (span, layers, ratios, as in orgs/cs-by-stage), pay bands as a commented example;
+    README.md on what to edit next; org.schema.json, which org.yaml's first line names for your editor.
+
+    DIR must not exist or be empty: anything else exits 3 and nothing is written. `orgdocs check DIR` on the
+    result is clean.
+
+    \b
+    Example:
+      orgdocs init my-team --stage series-a --name "Customer Success"
+      orgdocs check my-team
+    """
+    _run("init", params)
+
+
+@cli.command()
 @FORMAT(("json", "md"), default="json")
 def schema(**params) -> None:
     """Print the JSON Schema of the org format (for editor completion and validation), or with -f md the

@@ -73,57 +73,64 @@ def roster(item: LoadedOrg, audience: str, per: str = "person") -> Roster:
     if per not in PER:
         raise ValueError(f"unknown roster kind {per!r}")
     rules = audience_rules(item.org, audience)
-    an = item.analysis
-    zones = item.org.compensation.zones
     columns = COLUMNS + (PAY_COLUMNS if rules.pay else ())
     rows: list[dict[str, object]] = []
-    for node in an.tree.walk():
+    for node in item.analysis.tree.walk():
         pos = node.position
-        unit = node.unit
-        common = {
-            "position_id": pos.id,
-            "title": an.catalog.title(pos),
-            "role": pos.role,
-            "manager_position_id": node.parent,
-            "dotted_line_position_ids": LIST_SEPARATOR.join(_dotted(item, pos)) or None,
-            "unit": unit,
-            "unit_parent": item.org.units[unit].parent if unit in item.org.units else None,
-            "workforce": pos.workforce,
-        }
-
-        def row(holder: Holder | str | None, fte: float, is_open: bool, names: list[str] | None = None) -> None:
-            zone = pos.zone if holder is None or isinstance(holder, str) or holder.zone is None else holder.zone
-            location = _person_value(pos, holder, "location") or (zones[zone].name if zone in zones else None)
-            person = holder if not is_open else None
-            r = dict(common, location=_plain(location), fte=number(fte), open=is_open,
-                     name=None if is_open else ("; ".join(names) if names else _name(holder)),
-                     employee_id=None if is_open else _plain(_person_value(pos, person, "employee_id")),
-                     email=None if is_open else _plain(_person_value(pos, person, "email")),
-                     hire_date=None if is_open else _date(_person_value(pos, person, "hire_date")))
-            if rules.pay:
-                salary = holder.salary if holder is not None and not isinstance(holder, str) else None
-                r.update(salary=number(salary) if salary is not None else None, pay_period=PAY_PERIOD if salary is not None else None)
-            if not rules.names:
-                r.update({k: None for k in PERSONAL})
-            rows.append({c: r.get(c) for c in columns})
-
-        seats = node.count
+        add = _Rows(item, node, rules, columns, rows)
         if pos.shared and pos.holders:
             if per == "seat":  # one seat, shared: the holders together, the seat's FTE
-                row(None, pos.fte, False, pos.holder_names())
+                add(None, pos.fte, False, pos.holder_names())
             else:
                 for h in pos.holders:
-                    row(h, pos.fte if isinstance(h, str) or h.fte is None else h.fte, False)
+                    add(h, pos.fte if isinstance(h, str) or h.fte is None else h.fte, False)
                 if pos.part_open:  # a job share with one half vacant: the half as an open row
-                    row(None, seats.open_fte, True)
+                    add(None, node.count.open_fte, True)
             continue
         for h in pos.holders:
-            row(h, pos.fte if isinstance(h, str) or h.fte is None else h.fte, False)
-        for _ in range(seats.filled - len(pos.holders)):
-            row(None, pos.fte, False)
-        for _ in range(seats.open):
-            row(None, pos.fte, True)
+            add(h, pos.fte if isinstance(h, str) or h.fte is None else h.fte, False)
+        for _ in range(node.count.filled - len(pos.holders)):
+            add(None, pos.fte, False)
+        for _ in range(node.count.open):
+            add(None, pos.fte, True)
     return Roster(columns, rows, rules)
+
+
+class _Rows:
+    """Adds the rows of one position: what they share, then each person's or seat's own values."""
+
+    def __init__(self, item: LoadedOrg, node, rules: AudienceRules, columns: tuple[str, ...], rows: list):
+        self.pos, self.rules, self.columns, self.rows = node.position, rules, columns, rows
+        self.zones = item.org.compensation.zones
+        unit = node.unit
+        self.common = {
+            "position_id": self.pos.id,
+            "title": item.analysis.catalog.title(self.pos),
+            "role": self.pos.role,
+            "manager_position_id": node.parent,
+            "dotted_line_position_ids": LIST_SEPARATOR.join(_dotted(item, self.pos)) or None,
+            "unit": unit,
+            "unit_parent": item.org.units[unit].parent if unit in item.org.units else None,
+            "workforce": self.pos.workforce,
+        }
+
+    def __call__(self, holder: Holder | str | None, fte: float, is_open: bool, names: list[str] | None = None):
+        pos = self.pos
+        zone = pos.zone if holder is None or isinstance(holder, str) or holder.zone is None else holder.zone
+        location = _person_value(pos, holder, "location") or (self.zones[zone].name if zone in self.zones else None)
+        person = None if is_open else holder
+        r = dict(self.common, location=_plain(location), fte=number(fte), open=is_open,
+                 name=None if is_open else ("; ".join(names) if names else _name(holder)),
+                 employee_id=None if is_open else _plain(_person_value(pos, person, "employee_id")),
+                 email=None if is_open else _plain(_person_value(pos, person, "email")),
+                 hire_date=None if is_open else _date(_person_value(pos, person, "hire_date")))
+        if self.rules.pay:
+            salary = holder.salary if holder is not None and not isinstance(holder, str) else None
+            r.update(salary=None if salary is None else number(salary),
+                     pay_period=None if salary is None else PAY_PERIOD)
+        if not self.rules.names:
+            r.update({k: None for k in PERSONAL})
+        self.rows.append({c: r.get(c) for c in self.columns})
 
 
 def number(value: float) -> int | float:
