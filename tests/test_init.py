@@ -53,7 +53,7 @@ def test_the_modeline_names_the_schema_beside_it(tmp_path):
 
 
 def test_name_is_written_literally(tmp_path):
-    name = 'R&D "Core": #1, {ops} \\ ünïcode'
+    name = 'R&D "Core": #1, {ops} \\ ünïcode 👩\u200d💻'
     folder = init(tmp_path, "--name", name, "--stage", "series-c")
     result = invoke_cli("export", folder, "-f", "jsonld")
     graph = json.loads(result.stdout)["@graph"]

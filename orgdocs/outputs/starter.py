@@ -11,7 +11,7 @@ policies (span, layers, the operations ratio) are met, every role is on a ladder
 
 from __future__ import annotations
 
-import json
+import unicodedata
 
 from orgdocs.outputs.plan import ORG_FILE, SCHEMA_FILE, STARTER_README
 from orgdocs.write import OutputFile
@@ -22,8 +22,17 @@ MAX_NAME = 200  # "Head of <name>" stays within a title's 300 characters
 
 
 def _q(text: str) -> str:
-    """A YAML scalar that reads back as exactly this text (a JSON string is a YAML double-quoted scalar)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar that reads back as exactly this text: \\ and \" escaped, and any character a
+    reader could take for a line break or not show as \\uXXXX."""
+    out = []
+    for ch in text:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 _CATALOG = """\
