@@ -384,6 +384,60 @@ def verify(**params) -> None:
     _run("verify", params)
 
 
+# --- export and init (issue 12) --------------------------------------------------------------------------------
+
+@cli.command()
+@ORG
+@OUTPUT
+@FORMAT(vocab.EXPORT_FORMATS, default="csv")
+@AUDIENCE
+@click.option("--per", type=click.Choice(["person", "seat"]), default="person", show_default=True,
+              help="Roster rows: one per person (the halves of a job share are two rows) plus one per open or "
+                   "unnamed seat, or one per seat (a shared seat's holders in one row).")
+@click.option("--base", metavar="IRI", help="JSON-LD: the IRI the org's resources are named under, e.g. "
+                                            "https://example.org/org/ (default: urn:orgdocs:<org id>:).")
+@QUIET
+def export(**params) -> None:
+    """Export an org: the roster as CSV, XLSX or JSON (one row per person or seat: position_id, employee_id,
+    name, email, title, role, manager_position_id, dotted_line_position_ids, unit, unit_parent, location,
+    workforce, fte, open, hire_date; salary and pay_period only with --audience hr), which `orgdocs import`
+    reads back; or the structure in the W3C Organization Ontology as JSON-LD (-f jsonld: posts, units, roles,
+    holders, and a variant's changes as an org:ChangeEvent). Public exports have no names.
+
+    CSV is RFC 4180 UTF-8; a text starting with = + - @ gets a leading ' so a spreadsheet shows it as text.
+    Text formats go to standard output without -o; XLSX needs -o FILE.
+
+    \b
+    Example:
+      orgdocs export orgs/platform-engineering > roster.csv
+      orgdocs export orgs/platform-engineering -o roster.xlsx --audience hr
+      orgdocs export orgs/customer-value-adoption/segment-first.yaml -f jsonld --base https://example.org/cs/
+    """
+    _run("export", params)
+
+
+@cli.command()
+@click.argument("dir", type=click.Path(file_okay=True, path_type=Path), metavar="DIR")
+@click.option("--stage", type=click.Choice(["seed", "series-a", "series-b", "series-c"]), default="seed",
+              show_default=True, help="The company stage whose structure and policies the starter org has.")
+@click.option("--name", metavar="NAME", help="The org's name (default: the folder's name).")
+@QUIET
+def init(**params) -> None:
+    """Start a new org in DIR: org.yaml with a starter catalog (tracks, levels, roles, ladders), the structure
+    and policies of the stage (span, layers, ratios, as in orgs/cs-by-stage), pay bands as a commented example;
+    README.md on what to edit next; org.schema.json, which org.yaml's first line names for your editor.
+
+    DIR must not exist or be empty: anything else exits 3 and nothing is written. `orgdocs check DIR` on the
+    result is clean.
+
+    \b
+    Example:
+      orgdocs init my-team --stage series-a --name "Customer Success"
+      orgdocs check my-team
+    """
+    _run("init", params)
+
+
 @cli.command()
 @FORMAT(("json", "md"), default="json")
 def schema(**params) -> None:

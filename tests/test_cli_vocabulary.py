@@ -80,7 +80,7 @@ def test_a_shared_option_means_the_same_on_every_command(opt):
 
 def test_format_is_one_choice_with_one_wording_everywhere():
     uses = _options()["-f"]
-    assert {n for n, _ in uses} == {"chart", "check", "compare", "stats", "schema"}
+    assert {n for n, _ in uses} == {"chart", "check", "compare", "stats", "schema", "export"}
     for name, param in uses:
         assert param.opts == ["-f", "--format"] and param.name == "format"
         assert isinstance(param.type, click.Choice)
@@ -91,7 +91,7 @@ def test_format_is_one_choice_with_one_wording_everywhere():
 
 def test_audience_defaults_to_all_hands_everywhere():
     uses = _options()["--audience"]
-    assert {n for n, _ in uses} == {"chart", "roles", "bands", "stats", "check", "compare"}
+    assert {n for n, _ in uses} == {"chart", "roles", "bands", "stats", "check", "compare", "export"}
     assert {p.default for _, p in uses} == {"all-hands"}
     assert {tuple(p.type.choices) for _, p in uses} == {("all-hands", "hr", "public")}
 

@@ -19,11 +19,13 @@ CHART_FORMATS = ("svg", "pdf", "png")
 CHECK_FORMATS = ("text", "json")
 STATS_FORMATS = ("text", "json", "csv")
 COMPARE_FORMATS = ("text", "md", "json", "svg", "html", "pdf")
+EXPORT_FORMATS = ("csv", "xlsx", "json", "jsonld")
 
 # the file name suffixes each format is written under; the first is the one messages suggest
 SUFFIXES = {"text": ("txt",), "json": ("json",), "csv": ("csv",), "md": ("md", "markdown"),
-            "html": ("html", "htm"), "svg": ("svg",), "pdf": ("pdf",), "png": ("png",)}
-TEXT_FORMATS = ("text", "json", "csv", "md", "html", "svg")  # the ones standard output takes
+            "html": ("html", "htm"), "svg": ("svg",), "pdf": ("pdf",), "png": ("png",), "xlsx": ("xlsx",),
+            "jsonld": ("jsonld", "json")}
+TEXT_FORMATS = ("text", "json", "csv", "md", "html", "svg", "jsonld")  # the ones standard output takes
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,11 @@ class SitePlan:
 
 DEFAULT_OUT_DIR = Path("output")
 
+# `orgdocs init`: the files of a new org folder
+ORG_FILE = "org.yaml"
+STARTER_README = "README.md"
+SCHEMA_FILE = "org.schema.json"  # beside org.yaml, named by its modeline
+
 
 def org_folder(out_dir: Path | None, org_id: str) -> Path:
     return (out_dir or DEFAULT_OUT_DIR) / org_id

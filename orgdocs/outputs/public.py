@@ -55,3 +55,10 @@ def check_chart(item: LoadedOrg, options: ChartOptions, files: list[OutputFile],
     if found := find_leaks([(f.name, f.data) for f in files], secrets):
         who = "a chart without names" if audience == "hr" else audience
         raise LeakFound(found, who)
+
+
+def check_export(item: LoadedOrg, name: str, text: str, audience: str) -> None:
+    """An exported roster or graph (its text: an XLSX is scanned as the CSV of the same rows) shows nothing its
+    audience may not see: exit 5 before it is written."""
+    if found := find_leaks([(name, text.encode())], secrets_for(item, audience_rules(item.org, audience))):
+        raise LeakFound(found, audience)

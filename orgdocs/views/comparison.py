@@ -49,7 +49,7 @@ def comparison_rules(items: list[LoadedOrg], audience: str) -> AudienceRules:
     return AudienceRules(audience, frozenset.intersection(*(r.sees for r in rules)))
 
 
-def _redacted(d: Diff, rules: AudienceRules) -> Diff:
+def redacted(d: Diff, rules: AudienceRules) -> Diff:
     """The diff without the changes of fields the audience may not see (band ranges, holders' names)."""
     hidden = ({"band"} if not rules.pay else set()) | ({"holders"} if not rules.names else set())
     changed = [(pa, pb, kept) for pa, pb, fields in d.changed
@@ -70,7 +70,7 @@ def build_comparison(items: list[LoadedOrg], numbers: list[Numbers], findings: l
     if len(set(labels)) < len(labels):  # two variants with one label: fall back to ids
         for v in variants:
             v.label = v.item.id
-    diffs = [_redacted(diff(a.item.analysis, b.item.analysis), rules) for a, b in zip(variants, variants[1:])]
+    diffs = [redacted(diff(a.item.analysis, b.item.analysis), rules) for a, b in zip(variants, variants[1:])]
     changes = [change_lines(a.item.analysis, b.item.analysis, d) for a, b, d in zip(variants, variants[1:], diffs)]
     return Comparison(variants, diffs, changes, delta_rows(numbers, findings), rules)
 
