@@ -19,6 +19,7 @@ _MIN_PRESET_COLUMNS = 3
 @dataclass
 class Columns:
     fields: dict[str, int] = field(default_factory=dict)  # field -> column index (dotted_line aside)
+    more: dict[str, list[int]] = field(default_factory=dict)  # further columns of a field, read where it is empty
     dotted: list[int] = field(default_factory=list)  # columns of dotted-line managers
     preset: str | None = None
     manager: str | None = None  # the field managers are named by (manager_id, manager_email, ...)
@@ -26,6 +27,13 @@ class Columns:
 
     def has(self, name: str) -> bool:
         return name in self.fields
+
+    def column(self, row: list[str | None], name: str) -> int | None:
+        """The column `name` is read from in this row: its first column, else a further one that has a value."""
+        first = self.fields.get(name)
+        if first is None or row[first] is not None:
+            return first
+        return next((i for i in self.more.get(name, ()) if row[i] is not None), first)
 
 
 def detect_preset(columns: list[str]) -> tuple[str | None, int]:
@@ -76,6 +84,9 @@ def map_columns(table: Table, preset: str | None, overrides: dict[str, str]) -> 
             out.dotted.append(i)
         elif target not in taken or level < rank[target]:
             taken[target], rank[target] = i, level
+            out.more.pop(target, None)
+        elif level == rank[target]:  # Graph's manager.id and managerId: whichever a record has
+            out.more.setdefault(target, []).append(i)
     out.fields = taken
     described = ", ".join(f"{table.columns[i]} → {f}" for f, i in sorted(taken.items(), key=lambda x: x[1]))
     out.notes.append(f"columns: {described}" + "".join(f", {table.columns[i]} → dotted_line" for i in out.dotted))

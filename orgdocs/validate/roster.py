@@ -72,11 +72,11 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def cell(self, row: int, name: str) -> str | None:
-        i = self.columns.fields.get(name)
+        i = self.columns.column(self.table.rows[row], name)
         return None if i is None else self.table.rows[row][i]
 
     def at(self, row: int, name: str) -> Location:
-        i = self.columns.fields.get(name)
+        i = self.columns.column(self.table.rows[row], name)
         return self.table.at(row, i) if i is not None else Location(self.table.file, self.table.lines[row], 1)
 
     def error(self, row: int, name: str, message: str, code: str, severity: str = "error") -> None:
