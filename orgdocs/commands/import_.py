@@ -107,7 +107,7 @@ def _hris(folder: Folder, options: Options, overrides: dict[str, str]) -> tuple[
         notes.append(f"note: hris.{key} is written by hand; this run used {used[key]!r} without recording it "
                      "(edit the hand-written value to keep it)")
     try:
-        Hris.model_validate(used)
+        Hris.model_validate({k: v for k, v in used.items() if k != "map"})  # map_columns says what is wrong there
     except ValidationError as exc:
         raise UsageError(f"the org's hris: settings cannot be used: {exc.errors()[0]['msg']}") from None
     record = {k: v for k, v in used.items() if k not in hand}

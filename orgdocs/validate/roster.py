@@ -263,7 +263,8 @@ def _resolve(roster: Roster, index: _Index, kind: str, value: str, where: Locati
         return rows[0], None
     if not rows:
         return None, Problem(f"{what} {value!r}: no row has this {kind}", where, code="manager-not-found")
-    listed = "; ".join(roster.label(r) + (f", {roster.people[r].title}" if roster.people[r].title else "")
+    listed = ", ".join(f"row {roster.table.lines[r]} ("
+                       + ", ".join(x for x in (roster.people[r].name, roster.people[r].title) if x) + ")"
                        for r in rows)
     return None, Problem(f"{what} {value!r} is ambiguous: {len(rows)} rows have this {kind}: {listed}", where,
                          code="ambiguous-manager")
@@ -300,8 +301,11 @@ def _roots(roster: Roster) -> list[Problem]:
                         severity="warning", code="several-roots")] if len(roster.people) > 1 else []
     seen: set[str] = set()
     roots = []
+    column = roster.columns.manager
     for p in roster.people:
-        if p.manager is None and not (p.position_id and p.position_id in seen):
+        named = roster.columns.column(roster.table.rows[p.row], column)
+        unnamed = named is None or roster.table.rows[p.row][named] is None  # else an error says why it has none
+        if p.manager is None and unnamed and not (p.position_id and p.position_id in seen):
             roots.append(p.row)
         if p.position_id:
             seen.add(p.position_id)
