@@ -137,7 +137,7 @@ def test_each_preset_gives_the_rows_positions_managers_units(tmp_path, preset):
     by_holder = {p.holder_names()[0]: p for p in org.positions}
     assert sorted(by_holder) == sorted(name(i) for i in BY_ID)
     ids = {name(i): by_holder[name(i)].id for i in BY_ID}
-    for i, f, la, t, m, d, e, dl in PEOPLE:
+    for _i, f, la, t, m, d, e, dl in PEOPLE:
         pos = by_holder[f"{f} {la}"]
         assert pos.reports_to == (ids[name(m)] if m else None), (preset, f)
         assert org.units[pos.unit].name == d
