@@ -7,13 +7,10 @@ from __future__ import annotations
 import json
 import re
 
-from ruamel.yaml import YAML
-from ruamel.yaml.nodes import ScalarNode
-
-_RESOLVER = YAML(typ="safe", pure=True).resolver
 _PLAIN = re.compile(r"^[^\W_][\w .@/+()'-]*$")
-_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off"}  # text in YAML 1.2, booleans to older readers: quoted
-_MAYBE_TYPED = set("0123456789-+.~nNtTfFyYoO")  # anything else plain always reads back as text
+_NUMERIC_START = set("0123456789-+.~")  # may read as a number, a date or null: always quoted
+# words that read as booleans or null (YAML 1.2, and 1.1 for older readers): quoted
+_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
 def scalar(value: object) -> str:
@@ -28,9 +25,8 @@ def scalar(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value)
-    if _PLAIN.match(text) and not text.endswith(" ") and "  " not in text and text.lower() not in _YAML11_WORDS and (
-            text[0] not in _MAYBE_TYPED
-            or _RESOLVER.resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"):
+    if text and text[0] not in _NUMERIC_START and _PLAIN.match(text) and not text.endswith(" ") \
+            and "  " not in text and text.lower() not in _WORDS:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     if not quoted.isprintable():  # control, bidi and line-separator characters escaped, never written raw
@@ -60,20 +56,22 @@ def _block(value: object, indent: int, out: list[str]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             key = scalar(k)
-            if isinstance(v, (dict, list)) and v and not (_small(v) and len(_flow(v)) <= 100):
+            flow = _flow(v) if not isinstance(v, (dict, list)) or not v or _small(v) else None
+            if flow is None or len(flow) > 100:
                 out.append(f"{pad}{key}:")
                 _block(v, indent + 2, out)
             else:
-                out.append(f"{pad}{key}: {_flow(v)}")
+                out.append(f"{pad}{key}: {flow}")
     elif isinstance(value, list):
         for item in value:
-            if isinstance(item, dict) and item and not (_small(item) and len(_flow(item)) <= 100):
+            flow = _flow(item) if not isinstance(item, dict) or not item or _small(item) else None
+            if flow is None or len(flow) > 100:
                 lines: list[str] = []
                 _block(item, indent + 2, lines)
                 lines[0] = pad + "- " + lines[0][indent + 2:]
                 out += lines
             else:
-                out.append(f"{pad}- {_flow(item)}")
+                out.append(f"{pad}- {flow}")
 
 
 def dump(data: dict, comment: list[str] = ()) -> str:  # type: ignore[assignment]

@@ -32,8 +32,17 @@ _TRUE = {"true", "yes", "y", "1", "open", "x"}
 _FALSE = {"false", "no", "n", "0", ""}
 
 
+_SEEN: dict[str, str | None] = {}  # an export repeats a handful of employment types
+
+
 def workforce(text: str) -> str | None:
     """employee, contractor, vendor or intern, or None when the words say none of them."""
+    if text not in _SEEN:
+        _SEEN[text] = _workforce(text) if len(_SEEN) < 10_000 else None
+    return _SEEN[text] if len(_SEEN) < 10_000 else _workforce(text)
+
+
+def _workforce(text: str) -> str | None:
     low = text.lower()
     for kind, words in _WORKFORCE:
         if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low) for w in words):
