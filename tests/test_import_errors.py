@@ -148,3 +148,12 @@ def test_a_hand_written_people_yaml_is_never_overwritten(tmp_path):
     with pytest.raises(UsageError, match="was not written by orgdocs import"):
         import_.run(import_.Options(file=path, into=org))
     assert (org / "people.yaml").read_text(encoding="utf-8") == "positions: []\n"
+
+
+def test_roster_position_ids_must_be_ids(tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text("position_id,name,title,manager_position_id\nvp,Ana Ruiz,VP,\nteam lead!,Ben Okafor,Lead,vp\n",
+                    encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}:3:1 (position_id): error: position id 'team lead!' is not an id (letters, digits, '.', '_' or '-', "
+        "starting with a letter or digit) [bad-position-id]"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.commands.result import Result
-from orgdocs.errors import InputError, UsageError
+from orgdocs.errors import UsageError
 from orgdocs.problems import Location, OrgInputError
 
 REPORT_SUFFIXES = (".md", ".pdf")
@@ -51,6 +51,7 @@ class Folder:
     hand: object = None  # Located: the hand-written files merged (None when there are none)
     generated: list[Path] = dataclasses.field(default_factory=list)  # what the previous import wrote
     previous: list[dict] = dataclasses.field(default_factory=list)  # the data of those files
+    parts: list = dataclasses.field(default_factory=list)  # those files as read (Located), each read once
 
     def hand_data(self) -> dict:
         data = getattr(self.hand, "data", None)
@@ -76,16 +77,31 @@ def read_folder(path: Path) -> Folder:
                          "comment); import never overwrites a hand-written file: rename it, then import again")
     hand_files = tuple(p for p in source.files if p not in generated)
     located, problems = assemble(dataclasses.replace(source, files=hand_files))
-    previous, found = [], []
+    previous, parts, found = [], [], []
     for p in generated:
         part, more = read_file(p, source.label(p))
         found += more
         if part is not None and isinstance(part.data, dict):
             previous.append(part.data)
+            parts.append(part)
     errors = [p for p in problems + found if p.severity == "error"]
     if errors:
         raise OrgInputError(errors)
-    return Folder(path, False, located, generated, previous)
+    return Folder(path, False, located, generated, previous, parts)
+
+
+def org_before(folder: Folder):
+    """The org as the folder holds it now (hand-written and generated files), or None when it does not validate;
+    from the files read already (the hand-written part copied: merging extends its lists)."""
+    import copy
+
+    from orgdocs.source.assemble import merge
+    from orgdocs.validate import validate
+
+    hand = [copy.deepcopy(folder.hand)] if folder.hand is not None else []
+    merged, problems = merge(hand + folder.parts)
+    org, found = validate(merged, folder.path)
+    return None if problems or found else org
 
 
 def _hris(folder: Folder, options: Options, overrides: dict[str, str]) -> tuple[dict, dict, list[str]]:
@@ -159,7 +175,9 @@ def _validated(folder: Folder, generated: dict, label: str, starter: dict | None
 
     where = Location(label)
     part = Located(data=generated, values={(): where} | {(k,): where for k in generated})
-    parts = ([folder.hand] if folder.hand is not None else []) + [part]
+    import copy
+
+    parts = ([copy.deepcopy(folder.hand)] if folder.hand is not None else []) + [part]  # merging extends its lists
     if starter is not None:
         parts.insert(0, Located(data=starter, values={(): Location(str(folder.path / "org.yaml"))}))
     merged, problems = merge(parts)  # type: ignore[arg-type]
@@ -223,16 +241,13 @@ def run(options: Options) -> Result:
         starter = {"org": {"name": name}} if folder.new else None
         org = _validated(folder, {**sections, "positions": imported.positions}, label, starter)
         if folder.previous:
-            from orgdocs.commands import steps
             from orgdocs.views.import_changes import import_changes
 
-            try:
-                before = steps.load_one(str(folder.path)).analysis
-            except InputError:
-                before = None
+            before = org_before(folder)
+            if before is None:
                 result.messages.append("note: the org as it was does not load; no changes to report")
-            if before is not None:
-                changes = import_changes(before, analyse(org))
+            else:
+                changes = import_changes(analyse(before), analyse(org))
                 result.info += [f"changes since the last import: {changes.counts()}"] + \
                     import_report.text_lines(changes)
         files = generated_files(sections, imported.positions, options.file.name)

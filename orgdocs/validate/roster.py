@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orgdocs.model.common import SIGN_FITS
+from orgdocs.model.common import ID_PATTERN, SIGN_FITS
 from orgdocs.problems import Location, Problem
 from orgdocs.source.guards import SUSPECT, bad_character
 from orgdocs.source.table import Table
@@ -15,6 +15,7 @@ from orgdocs.validate import cells
 from orgdocs.validate.columns import Columns
 
 _SPACES = re.compile(r"\s+")
+_ID = re.compile(ID_PATTERN)
 _ROOTS_LISTED = 10
 
 
@@ -97,6 +98,10 @@ class _Reader:
         p = Person(row, employee_id=c(row, "employee_id"), position_id=c(row, "position_id"), email=c(row, "email"),
                    title=c(row, "title"), role=c(row, "role"))
         p.open = bool(self.value(row, "open", cells.yes))
+        if p.position_id is not None and (not _ID.match(p.position_id) or len(p.position_id) > 80):
+            self.error(row, "position_id", f"position id {p.position_id!r} is not an id (letters, digits, '.', '_' "
+                                           "or '-', starting with a letter or digit)", "bad-position-id")
+            p.position_id = None
         first = c(row, "preferred_name") or c(row, "first_name")
         p.name = c(row, "name") or " ".join(x for x in (first, c(row, "last_name")) if x) or None
         if p.name is None and not p.open:
