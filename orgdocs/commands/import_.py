@@ -62,6 +62,7 @@ def read_folder(path: Path) -> Folder:
     from orgdocs.source.assemble import assemble, read_file
     from orgdocs.source.discover import ORG_FILE_NAMES, find_orgs, inside
     from orgdocs.source.generated import PEOPLE_FILE, is_generated
+    from orgdocs.source.located import Located
 
     if path.exists() and not path.is_dir():
         raise UsageError(f"--into {path}: import writes into an org folder, not a file")
@@ -83,7 +84,8 @@ def read_folder(path: Path) -> Folder:
         found += more
         if part is not None and isinstance(part.data, dict):
             previous.append(part.data)
-            parts.append(part)
+            # only the data is needed (ids, settings, the org as it was): the line/column table is let go
+            parts.append(Located(data=part.data, values={(): Location(source.label(p))}))
     errors = [p for p in problems + found if p.severity == "error"]
     if errors:
         raise OrgInputError(errors)
