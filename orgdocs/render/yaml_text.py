@@ -1,10 +1,9 @@
 """YAML text for generated org files: block mappings, flow style for small items, every string written so that
-it reads back as exactly that string (plain when it is plain text, else double-quoted with JSON escapes, which
-YAML reads the same way). Deterministic: the order given, no timestamps. Fast enough for a million values."""
+it reads back as exactly that string (plain when it is plain text, else double-quoted with backslash escapes).
+Deterministic: the order given, no timestamps. Fast enough for a million values."""
 
 from __future__ import annotations
 
-import json
 import re
 
 _PLAIN = re.compile(r"^[^\W_][\w .@/+()'-]*$")
@@ -28,10 +27,24 @@ def scalar(value: object) -> str:
     if text and text[0] not in _NUMERIC_START and _PLAIN.match(text) and not text.endswith(" ") \
             and "  " not in text and text.lower() not in _WORDS:
         return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    if not quoted.isprintable():  # control, bidi and line-separator characters escaped, never written raw
-        quoted = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in quoted)
-    return quoted
+    return _quoted(text)
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: backslash escapes for quotes, backslashes and line breaks; control, bidi and
+    line-separator characters as \\u escapes, never written raw."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
 
 
 def _flow(value: object) -> str:
