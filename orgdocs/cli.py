@@ -438,6 +438,51 @@ def init(**params) -> None:
     _run("init", params)
 
 
+# --- import (issue 12) ------------------------------------------------------------------------------------------
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE")
+@click.option("--into", type=click.Path(path_type=Path), metavar="ORG",
+              help="Org folder to write the generated people.yaml into (created with a starter org.yaml when new); "
+                   "without it the export is only checked.")
+@click.option("--map", "map", multiple=True, metavar="COLUMN=FIELD",
+              help="Read a column as a field (repeat for several), e.g. --map 'Boss=manager_name', or =ignore.")
+@click.option("--preset", type=click.Choice(["bamboohr", "hibob", "rippling", "personio", "workday", "gusto",
+                                             "scim", "graph", "orgdocs"]),
+              help="The export's column style; detected from the header when not given.")
+@click.option("--encoding", metavar="NAME", help="Encoding of a CSV or JSON file (default: detected from a "
+                                                 "byte-order mark, else UTF-8, else Windows-1252).")
+@click.option("--sheet", metavar="NAME", help="Sheet of an .xlsx file (default: the first).")
+@click.option("--group-identical/--no-group-identical", "group_identical", default=None,
+              help="Fold seats with the same title, manager, unit and attributes into one group with a count.")
+@click.option("--pay/--no-pay", "pay", default=None,
+              help="Import pay columns into holders' salaries (HR only; the default), or drop them.")
+@click.option("--name", metavar="TEXT", help="Name of the org when --into is a new folder (default: the folder's).")
+@click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md|FILE.pdf",
+              help="Also write what was read and what changed since the last import, for review.")
+@QUIET
+def import_command(**params) -> None:
+    """Import people from an HRIS export (CSV, XLSX, JSON: SCIM or Microsoft Graph users) into an org folder.
+
+    Columns are recognised by name (BambooHR, HiBob, Rippling, Personio, Workday, Gusto, SCIM, Graph and the
+    roster of `orgdocs export` have presets); what was detected, and the column managers are named by, is
+    printed. Every problem (duplicate ids, a manager not found or ambiguous, a cycle, a row without a title) is
+    listed at once as file:row:column (Column) and exits 2 with nothing written. Import writes only the
+    generated people.yaml; the role catalog, ladders, bands and policies you write stay as they are, and titles
+    map onto your roles by title or `hris.role_map`. Importing again keeps position ids and prints the joiners,
+    leavers, moves and title and unit changes.
+
+    \b
+    Example:
+      orgdocs import export.csv --into org/
+      orgdocs check org/
+      orgdocs chart org/
+      orgdocs import new-export.csv --into org/ --dry-run --report changes.md
+    """
+    _run("import_", params)
+
+
 @cli.command()
 @FORMAT(("json", "md"), default="json")
 def schema(**params) -> None:

@@ -29,6 +29,10 @@ class Limits:
     max_reporting_layers: int = 1_000  # real orgs have under 20; a chain this deep is a mistake or an attack
     max_rules: int = 100  # per list of policies.ratios, .coverage, .capacity: each rule looks at every position
     max_formula_depth: int = 200  # nesting of a capacity formula's operations (a + b + ... nests one per +)
+    # an HRIS export `orgdocs import` reads (CSV, XLSX, JSON): one row per person, so as many rows as positions
+    max_table_bytes: int = 300 * 1024 * 1024
+    max_table_rows: int = 1_000_000
+    max_table_columns: int = 500
 
     def alias_allowance(self, own_values: int, own_chars: int) -> tuple[int, int]:
         """How many values and characters aliases may add to a file that writes these itself."""

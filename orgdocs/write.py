@@ -95,6 +95,7 @@ class OutputTree:
         self.warn = warn or (lambda message: None)
         self.names: list[str] = []
         self._seen: set[str] = set()
+        self._unlisted: set[str] = set()  # written once for the user to keep: never in the manifest, never pruned
         self._created_root: Path | None = None
         try:
             if root.exists() and not root.is_dir():
@@ -111,7 +112,8 @@ class OutputTree:
 
     # -- staging ------------------------------------------------------------------------------------------------
 
-    def add(self, name: str, data: bytes) -> None:
+    def add(self, name: str, data: bytes, *, listed: bool = True) -> None:
+        """`listed=False`: a file handed over to the user (a starter org.yaml), which no later run prunes."""
         rel = plain_name(name)
         if rel is None or rel.parts[0].startswith((_STAGING_PREFIX, _BACKUP_PREFIX)) or name == MANIFEST:
             raise ValueError(f"not a plain relative output name: {name!r}")
@@ -127,6 +129,8 @@ class OutputTree:
         except OSError as exc:
             raise _fail(OSError(exc.errno, exc.strerror, str(self.root.joinpath(*rel.parts)))) from None
         self.names.append(name)
+        if not listed:
+            self._unlisted.add(name)
 
     def add_all(self, files: list[OutputFile]) -> None:
         for f in files:
@@ -184,7 +188,7 @@ class OutputTree:
 
     def _stage_manifest(self) -> None:
         with open(self.staging / MANIFEST, "wb") as fh:
-            fh.write(("\n".join(sorted(self.names)) + "\n").encode())
+            fh.write(("\n".join(sorted(n for n in self.names if n not in self._unlisted)) + "\n").encode())
         os.chmod(self.staging / MANIFEST, 0o644)
 
     def _ordered_names(self) -> list[str]:

@@ -29,8 +29,11 @@ def _manager_title(a: Analysis, pid: str) -> str:
     return a.org.externals[ext].name if ext and ext in a.org.externals else ""
 
 
-def match(a: Analysis, b: Analysis) -> dict[str, str]:
+def match(a: Analysis, b: Analysis, by_title: bool = True) -> dict[str, str]:
+    """`by_title=False`: by id alone (import keeps ids stable: a newcomer is never the leaver they replace)."""
     pairs = {pid: pid for pid in a.tree.nodes if pid in b.tree.nodes}
+    if not by_title:
+        return pairs
     taken = set(pairs.values())
     left = [p for p in a.tree.nodes if p not in pairs]
     right = {p for p in b.tree.nodes if p not in taken}
@@ -81,8 +84,8 @@ def _foreign(an: Analysis, currency: str | None) -> str:
     return currency if currency and currency != an.org.currency() else ""
 
 
-def diff(a: Analysis, b: Analysis) -> Diff:
-    pairs = match(a, b)
+def diff(a: Analysis, b: Analysis, by_title: bool = True) -> Diff:
+    pairs = match(a, b, by_title)
     back = {v: k for k, v in pairs.items()}
     added = [p for p in b.tree.nodes if p not in back]
     removed = [p for p in a.tree.nodes if p not in pairs]

@@ -8,6 +8,7 @@ from orgdocs.model.audiences import AudienceRule, Audiences
 from orgdocs.model.common import Currency, Id, Range, Selector, Strict
 from orgdocs.model.compensation import Band, Compensation, IncentivePlan, PayMix
 from orgdocs.model.currencies import Rate, RateLike
+from orgdocs.model.hris import Hris
 from orgdocs.model.ladders import Competency, Ladder, OrgCompetency, Step
 from orgdocs.model.metrics import Budget, Metric
 from orgdocs.model.org import Declared, External, OrgInfo, Unit
@@ -71,6 +72,10 @@ class Org(Strict):
         default_factory=dict,
         description="Override what the built-in audiences may see (hr: everything; all-hands: names and "
                     "assessments; public: none), e.g. {all-hands: {sees: [names, budgets]}}.")
+    hris: Hris = Field(default_factory=Hris,
+                       description="How `orgdocs import` reads the org's HRIS export (preset, column map, title → "
+                                   "role map, grouping, pay), written by import so a re-import reads it the same "
+                                   "way.")
 
     def currency(self) -> str:
         return self.compensation.currency or self.org.currency
@@ -84,7 +89,8 @@ class Org(Strict):
 
 __all__ = [
     "AudienceRule", "Band", "Budget", "Capacity", "Competency", "Compensation", "Coverage", "Declared",
-    "DottedLine", "External", "Formula", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org", "OrgInfo",
+    "DottedLine", "External", "Formula", "Hris", "Holder", "IncentivePlan", "Ladder", "Level", "Metric", "Org",
+    "OrgInfo",
     "OrgCompetency", "PayMix", "Policies", "Position", "Range", "Rate", "Ratio", "Role", "Section", "Selector", "Step",
     "Track", "Unit", "SCHEMA_ID",
 ]

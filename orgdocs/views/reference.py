@@ -15,7 +15,7 @@ from orgdocs.views.check_tuning import TUNING
 # The order a reader needs: what the org is, its structure, its jobs, its pay, its rules, then variants.
 ORDER = ("org", "units", "externals", "positions", "tracks", "levels", "roles", "compensation", "currencies",
          "ladders", "competencies", "metrics", "budgets", "policies", "extends", "changes", "include", "audiences",
-         "sections")
+         "hris", "sections")
 
 
 @dataclass(frozen=True)
