@@ -384,6 +384,11 @@ def verify(**params) -> None:
     _run("verify", params)
 
 
+# the name of an org a command creates (init DIR, import --into a new folder): one option, one meaning
+NEW_ORG_NAME = click.option("--name", metavar="NAME",
+                            help="The name of the org when the command creates it (default: the folder's name).")
+
+
 # --- export and init (issue 12) --------------------------------------------------------------------------------
 
 @cli.command()
@@ -420,7 +425,7 @@ def export(**params) -> None:
 @click.argument("dir", type=click.Path(file_okay=True, path_type=Path), metavar="DIR")
 @click.option("--stage", type=click.Choice(["seed", "series-a", "series-b", "series-c"]), default="seed",
               show_default=True, help="The company stage whose structure and policies the starter org has.")
-@click.option("--name", metavar="NAME", help="The org's name (default: the folder's name).")
+@NEW_ORG_NAME
 @QUIET
 def init(**params) -> None:
     """Start a new org in DIR: org.yaml with a starter catalog (tracks, levels, roles, ladders), the structure
@@ -457,7 +462,7 @@ def init(**params) -> None:
               help="Fold seats with the same title, manager, unit and attributes into one group with a count.")
 @click.option("--pay/--no-pay", "pay", default=None,
               help="Import pay columns into holders' salaries (HR only; the default), or drop them.")
-@click.option("--name", metavar="TEXT", help="Name of the org when --into is a new folder (default: the folder's).")
+@NEW_ORG_NAME
 @click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md|FILE.pdf",
               help="Also write what was read and what changed since the last import, for review.")
