@@ -28,9 +28,8 @@ RADIUS = 6.0  # Graphviz's rounded corners
 
 
 def _n(v: float) -> str:
-    """A coordinate to 2 places, as Graphviz writes them (540.5, -932)."""
-    r = round(v, 2)
-    return str(int(r)) if r == int(r) else str(r)
+    """A coordinate to a tenth of a point (Graphviz writes two places; a twentieth of a point does not show)."""
+    return "%.1f" % v
 
 
 class _Writer:
@@ -41,7 +40,7 @@ class _Writer:
         self.out: list[str] = []
 
     def pt(self, x: float, y: float) -> str:
-        return f"{_n(x)},{_n(y - self.height)}"
+        return "%.1f,%.1f" % (x, y - self.height)
 
     def text(self, x: float, y: float, content: str, size: float, *, bold: bool = False, italic: bool = False,
              colour: str = TEXT) -> None:
