@@ -41,6 +41,7 @@ class Drawn:
     nodes: dict[str, dict]
     edges: dict[str, dict]
     size: tuple[str, str, str]
+    scale: float
 
 
 def _numbers(shape: ET.Element) -> list[tuple[float, float]]:
@@ -57,6 +58,8 @@ def parse(data: bytes) -> Drawn:
     assert graph.get("id") == "orgchart" and graph.get("class") == "graph"
     assert graph.find(SVG + "title").text == "orgchart"
     ty = float(re.search(r"translate\(0 ([-\d.]+)\)", graph.get("transform")).group(1))
+    # positions are compared in drawing units: Graphviz prints the scale to paper to 2 places only
+    scale = float(re.search(r"scale\(([-\d.]+) \1\)", graph.get("transform")).group(1))
 
     def pts(shape):
         return [(x, y + ty) for x, y in _numbers(shape)]
@@ -100,7 +103,7 @@ def parse(data: bytes) -> Drawn:
             item["tip"] = pts(arrows[0])[0] if arrows else None
             assert g.get("id") not in edges
             edges[g.get("id")] = item
-    return Drawn(nodes, edges, (root.get("width"), root.get("height"), root.get("viewBox")))
+    return Drawn(nodes, edges, (root.get("width"), root.get("height"), root.get("viewBox")), scale)
 
 
 def _close(a, b) -> bool:
@@ -110,8 +113,12 @@ def _close(a, b) -> bool:
 def compare(ours: Drawn, theirs: Drawn) -> list[str]:
     """Every difference a reader of the chart would see, as sentences (empty: the same chart)."""
     diffs = []
-    if [float(re.sub("pt", "", v)) for v in ours.size[:2]] != [float(re.sub("pt", "", v)) for v in theirs.size[:2]]:
+    # on paper Graphviz sizes the sheet by its scale rounded to 2 places (595 × 841.38 pt for A4): 1 pt apart
+    if not _close([float(v.removesuffix("pt")) for v in ours.size[:2]],
+                  [float(v.removesuffix("pt")) for v in theirs.size[:2]]):
         diffs.append(f"size {ours.size} != {theirs.size}")
+    if abs(ours.scale - theirs.scale) > 0.006:
+        diffs.append(f"scale {ours.scale} != {theirs.scale}")
     if list(ours.nodes) != list(theirs.nodes):
         diffs.append(f"nodes {list(ours.nodes)} != {list(theirs.nodes)}")
     for key in ours.nodes.keys() & theirs.nodes.keys():
@@ -168,8 +175,10 @@ def test_every_example_org_draws_the_same_chart_as_graphviz(org, tmp_path):
 @pytest.mark.parametrize("options", [
     {}, {"audience": "hr"}, {"direction": "LR"}, {"expand_groups": True}, {"hide_names": True},
     {"stack": False}, {"depth": 2}, {"root": "cto"}, {"color_by": "level"},
-    {"role_links": lambda role: f"roles/{role}.html?a=1&b=\"2\""},
-], ids=["default", "hr", "lr", "expanded", "no-names", "no-stack", "depth", "root", "by-level", "links"])
+    {"role_links": lambda role: f"roles/{role}.html?a=1&b=\"2\""}, {"page": "A4"},
+    {"page": "A3", "orientation": "landscape", "direction": "LR"}, {"page": "A0"}, {"engine": "dot"},
+], ids=["default", "hr", "lr", "expanded", "no-names", "no-stack", "depth", "root", "by-level", "links", "a4",
+        "a3-landscape", "a0-enlarged", "dot-layout"])
 def test_a_chart_with_every_feature_is_the_same_as_graphviz(options, tmp_path):
     ours, theirs = both(EVERY, tmp_path, **options)
     a, b = parse(ours), parse(theirs)

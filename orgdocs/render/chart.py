@@ -21,7 +21,7 @@ from orgdocs.render.pdf import finish_pdf
 
 FORMATS = ("svg", "pdf", "png")
 # who draws an SVG: orgdocs itself (render/chart_svg), or Graphviz from the pinned DOT (the reference it is
-# tested against, and what a chart fitted to paper still uses)
+# tested against)
 SVG_WRITERS = ("orgdocs", "graphviz")
 
 
@@ -134,8 +134,8 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
     out: list[ChartPage] = []
     names = {d.page.name for d in drawn}
     for page, scene, placed in ((d.page, d.scene, d.layout) for d in drawn):
-        if fmt == "svg" and svg_writer == "orgdocs" and page.options.page is None:
-            out.append(ChartPage(page.name, *svg_document(scene, placed)))
+        if fmt == "svg" and svg_writer == "orgdocs":
+            out.append(ChartPage(page.name, *svg_document(scene, placed, page.options)))
             continue
         parts = dot_parts(scene, placed)
         size = _points(parts.width), _points(parts.height)

@@ -14,10 +14,23 @@ import math
 
 from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
 from orgdocs.render import font_metrics as fonts
-from orgdocs.render.chart_dot import ARROW, HEADER_H, LINE, MARGIN, MUTED, PAD, TEXT, box_style, canvas
+from orgdocs.render.chart_dot import (
+    ARROW,
+    HEADER_H,
+    LINE,
+    MARGIN,
+    MUTED,
+    PAD,
+    TEXT,
+    box_style,
+    canvas,
+    fit_scale,
+    page_size,
+)
 from orgdocs.render.escape import MAX_ATTRIBUTE, xml_attr, xml_text
 from orgdocs.render.han import has_han
 
@@ -33,21 +46,22 @@ def _n(v: float) -> str:
 
 
 class _Writer:
-    """Canvas coordinates (y down from the top of the sheet) turned into Graphviz's (y up, negative)."""
+    """Canvas coordinates (y down from the top of the canvas) turned into Graphviz's: from the sheet's corner
+    at (ox, oy) on the canvas, y up and negative."""
 
-    def __init__(self, height: float):
-        self.height = height
+    def __init__(self, height: float, ox: float = 0.0, oy: float = 0.0):
+        self.ox, self.oy = ox, oy + height
         self.out: list[str] = []
 
     def pt(self, x: float, y: float) -> str:
-        return "%.1f,%.1f" % (x, y - self.height)
+        return "%.1f,%.1f" % (x - self.ox, y - self.oy)
 
     def text(self, x: float, y: float, content: str, size: float, *, bold: bool = False, italic: bool = False,
              colour: str = TEXT) -> None:
         weight = ' font-weight="bold"' if bold else ""
         style = ' font-style="italic"' if italic else ""
         family = f'{CJK_FAMILY}" xml:lang="zh-Hans' if has_han(content) else FAMILY
-        self.out.append(f'<text text-anchor="start" x="{_n(x)}" y="{_n(y - self.height)}" font-family="{family}"'
+        self.out.append(f'<text text-anchor="start" x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" font-family="{family}"'
                         f'{weight}{style} font-size="{size:.2f}" fill="{colour}">{xml_text(content)}</text>\n')
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str = "transparent",
@@ -161,19 +175,30 @@ def _legend(w: _Writer, scene: Scene, top: float, height: float, max_width: floa
     w.out.append("</g>\n")
 
 
-def svg_document(scene: Scene, layout: Layout) -> tuple[bytes, float, float]:
-    """The chart as SVG bytes, and the sheet's width and height in points (as Graphviz states them)."""
+def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[bytes, float, float]:
+    """The chart as SVG bytes, and the canvas' width and height in points (as Graphviz states them). With a
+    --page, the sheet is the paper: the canvas scaled to fit it and centred, as chart_dot.to_dot asks of
+    Graphviz."""
     canvas_w, canvas_h, legend_top, legend_h, _, _ = canvas(scene, layout)
     width, height = _whole(canvas_w), _whole(canvas_h)
-    w = _Writer(height)
+    paper = page_size(options, canvas_w, canvas_h)
+    if paper is None:
+        scale, sheet_w, sheet_h, ox, oy = 1.0, width, height, 0.0, 0.0
+        outer = f'width="{width:g}pt" height="{height:g}pt" viewBox="0.00 0.00 {width:.2f} {height:.2f}"'
+    else:
+        scale = fit_scale(scene, layout, options)
+        sheet_w, sheet_h = round(paper[0] / scale), round(paper[1] / scale)
+        ox, oy = canvas_w / 2 - sheet_w / 2, canvas_h / 2 - sheet_h / 2
+        outer = (f'width="{_whole(paper[0]):g}pt" height="{_whole(paper[1]):g}pt" '
+                 f'viewBox="0.00 0.00 {paper[0]:.2f} {paper[1]:.2f}"')
+    w = _Writer(sheet_h, ox, oy)
     top = MARGIN + HEADER_H
     dx = MARGIN + (canvas_w - 2 * MARGIN - layout.width) / 2
     w.out.append('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
-                 f'<svg width="{width:g}pt" height="{height:g}pt" viewBox="0.00 0.00 {width:.2f} {height:.2f}" '
-                 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-                 f'<g id="orgchart" class="graph" transform="scale(1 1) rotate(0) translate(0 {height:g})">\n'
-                 '<title>orgchart</title>\n')
-    w.rect(0, 0, width, height, "white")
+                 f'<svg {outer} xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+                 f'<g id="orgchart" class="graph" transform="scale({scale:.4g} {scale:.4g}) rotate(0) '
+                 f'translate(0 {sheet_h:g})">\n<title>orgchart</title>\n')
+    w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
     names = {key: f"n{i}" for i, key in enumerate(scene.boxes)}
 
     def shifted(points):
@@ -211,7 +236,7 @@ def svg_document(scene: Scene, layout: Layout) -> tuple[bytes, float, float]:
         _box(w, names[key], box, layout.boxes[key], dx, top)
     _legend(w, scene, legend_top, legend_h, max(layout.width, 600.0))
     w.out.append('<g id="footer" class="node footer">\n<title>footer</title>\n')
-    w.text(MARGIN, height - 29.8, scene.footer, 9, colour=MUTED)
+    w.text(MARGIN, legend_top + legend_h + 10 + 10.2, scene.footer, 9, colour=MUTED)
     w.out.append("</g>\n</g>\n</svg>\n")
     return "".join(w.out).encode("utf-8"), float(width), float(height)
 
