@@ -37,7 +37,7 @@ from orgdocs.render.han import has_han
 FAMILY = "'Noto Sans', sans-serif"
 CJK_FAMILY = "'Noto Sans CJK SC', sans-serif"  # Han text in Chinese glyph forms rather than Japanese ones
 DASHES = {"dashed": "5,2", "dotted": "1,5"}  # Graphviz's own dash patterns
-RADIUS = 6.0  # Graphviz's rounded corners
+RADIUS = 12.0  # Graphviz's rounded corners (style=rounded)
 
 
 def _n(v: float) -> str:
