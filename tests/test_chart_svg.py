@@ -247,3 +247,17 @@ def test_text_widths_come_from_the_font_when_it_is_installed():
     assert font_metrics.width("W", 10) == pytest.approx(9.30, abs=0.01)
     assert font_metrics.width("Wi", 9) == pytest.approx(9 * (0.930 + 0.258), abs=0.01)
     assert font_metrics.width("i", 10, bold=True) > font_metrics.width("i", 10)
+
+
+def test_the_same_chart_gives_the_same_bytes(tmp_path):
+    first, _ = both(EVERY, tmp_path)
+    second, _ = both(EVERY, tmp_path)
+    assert first == second
+
+
+def test_hidden_names_are_nowhere_in_the_file(tmp_path):
+    ours, _ = both(EVERY, tmp_path, hide_names=True)
+    for name in ("Lovelace", "محمد", "张伟", "Bo Beta", "Eve Epsilon", "O&apos;Brien", "O'Brien", "山田"):
+        assert name.encode() not in ours
+    shown, _ = both(EVERY, tmp_path)
+    assert "Eve Epsilon".encode() in shown and "张伟".encode() in shown  # the check above can fail
