@@ -9,6 +9,7 @@ within 1 pt; everything else exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -261,3 +262,17 @@ def test_hidden_names_are_nowhere_in_the_file(tmp_path):
         assert name.encode() not in ours
     shown, _ = both(EVERY, tmp_path)
     assert "Eve Epsilon".encode() in shown and "张伟".encode() in shown  # the check above can fail
+
+
+def test_an_svg_needs_no_graphviz_and_measures_by_the_table_without_the_font(tmp_path, monkeypatch):
+    with_font, _ = both(EVERY, tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no neato, no fc-match
+    for cached in (font_metrics._face, font_metrics.available):
+        monkeypatch.setattr(font_metrics, cached.__name__, functools.lru_cache(cached.__wrapped__))
+    assert not font_metrics.available()
+    assert font_metrics.width("Wi", 10) == pytest.approx(10 * (0.9 + 0.32))  # chart/text.py's table
+    [item] = steps.load([str(EVERY)])
+    drawn = chart_render.draw(item.analysis, ChartOptions(), tmp_path)
+    [page] = chart_render.render_drawn(item.analysis, drawn, "svg", tmp_path)
+    table, font = parse(page.data), parse(with_font)
+    assert [n["texts"] for n in table.nodes.values()] == [n["texts"] for n in font.nodes.values()]
