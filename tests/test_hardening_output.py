@@ -240,12 +240,13 @@ def test_graphviz_missing_is_exit_4(tmp_path, org_file, monkeypatch):
     out = tmp_path / "out"
     before = built(org_file, out)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    for args in (["build", org_file, "--out-dir", out], ["chart", org_file, "-o", tmp_path / "c.svg"]):
+    # an SVG is written without Graphviz; PDF and PNG need it
+    for args in (["build", org_file, "--out-dir", out], ["chart", org_file, "-o", tmp_path / "c.png"]):
         result = invoke_cli(*args)
         assert result.exit_code == EXIT_TOOL, result.output
         assert "Graphviz 'neato' is not installed (Debian: apt-get install graphviz)" in result.stderr
         assert "Traceback" not in result.output
-    assert snapshot(out) == before and not (tmp_path / "c.svg").exists()
+    assert snapshot(out) == before and not (tmp_path / "c.png").exists()
 
 
 def test_weasyprint_failing_is_exit_4(tmp_path, org_file, monkeypatch):

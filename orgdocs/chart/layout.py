@@ -292,18 +292,21 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
         if frame:
             frame = (frame[1], frame[0], frame[3], frame[2])
 
-    xs0 = min([p.x - p.w / 2 for p in placed.values()] + ([frame[0]] if frame else [0]))
-    ys0 = min([p.y for p in placed.values()] + ([frame[1]] if frame else [0]))
-    xs1 = max([p.x + p.w / 2 for p in placed.values()] + ([frame[2]] if frame else [0]))
-    ys1 = max([p.y + p.h for p in placed.values()] + ([frame[3]] if frame else [0]))
+    # dotted lines bow outwards: the drawing's extent includes them, so no curve leaves the sheet
+    dotted = [(a, b, label, _curve(placed[a], placed[b])) for a, b, label in scene.dotted
+              if a in placed and b in placed]
+    bows = [pt for *_, curve in dotted for pt in curve]
+    xs0 = min([p.x - p.w / 2 for p in placed.values()] + ([frame[0]] if frame else [0]) + [x for x, _ in bows])
+    ys0 = min([p.y for p in placed.values()] + ([frame[1]] if frame else [0]) + [y for _, y in bows])
+    xs1 = max([p.x + p.w / 2 for p in placed.values()] + ([frame[2]] if frame else [0]) + [x for x, _ in bows])
+    ys1 = max([p.y + p.h for p in placed.values()] + ([frame[3]] if frame else [0]) + [y for _, y in bows])
     dx, dy = -xs0, -ys0
     placed = {k: Placed(p.x + dx, p.y + dy, p.w, p.h) for k, p in placed.items()}
     tree_lines = [(a, b, [(x + dx, y + dy) for x, y in line]) for a, b, line in tree_lines]
     external_lines = [(a, b, [(x + dx, y + dy) for x, y in line]) for a, b, line in external_lines]
     if frame:
         frame = (frame[0] + dx, frame[1] + dy, frame[2] + dx, frame[3] + dy)
-    dotted = [(a, b, label, _curve(placed[a], placed[b])) for a, b, label in scene.dotted
-              if a in placed and b in placed]
+    dotted = [(a, b, label, [(x + dx, y + dy) for x, y in curve]) for a, b, label, curve in dotted]
     return Layout(placed, tree_lines, external_lines, dotted, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB")
 
 

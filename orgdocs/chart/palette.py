@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 # Tableau 10: distinct, readable with dark text on a light tint, and friendly to common colour blindness.
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
            "#bab0ac"]
 NO_COLOUR = "#c8ccd2"
 
 
+@functools.lru_cache(maxsize=1024)  # a few colours, asked for once per box
 def tint(hex_colour: str, amount: float = 0.85) -> str:
     """Mix a colour with white: 0 keeps it, 1 is white."""
     h = hex_colour.lstrip("#")

@@ -15,10 +15,14 @@ from orgdocs.chart.scene import CompareMarks, Scene, build_scene
 from orgdocs.errors import InputError
 from orgdocs.render import chart_tiles as tiles
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
+from orgdocs.render.chart_svg import svg_document
 from orgdocs.render.graphviz import document_time, run
 from orgdocs.render.pdf import finish_pdf
 
 FORMATS = ("svg", "pdf", "png")
+# who draws an SVG: orgdocs itself (render/chart_svg), or Graphviz from the pinned DOT (the reference it is
+# tested against)
+SVG_WRITERS = ("orgdocs", "graphviz")
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ def _points(value: float) -> float:
 
 
 def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
-                 notes: list[Tiled] | None = None) -> list[ChartPage]:
+                 notes: list[Tiled] | None = None, svg_writer: str = "orgdocs") -> list[ChartPage]:
     """Pages already laid out, in one format: a ChartPage per page or tile; a PDF has all pages in one document
     under the name "".
 
@@ -125,9 +129,14 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
     drawn as tiles named <page>-1, <page>-2, ... (1, 2, ... for the chart itself); each is added to `notes`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
+    if svg_writer not in SVG_WRITERS:
+        raise ValueError(f"unknown SVG writer {svg_writer!r}")
     out: list[ChartPage] = []
     names = {d.page.name for d in drawn}
     for page, scene, placed in ((d.page, d.scene, d.layout) for d in drawn):
+        if fmt == "svg" and svg_writer == "orgdocs":
+            out.append(ChartPage(page.name, *svg_document(scene, placed, page.options)))
+            continue
         parts = dot_parts(scene, placed)
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
@@ -172,9 +181,11 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
 
 
 def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,
-           marks: CompareMarks | None = None, notes: list[Tiled] | None = None) -> list[tuple[str, bytes]]:
+           marks: CompareMarks | None = None, notes: list[Tiled] | None = None,
+           svg_writer: str = "orgdocs") -> list[tuple[str, bytes]]:
     """(page name, bytes) for each page, as render_drawn makes them."""
-    return [(p.name, p.data) for p in render_drawn(a, draw(a, options, folder, marks), fmt, folder, notes)]
+    return [(p.name, p.data) for p in render_drawn(a, draw(a, options, folder, marks), fmt, folder, notes,
+                                                   svg_writer)]
 
 
 def dot_source(a: Analysis, options: ChartOptions, folder: Path = Path(".")) -> str:

@@ -14,6 +14,7 @@ from orgdocs.chart.layout import Layout, Placed
 from orgdocs.chart.options import PAGES, ChartOptions
 from orgdocs.chart.palette import tint
 from orgdocs.chart.scene import Box, Scene
+from orgdocs.render import font_metrics as fonts
 from orgdocs.render.escape import html_text, quoted, quoted_escstring
 from orgdocs.render.han import has_han
 
@@ -24,6 +25,7 @@ PAPER_MARGIN = 28.0
 MAX_HTML_WIDTH = 65000.0  # Graphviz ignores larger WIDTH values in HTML labels
 MAX_ENLARGE = 1.5  # small charts grow to use the paper, but not into poster-sized type
 HEADER_H = 54.0
+TEXT_SLACK = 4.0  # Pango sets a line a little wider than the sum of its advance widths
 PAD = 5.0
 TEXT = "#1f2430"
 MUTED = "#5b6270"
@@ -60,6 +62,26 @@ def _names_line(names: list[str], limit: float, size: float, max_lines: int) -> 
         more = f" +{len(names) - shown + 1}"
         lines[-1] = metrics.shorten(lines[-1].rsplit(",", 1)[0] + more, limit, size)
     return lines
+
+
+def box_style(box: Box) -> tuple[str, str, str, float]:
+    """A box's Graphviz style, fill, border colour and border width (both chart writers draw from this)."""
+    width = 1.0
+    if box.external:
+        style, fill, border = "rounded,dashed,filled", "#f1f2f4", "#8f96a0"
+    elif "ghost" in box.classes:
+        style, fill, border, width = "dashed,filled", "#fdf1f2", CHANGE_COLOURS["removed"], 2.0
+    elif box.vacancy:
+        style, fill, border = "dashed,filled", "#fbfbfb", "#7d8590"
+    elif box.workforce in WORKFORCE_STYLES:
+        style, border, width = WORKFORCE_STYLES[box.workforce]
+        fill = tint(box.colour, 0.9)
+    else:
+        style, fill, border = "filled", tint(box.colour, 0.9), BORDER
+    for state in ("added", "moved", "changed"):
+        if state in box.classes:
+            border, width = CHANGE_COLOURS[state], 2.6
+    return style, fill, border, width
 
 
 def box_label(box: Box, p: Placed) -> str:
@@ -191,8 +213,10 @@ def page_size(options: ChartOptions, width: float, height: float) -> tuple[float
 def canvas(scene: Scene, layout: Layout) -> tuple[float, float, float, float, str, float]:
     """Width and height of the whole sheet, where the legend starts, its height, the legend and its width."""
     legend, legend_w, legend_h = _legend_label(scene, max(layout.width, 600.0))
-    width = max(layout.width, legend_w, metrics.width(scene.title, 18, True), metrics.width(scene.footer, 9)) \
-        + 2 * MARGIN
+    # the title and footer by the font's own widths: an estimate short of the drawn text let Graphviz widen the
+    # sheet on both sides and move the whole chart off its margins
+    width = max(layout.width, legend_w, fonts.width(scene.title, 18, True), fonts.width(scene.subtitle, 10),
+                fonts.width(scene.footer, 9) + TEXT_SLACK) + 2 * MARGIN
     legend_top = MARGIN + HEADER_H + layout.height + 20
     height = legend_top + legend_h + 10 + 16 + MARGIN
     return width, height, legend_top, legend_h, legend, legend_w
@@ -309,21 +333,7 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
         ids[key] = f"n{i}"
         p = layout.boxes[key]
         classes = " ".join(box.classes)
-        width = 1.0
-        if box.external:
-            style, fill, border = "rounded,dashed,filled", "#f1f2f4", "#8f96a0"
-        elif "ghost" in box.classes:
-            style, fill, border, width = "dashed,filled", "#fdf1f2", CHANGE_COLOURS["removed"], 2.0
-        elif box.vacancy:
-            style, fill, border = "dashed,filled", "#fbfbfb", "#7d8590"
-        elif box.workforce in WORKFORCE_STYLES:
-            style, border, width = WORKFORCE_STYLES[box.workforce]
-            fill = tint(box.colour, 0.9)
-        else:
-            style, fill, border = "filled", tint(box.colour, 0.9), BORDER
-        for state in ("added", "moved", "changed"):
-            if state in box.classes:
-                border, width = CHANGE_COLOURS[state], 2.6
+        style, fill, border, width = box_style(box)
         label = box_label(box, p) if not box.external else (
             f'<{_font(metrics.shorten(box.title, p.w - 10, 10), 10, bold=True)}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'

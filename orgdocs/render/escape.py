@@ -33,6 +33,24 @@ def quoted_escstring(text: str) -> str:
     return '"' + text.replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
 
 
+# --- XML (the chart SVG written by render/chart_svg) ---------------------------------------------------------------
+
+# characters XML 1.0 cannot carry at all, even as references: shown as U+FFFD rather than breaking the file
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """Element content that reads back as written (a line break draws as a space, as in a Graphviz label)."""
+    text = _XML_INVALID.sub("\ufffd", _one_line(text))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attr(text: str) -> str:
+    """A double-quoted attribute value, quotes included; line breaks and tabs kept as character references."""
+    text = _XML_INVALID.sub("\ufffd", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return '"' + text.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
 # --- Markdown (compare.md), as read by CommonMark/GFM renderers on wikis and code hosts ---------------------------
 
 # Backslash-escaped wherever they stand: emphasis, code, links and images, tables, strikethrough, headings.

@@ -1,0 +1,256 @@
+"""A laid-out chart written as SVG directly, without Graphviz: the same drawing `neato -n2` makes of the DOT in
+chart_dot, with the same structure (group ids and classes, <title> names n0, n1 ..., <a> tooltips and links), so
+the site, the tests and anything reading Graphviz's SVG read this one the same way.
+
+Coordinates are Graphviz's: y runs upwards from the bottom of the sheet (negative numbers) and the outer group
+is translated down by the sheet's height. Every text goes through escape.xml_text/xml_attr; ids and classes are
+generated or come from position ids ([A-Za-z0-9._-]). The document is a list of parts joined once, so 100,000
+boxes cost one join rather than a quadratic series of concatenations.
+"""
+
+from __future__ import annotations
+
+import math
+
+from orgdocs.chart import text as metrics
+from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.scene import Box, Scene
+from orgdocs.render import chart_dot as dot
+from orgdocs.render import font_metrics as fonts
+from orgdocs.render.chart_dot import (
+    ARROW,
+    HEADER_H,
+    LINE,
+    MARGIN,
+    MUTED,
+    PAD,
+    TEXT,
+    box_style,
+    canvas,
+    fit_scale,
+    page_size,
+)
+from orgdocs.render.escape import MAX_ATTRIBUTE, xml_attr, xml_text
+from orgdocs.render.han import has_han
+
+FAMILY = "'Noto Sans', sans-serif"
+CJK_FAMILY = "'Noto Sans CJK SC', sans-serif"  # Han text in Chinese glyph forms rather than Japanese ones
+DASHES = {"dashed": "5,2", "dotted": "1,5"}  # Graphviz's own dash patterns
+RADIUS = 12.0  # Graphviz's rounded corners (style=rounded)
+
+
+def _n(v: float) -> str:
+    """A coordinate to a tenth of a point (Graphviz writes two places; a twentieth of a point does not show)."""
+    return "%.1f" % v
+
+
+class _Writer:
+    """Canvas coordinates (y down from the top of the canvas) turned into Graphviz's: from the sheet's corner
+    at (ox, oy) on the canvas, y up and negative."""
+
+    def __init__(self, height: float, ox: float = 0.0, oy: float = 0.0):
+        self.ox, self.oy = ox, oy + height
+        self.out: list[str] = []
+
+    def pt(self, x: float, y: float) -> str:
+        return "%.1f,%.1f" % (x - self.ox, y - self.oy)
+
+    def text(self, x: float, y: float, content: str, size: float, *, bold: bool = False, italic: bool = False,
+             colour: str = TEXT) -> None:
+        weight = ' font-weight="bold"' if bold else ""
+        style = ' font-style="italic"' if italic else ""
+        family = f'{CJK_FAMILY}" xml:lang="zh-Hans' if has_han(content) else FAMILY
+        self.out.append(f'<text text-anchor="start" x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" font-family="{family}"'
+                        f'{weight}{style} font-size="{size:.2f}" fill="{colour}">{xml_text(content)}</text>\n')
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str = "transparent",
+             extra: str = "") -> None:
+        pts = " ".join(self.pt(x, y) for x, y in ((x1, y0), (x0, y0), (x0, y1), (x1, y1), (x1, y0)))
+        self.out.append(f'<polygon fill="{fill}" stroke="{stroke}"{extra} points="{pts}"/>\n')
+
+    def rounded(self, x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str, extra: str = "") -> None:
+        r = min(RADIUS, (x1 - x0) / 2, (y1 - y0) / 2)
+        p = self.pt
+        d = (f"M{p(x1 - r, y0)}L{p(x0 + r, y0)}Q{p(x0, y0)} {p(x0, y0 + r)}L{p(x0, y1 - r)}"
+             f"Q{p(x0, y1)} {p(x0 + r, y1)}L{p(x1 - r, y1)}Q{p(x1, y1)} {p(x1, y1 - r)}L{p(x1, y0 + r)}"
+             f"Q{p(x1, y0)} {p(x1 - r, y0)}Z")
+        self.out.append(f'<path fill="{fill}" stroke="{stroke}"{extra} d="{d}"/>\n')
+
+    def polyline(self, points: list[tuple[float, float]], stroke: str, extra: str = "") -> None:
+        d = "M" + "L".join(self.pt(x, y) for x, y in points)
+        self.out.append(f'<path fill="none" stroke="{stroke}" stroke-width="1.2"{extra} d="{d}"/>\n')
+
+
+def _stroke(style: str, width: float) -> str:
+    dash = next((DASHES[s] for s in style.split(",") if s in DASHES), "")
+    return (f' stroke-width="{width:g}"' if width != 1 else "") + (f' stroke-dasharray="{dash}"' if dash else "")
+
+
+def _tooltip(text: str) -> str:
+    """As Graphviz shows a tooltip: cut at the same length, line breaks as spaces."""
+    return xml_attr(" ".join(text[:MAX_ATTRIBUTE].split()) if any(c in text for c in "\n\r\t") else
+                    text[:MAX_ATTRIBUTE])
+
+
+def _open_link(w: _Writer, anchor_id: str, box: Box | None, tooltip: str) -> None:
+    link = f' xlink:href={xml_attr(box.link)}' if box is not None and box.link else ""
+    target = ' target="_top"' if link else ""
+    w.out.append(f'<g id={xml_attr("a_" + anchor_id)}><a{link} xlink:title={_tooltip(tooltip)}{target}>\n')
+
+
+def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float) -> None:
+    x0, y0, x1, y1 = p.x - p.w / 2 + dx, p.y + dy, p.x + p.w / 2 + dx, p.y + p.h + dy
+    key = ("ext-" if box.external else "pos-") + box.key.removeprefix("ext-")
+    w.out.append(f'<g id={xml_attr(key)} class={xml_attr(" ".join(["node", *box.classes]))}>\n'
+                 f'<title>{name}</title>\n')
+    _open_link(w, key, box, box.tooltip or box.title)
+    style, fill, border, width = box_style(box)
+    extra = _stroke(style, width)
+    if "rounded" in style:
+        w.rounded(x0, y0, x1, y1, fill, border, extra)
+    else:
+        w.rect(x0, y0, x1, y1, fill, border, extra)
+    if box.external:
+        title = metrics.shorten(box.title, p.w - 10, 10, True)
+        mid = (x0 + x1) / 2
+        cy = (y0 + y1) / 2
+        w.text(mid - fonts.width(title, 10, True) / 2, cy - 0.2, title, 10, bold=True)
+        w.text(mid - fonts.width("Outside this org", 8, italic=True) / 2, cy + 8.2, "Outside this org", 8,
+               italic=True, colour=MUTED)
+        w.out.append("</a>\n</g>\n</g>\n")
+        return
+    full = p.w - 2
+    w.rect(x0 + 1, y0 + 1, x1 - 1, y0 + 6, box.colour)
+    badge_w = round(metrics.width(box.badge, 9, True) + 2 * PAD + 2) if box.badge else 0
+    title = metrics.wrap(box.title, full - badge_w - 2 * PAD, 10, 2, bold=True)
+    for i, line in enumerate(title):
+        w.text(x0 + 1 + PAD, y0 + 18 + 10 * i, line, 10, bold=True)
+    if box.badge:
+        w.text(x1 - 1 - PAD - fonts.width(box.badge, 9, True), y0 + 17.2, box.badge, 9, bold=True, colour=MUTED)
+    below = y0 + 9 * (len(title) - 1)  # the rows under the title move down with its second line
+    if box.coheads:
+        col = (full - 2 * PAD) / len(box.coheads)
+        each = col - 2 * PAD
+        for i, n in enumerate(box.coheads):
+            left = x0 + 1 + PAD + i * col
+            if i:
+                w.rect(left - 1, below + 31, left - 1, below + 47, "#9aa3ad", "#9aa3ad")
+            w.text(left + 3, below + 42.2, metrics.shorten(n, each, 9), 9)
+    names = dot._names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
+    y = below + (38.2 if box.status else 39.2)
+    for line in names:
+        w.text(x0 + 1 + PAD, y, line, 9)
+        y += 10
+    if box.status:
+        colour = "#8a4b00" if box.vacancy or "open" in box.status else MUTED
+        status_y = y - 10 + 8.2 if names else below + 37.4
+        w.text(x0 + 1 + PAD, status_y, metrics.shorten(box.status, full - 2 * PAD, 8), 8, italic=True,
+               colour=colour)
+    w.out.append("</a>\n</g>\n</g>\n")
+
+
+def _legend(w: _Writer, scene: Scene, top: float, height: float, max_width: float) -> None:
+    """The legend's grid as chart_dot lays it out for Graphviz: fixed cells, 2 pt apart."""
+    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
+    styles = dot._legend_styles(scene)
+    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
+    per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
+    rows = 1 + -(-len(keys) // per_row) + -(-len(styles) // per_row)
+    table_top = top + (height - (2 + 14 + 2 + 15 * (rows - 1))) / 2
+    left = MARGIN + 2
+    w.out.append('<g id="legend" class="node legend">\n<title>legend</title>\n')
+    w.text(left, table_top + 12.2, scene.legend_title, 9, bold=True)
+    row_top = table_top + 18
+    for entries, swatch in ((keys, True), (styles, False)):
+        for i in range(0, len(entries), per_row):
+            for k, (mark, label, *colour) in enumerate(entries[i:i + per_row]):
+                x = left + k * (24 + col_w + 4)
+                if swatch:
+                    w.rect(x + 5, row_top + 1.5, x + 19, row_top + 11.5, mark)
+                else:
+                    w.text(x, row_top + 9.2, mark, 9, bold=True, colour=colour[0] if colour else LINE)
+                w.text(x + 26, row_top + 10.2, label, 9)
+            row_top += 15
+    w.out.append("</g>\n")
+
+
+def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[bytes, float, float]:
+    """The chart as SVG bytes, and the canvas' width and height in points (as Graphviz states them). With a
+    --page, the sheet is the paper: the canvas scaled to fit it and centred, as chart_dot.to_dot asks of
+    Graphviz."""
+    canvas_w, canvas_h, legend_top, legend_h, _, _ = canvas(scene, layout)
+    width, height = _whole(canvas_w), _whole(canvas_h)
+    paper = page_size(options, canvas_w, canvas_h)
+    if paper is None:
+        scale, sheet_w, sheet_h, ox, oy = 1.0, width, height, 0.0, 0.0
+        outer = f'width="{width:g}pt" height="{height:g}pt" viewBox="0.00 0.00 {width:.2f} {height:.2f}"'
+    else:
+        scale = fit_scale(scene, layout, options)
+        sheet_w, sheet_h = round(paper[0] / scale), round(paper[1] / scale)
+        ox, oy = canvas_w / 2 - sheet_w / 2, canvas_h / 2 - sheet_h / 2
+        outer = (f'width="{_whole(paper[0]):g}pt" height="{_whole(paper[1]):g}pt" '
+                 f'viewBox="0.00 0.00 {paper[0]:.2f} {paper[1]:.2f}"')
+    w = _Writer(sheet_h, ox, oy)
+    top = MARGIN + HEADER_H
+    dx = MARGIN + (canvas_w - 2 * MARGIN - layout.width) / 2
+    w.out.append('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+                 f'<svg {outer} xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+                 f'<g id="orgchart" class="graph" transform="scale({scale:.4g} {scale:.4g}) rotate(0) '
+                 f'translate(0 {sheet_h:g})">\n<title>orgchart</title>\n')
+    w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
+    names = {key: f"n{i}" for i, key in enumerate(scene.boxes)}
+
+    def shifted(points):
+        return [(x + dx, y + top) for x, y in points]
+
+    # lines first, as Graphviz draws them with outputorder=edgesfirst
+    for lines, cls, stroke in ((layout.tree_lines, "reports-to", LINE),
+                               (layout.external_lines, "reports-to external", "#8f96a0")):
+        for a, b, line in lines:
+            w.out.append(f'<g id={xml_attr(f"edge-{a}-{b}")} class="edge {cls}">\n'
+                         f'<title>{names[a]}-&gt;{names[b]}</title>\n')
+            w.polyline(shifted(line), stroke)
+            w.out.append("</g>\n")
+    for a, b, label, curve in layout.dotted_lines:
+        key = f"dotted-{a}-{b}"
+        w.out.append(f'<g id={xml_attr(key)} class="edge dotted-line">\n<title>{names[a]}-&gt;{names[b]}</title>\n')
+        _open_link(w, key, None, label or "dotted line")
+        body, tip = dot._arrow_end(shifted(curve))
+        pts = " ".join(w.pt(x, y) for x, y in body[1:])
+        w.out.append(f'<path fill="none" stroke="#5b6b85" stroke-width="1.2" stroke-dasharray="5,2" '
+                     f'd="M{w.pt(*body[0])}C{pts}"/>\n')
+        w.out.append(_arrowhead(w, body[-1], tip))
+        w.out.append("</a>\n</g>\n</g>\n")
+
+    w.out.append('<g id="title" class="node title">\n<title>title</title>\n')
+    w.text(MARGIN, MARGIN + 22.4, scene.title, 18, bold=True)
+    w.text(MARGIN, MARGIN + 34, scene.subtitle, 10, colour=MUTED)
+    w.out.append("</g>\n")
+    if layout.frame:
+        x0, y0, x1, y1 = layout.frame
+        w.out.append('<g id="org-frame" class="node org-frame">\n<title>frame</title>\n')
+        w.rounded(x0 + dx, y0 + top, x1 + dx, y1 + top, "none", "#c3c9d1", ' stroke-dasharray="5,2"')
+        w.out.append("</g>\n")
+    for key, box in scene.boxes.items():
+        _box(w, names[key], box, layout.boxes[key], dx, top)
+    _legend(w, scene, legend_top, legend_h, max(layout.width, 600.0))
+    w.out.append('<g id="footer" class="node footer">\n<title>footer</title>\n')
+    w.text(MARGIN, legend_top + legend_h + 10 + 10.2, scene.footer, 9, colour=MUTED)
+    w.out.append("</g>\n</g>\n</svg>\n")
+    return "".join(w.out).encode("utf-8"), float(width), float(height)
+
+
+def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) -> str:
+    """Graphviz's `vee`: two barbs from the tip back to the base, notched halfway."""
+    (bx, by), (tx, ty) = base, tip
+    ux, uy = (tx - bx) / ARROW, (ty - by) / ARROW  # one unit along the line
+    px, py = -uy * 3.6, ux * 3.6  # the barbs' half-width
+    notch = (tx - ux * ARROW / 2, ty - uy * ARROW / 2)
+    pts = " ".join(w.pt(x, y) for x, y in (tip, (bx + px, by + py), notch, (bx - px, by - py), tip))
+    return f'<polygon fill="#5b6b85" stroke="#5b6b85" stroke-width="1.2" points="{pts}"/>\n'
+
+
+def _whole(value: float) -> float:
+    """A size as Graphviz writes it: the sheet in inches to 4 places, rounded to whole points."""
+    return float(math.floor(round(value / 72, 4) * 72 + 0.5))
