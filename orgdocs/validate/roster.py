@@ -17,6 +17,7 @@ from orgdocs.validate.columns import Columns
 _SPACES = re.compile(r"\s+")
 _ID = re.compile(ID_PATTERN)
 _ROOTS_LISTED = 10
+KINDS = ("manager", "ic", "staff", "co-head")
 
 
 @dataclass
@@ -38,6 +39,13 @@ class Person:
     fte: float | None = None
     salary: float | None = None
     open: bool = False
+    # the orgdocs roster export's round-trip columns (None where the export has none)
+    kind: str | None = None
+    seat_level: str | None = None
+    position_fte: float | None = None
+    unit_name: str | None = None
+    manager_external: str | None = None
+    dotted_external: list[str] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)  # location, email, hire_date, level, ...
 
     @property
@@ -71,10 +79,15 @@ class _Reader:
         self.table, self.columns, self.currency = table, columns, currency
         self.pay, self.hours_per_week = pay, hours_per_week
         self.problems: list[Problem] = []
+        # the roster export guards CSV cells against formulas with an apostrophe: read back what was written
+        self.unguard = columns.preset == "orgdocs" and table.kind == "csv"
 
     def cell(self, row: int, name: str) -> str | None:
         i = self.columns.column(self.table.rows[row], name)
-        return None if i is None else self.table.rows[row][i]
+        text = None if i is None else self.table.rows[row][i]
+        if self.unguard and text is not None and text[0] == "'":
+            return cells.unguarded(text)
+        return text
 
     def at(self, row: int, name: str) -> Location:
         i = self.columns.column(self.table.rows[row], name)
@@ -104,7 +117,7 @@ class _Reader:
             p.position_id = None
         first = c(row, "preferred_name") or c(row, "first_name")
         p.name = c(row, "name") or " ".join(x for x in (first, c(row, "last_name")) if x) or None
-        if p.name is None and not p.open:
+        if p.name is None and not p.open and p.position_id is None:
             name_field = next((f for f in ("name", "first_name", "last_name") if f in self.columns.fields), "name")
             self.error(row, name_field, "no name (a row without a name is an open seat only with open: true)",
                        "no-name")
@@ -132,7 +145,34 @@ class _Reader:
                 p.attributes[name] = value
         if self.pay:
             p.salary = self._salary(row)
+        self._round_trip(row, p)
         return p
+
+    def _round_trip(self, row: int, p: Person) -> None:
+        """The columns the orgdocs roster export adds so that its positions come back as they were."""
+        c = self.cell
+        p.kind = c(row, "kind")
+        if p.kind is not None and p.kind not in KINDS:
+            self.error(row, "kind", f"kind {p.kind!r} is not one of {', '.join(KINDS)}", "bad-kind")
+            p.kind = None
+        p.position_fte = self.value(row, "position_fte", cells.fte)
+        p.unit_name = c(row, "unit_name")
+        p.seat_level = self._id(row, "seat_level", "level")
+        p.manager_external = self._id(row, "manager_external", "external")
+        text = c(row, "dotted_line_external")
+        for other in (t.strip() for t in (text or "").split(";")):
+            if other and _ID.match(other):
+                p.dotted_external.append(other)
+            elif other:
+                self.error(row, "dotted_line_external", f"external {other!r} is not an id", "bad-external")
+
+    def _id(self, row: int, name: str, what: str) -> str | None:
+        text = self.cell(row, name)
+        if text is not None and not _ID.match(text):
+            self.error(row, name, f"{what} {text!r} is not an id (letters, digits, '.', '_' or '-', starting with "
+                                  "a letter or digit)", f"bad-{what}")
+            return None
+        return text
 
     def _salary(self, row: int) -> float | None:
         source = "salary" if self.cell(row, "salary") is not None else "pay_rate"
