@@ -471,10 +471,11 @@ def init(**params) -> None:
               help="Also write what was read and what changed since the last import, for review.")
 @QUIET
 def import_command(**params) -> None:
-    """Import people from an HRIS export (CSV, XLSX, JSON: SCIM or Microsoft Graph users) into an org folder.
+    """Import people from an HRIS export (CSV, XLSX, JSON: SCIM or Microsoft Graph users; LDAP LDIF with
+    managers as DNs) into an org folder.
 
-    Columns are recognised by name (BambooHR, HiBob, Rippling, Personio, Workday, Gusto, SCIM, Graph and the
-    roster of `orgdocs export` have presets); what was detected, and the column managers are named by, is
+    Columns are recognised by name (BambooHR, HiBob, Rippling, Personio, Workday, Gusto, SCIM, Graph, LDIF and
+    the roster of `orgdocs export` have presets); what was detected, and the column managers are named by, is
     printed. Every problem (duplicate ids, a manager not found or ambiguous, a cycle, a row without a title) is
     listed at once as file:row:column (Column) and exits 2 with nothing written. Import writes only the
     generated people.yaml; the role catalog, ladders, bands and policies you write stay as they are, and titles

@@ -53,6 +53,8 @@ FIELDS: dict[str, str] = {
     "unit_name": "the unit's name when the unit column holds its id (the orgdocs roster export)",
     "manager_external": "the external (outside the org) the position reports to (the orgdocs roster export)",
     "dotted_line_external": "externals the position has dotted lines to, ';' between (the orgdocs roster export)",
+    "dn": "the entry's distinguished name (LDIF), which manager DNs name",
+    "manager_dn": "the manager's distinguished name (LDIF manager:)",
     "ignore": "a column to leave out",
 }
 
@@ -61,7 +63,7 @@ FieldName = Literal[
     "title", "role", "manager_id", "manager_email", "manager_name", "manager_position_id", "dotted_line", "division",
     "department", "team", "unit", "unit_parent", "location", "workforce", "fte", "weekly_hours", "hire_date", "level",
     "photo_url", "pay_rate", "pay_period", "salary", "currency", "open", "kind", "seat_level", "position_fte",
-    "unit_name", "manager_external", "dotted_line_external", "ignore",
+    "unit_name", "manager_external", "dotted_line_external", "dn", "manager_dn", "ignore",
 ]
 
 
@@ -187,6 +189,13 @@ PRESETS: dict[str, dict[str, str]] = {
         "employeeHireDate": "hire_date", "manager.id": "manager_id", "managerId": "manager_id",
         "manager.displayName": "ignore", "manager.mail": "ignore", "companyName": "ignore",
     },
+    "ldif": {  # LDAP inetOrgPerson (RFC 2798) as ldapsearch prints it
+        "dn": "dn", "cn": "name", "displayName": "name", "givenName": "first_name", "sn": "last_name",
+        "mail": "email", "title": "title", "manager": "manager_dn", "employeeNumber": "employee_id",
+        "uid": "employee_number", "departmentNumber": "department", "l": "location",
+        "physicalDeliveryOfficeName": "location", "employeeType": "workforce", "secretary": "ignore",
+        "ou": "ignore",
+    },
     "orgdocs": {
         "position_id": "position_id", "employee_id": "employee_id", "name": "name", "email": "email",
         "title": "title", "role": "role", "manager_position_id": "manager_position_id",
@@ -198,7 +207,8 @@ PRESETS: dict[str, dict[str, str]] = {
     },
 }
 
-PresetName = Literal["bamboohr", "hibob", "rippling", "personio", "workday", "gusto", "scim", "graph", "orgdocs"]
+PresetName = Literal["bamboohr", "hibob", "rippling", "personio", "workday", "gusto", "scim", "graph", "ldif",
+                     "orgdocs"]
 
 
 class Hris(Strict):
@@ -208,7 +218,8 @@ class Hris(Strict):
 
     preset: PresetName | None = Field(
         default=None, description="Column style of the export: bamboohr, hibob, rippling, personio, workday, "
-                                  "gusto, scim, graph or orgdocs (the roster `orgdocs export` writes); detected "
+                                  "gusto, scim, graph, ldif (an LDAP directory's LDIF) or orgdocs (the roster "
+                                  "`orgdocs export` writes); detected "
                                   "from the header when absent.")
     map: dict[Name, FieldName] = Field(
         default_factory=dict, description="Column name → field, over the preset and the alias table, e.g. "

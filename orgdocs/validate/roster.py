@@ -46,6 +46,7 @@ class Person:
     unit_name: str | None = None
     manager_external: str | None = None
     dotted_external: list[str] = field(default_factory=list)
+    dn: str | None = None  # LDIF: the entry's distinguished name
     attributes: dict[str, str] = field(default_factory=dict)  # location, email, hire_date, level, ...
 
     @property
@@ -151,6 +152,7 @@ class _Reader:
     def _round_trip(self, row: int, p: Person) -> None:
         """The columns the orgdocs roster export adds so that its positions come back as they were."""
         c = self.cell
+        p.dn = c(row, "dn")
         p.kind = c(row, "kind")
         if p.kind is not None and p.kind not in KINDS:
             self.error(row, "kind", f"kind {p.kind!r} is not one of {', '.join(KINDS)}", "bad-kind")
@@ -220,7 +222,7 @@ def read_roster(table: Table, columns: Columns, currency: str = "USD", pay: bool
 
 def _duplicates(roster: Roster, reader: _Reader) -> list[Problem]:
     problems = []
-    for name, norm in (("employee_id", str), ("email", str.lower)):
+    for name, norm in (("employee_id", str), ("email", str.lower), ("dn", _dn)):
         seen: dict[str, int] = {}
         for p in roster.people:
             value = reader.cell(p.row, name)
@@ -228,7 +230,7 @@ def _duplicates(roster: Roster, reader: _Reader) -> list[Problem]:
                 continue
             first = seen.setdefault(norm(value), p.row)
             if first != p.row:
-                what = "employee id" if name == "employee_id" else "email"
+                what = {"employee_id": "employee id", "dn": "DN"}.get(name, name)
                 problems.append(Problem(f"{what} {value!r} is also on row {roster.table.lines[first]}",
                                         reader.at(p.row, name), code=f"duplicate-{name.replace('_', '-')}"))
     return problems
@@ -238,21 +240,28 @@ class _Index:
     """People looked up by position id, employee id, email or name."""
 
     def __init__(self, roster: Roster):
-        self.by: dict[str, dict[str, list[int]]] = {"position id": {}, "employee id": {}, "email": {}, "name": {}}
+        self.by: dict[str, dict[str, list[int]]] = {"position id": {}, "employee id": {}, "email": {}, "name": {},
+                                                    "DN": {}}
         for p in roster.people:
             for kind, value in (("position id", p.position_id), ("employee id", p.employee_id),
                                 ("email", p.email.lower() if p.email else None),
-                                ("name", _plain(p.name) if p.name else None)):
+                                ("name", _plain(p.name) if p.name else None), ("DN", _dn(p.dn) if p.dn else None)):
                 if value is not None:
                     self.by[kind].setdefault(value, []).append(p.row)
 
     def find(self, kind: str, value: str) -> list[int]:
-        key = value.lower() if kind == "email" else _plain(value) if kind == "name" else value
+        key = value.lower() if kind == "email" else _plain(value) if kind == "name" else \
+            _dn(value) if kind == "DN" else value
         return self.by[kind].get(key, [])
 
 
+def _dn(text: str) -> str:
+    """A DN as LDAP compares it, near enough: case and the spaces around ',' '=' and '+' do not count."""
+    return re.sub(r"\s*([,=+])\s*", r"\1", text.strip()).casefold()
+
+
 _KIND = {"manager_position_id": "position id", "manager_id": "employee id", "manager_email": "email",
-         "manager_name": "name"}
+         "manager_name": "name", "manager_dn": "DN"}
 
 
 def _managers(roster: Roster, reader: _Reader) -> list[Problem]:
