@@ -61,7 +61,7 @@ class Folder:
 def read_folder(path: Path) -> Folder:
     from orgdocs.source.assemble import assemble, read_file
     from orgdocs.source.discover import ORG_FILE_NAMES, find_orgs, inside
-    from orgdocs.source.generated import PEOPLE_FILE, is_generated
+    from orgdocs.source.generated import PEOPLE_FILE, is_generated, read_own
     from orgdocs.source.located import Located
 
     if path.exists() and not path.is_dir():
@@ -80,12 +80,16 @@ def read_folder(path: Path) -> Folder:
     located, problems = assemble(dataclasses.replace(source, files=hand_files))
     previous, parts, found = [], [], []
     for p in generated:
-        part, more = read_file(p, source.label(p))
-        found += more
-        if part is not None and isinstance(part.data, dict):
-            previous.append(part.data)
-            # only the data is needed (ids, settings, the org as it was): the line/column table is let go
-            parts.append(Located(data=part.data, values={(): Location(source.label(p))}))
+        # only the data is needed (ids, settings, the org as it was), so import's own output is read the fast
+        # way, without a line/column table; a file not in its form goes through the guarded reader
+        data = read_own(p)
+        if data is None:
+            part, more = read_file(p, source.label(p))
+            found += more
+            data = part.data if part is not None else None
+        if isinstance(data, dict):
+            previous.append(data)
+            parts.append(Located(data=data, values={(): Location(source.label(p))}))
     errors = [p for p in problems + found if p.severity == "error"]
     if errors:
         raise OrgInputError(errors)
