@@ -62,3 +62,34 @@ def test_a_tampered_generated_file_is_reported_where_it_is_wrong(imported, tmp_p
         import_.run(import_.Options(tmp_path / "e.csv", into=tmp_path / "org"))
     assert [p.code for p in info.value.problems] == ["duplicate-key"]
     assert info.value.problems[0].location.file.endswith("people.yaml")
+
+
+def test_parse_own_reads_back_whatever_yaml_text_writes():
+    from orgdocs.render.yaml_text import dump
+    from orgdocs.source.generated import parse_own
+
+    data = {
+        "hris": {"preset": "bamboohr", "pay": False, "map": {}},
+        "units": {"1st": {"name": "Zoë's team (R&D) @ HQ / EU + US", "parent": None}},
+        "roles": {"r": {"title": 'say "hi"\\n\tback\\slash \u2028 line', "long": "x" * 150}},
+        "positions": [
+            {"id": "a", "holders": ["Ana", {"name": "true", "fte": 0.5, "salary": 124800}], "open": 2,
+             "fte": 1e-05, "count": -3, "attributes": {"hire_date": "2020-01-02", "note": "- dash", "n": "null"}},
+            {"id": "b", "dotted_lines": [{"to": "a"}, {"to": "c", "label": "x" * 120}], "levels": {}},
+            {"id": "c", "nested": [[1, 2], []], "big": {"k": {"deep": ["y"] * 60}}},
+        ],
+    }
+    assert parse_own(dump(data, ["a comment", ""])) == data
+
+
+def test_a_long_text_is_written_whole():
+    """A text over 100 characters in a mapping written as a block (a role stub's long title) was written as
+    `title:` with nothing after it, which reads back as null."""
+    from orgdocs.render.yaml_text import dump
+    from orgdocs.source.generated import parse_own
+
+    title = "Senior Principal Staff Software Engineer, Developer Experience, Build Systems and Platform Tooling"
+    data = {"roles": {"r": {"title": title + " (EMEA)", "summary": "s"}}, "list": ["y" * 120]}
+    text = dump(data)
+    assert f'title: "{title} (EMEA)"\n' in text
+    assert parse_own(text) == data
