@@ -93,3 +93,16 @@ def test_a_long_text_is_written_whole():
     text = dump(data)
     assert f'title: "{title} (EMEA)"\n' in text
     assert parse_own(text) == data
+
+
+def test_a_change_only_in_the_generated_roles_is_still_reported_on_reimport(tmp_path):
+    """The diff skips positions equal on both sides only while everything else of the org is equal too: a title
+    written in other capitals keeps its role stub's id (and the position its role), and renames the stub."""
+    path = tmp_path / "e.csv"
+    path.write_text(EXPORT, encoding="utf-8")
+    import_.run(import_.Options(path, into=tmp_path / "org"))
+    path.write_text(EXPORT.replace(",Engineer,", ",ENGINEER,"), encoding="utf-8")
+    result = import_.run(import_.Options(path, into=tmp_path / "org", dry_run=True))
+    changes = [line for line in result.info if "changes since" in line or "→" in line and "ENGINEER" in line]
+    assert changes == ["changes since the last import: title changes 1",
+                       "  Zoë O'Brien * (ENGINEER): Engineer → ENGINEER"]
