@@ -326,3 +326,17 @@ def test_bad_round_trip_columns_are_located_errors(tmp_path):
         "starting with a letter or digit) [bad-external]",
         f"{f}:2:9 (dotted_line_external_ids): error: external 'not ok' is not an id [bad-external]",
     ]
+
+
+def test_every_part_of_an_xlsx_export_carries_the_fixed_time(synthetic):
+    """openpyxl writes the worksheet from a temporary file, whose time went into the zip: two exports more than
+    two seconds apart differed (test_export's byte-identical test failed on a slow machine)."""
+    import zipfile
+
+    from orgdocs.render.roster import xlsx_bytes
+    from orgdocs.views.roster import roster
+
+    data = xlsx_bytes(roster(synthetic, "hr"), "Every Seat")
+    times = {i.filename: i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert "xl/worksheets/sheet1.xml" in times
+    assert set(times.values()) == {(1980, 1, 1, 0, 0, 0)}

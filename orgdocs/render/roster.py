@@ -72,6 +72,11 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname.date_time = _FIXED_ZIP_TIME
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        """openpyxl writes each worksheet from a temporary file, which would carry that file's time."""
+        with open(filename, "rb") as fh:
+            self.writestr(arcname or filename, fh.read(), compress_type, compresslevel)
+
 
 def xlsx_bytes(roster: Roster, title: str, when: dt.date | None = None) -> bytes:
     """The roster as one sheet. `when` (the org's as_of) is the workbook's created/modified time."""
