@@ -405,11 +405,14 @@ NEW_ORG_NAME = click.option("--name", metavar="NAME",
 def export(**params) -> None:
     """Export an org: the roster as CSV, XLSX or JSON (one row per person or seat: position_id, employee_id,
     name, email, title, role, manager_position_id, dotted_line_position_ids, unit, unit_parent, location,
-    workforce, fte, open, hire_date; salary and pay_period only with --audience hr), which `orgdocs import`
-    reads back; or the structure in the W3C Organization Ontology as JSON-LD (-f jsonld: posts, units, roles,
-    holders, and a variant's changes as an org:ChangeEvent). Public exports have no names.
+    workforce, fte, open, hire_date, kind, level, position_fte, unit_name, manager_external,
+    dotted_line_external_ids; salary and pay_period only with --audience hr), which `orgdocs import` reads back
+    into the same positions (import into a folder with the org's catalog: its levels and externals); or the
+    structure in the W3C Organization Ontology as JSON-LD (-f jsonld: posts, units, roles, holders, and a
+    variant's changes as an org:ChangeEvent). Public exports have no names.
 
-    CSV is RFC 4180 UTF-8; a text starting with = + - @ gets a leading ' so a spreadsheet shows it as text.
+    CSV is RFC 4180 UTF-8; a text starting with = + - @ gets a leading ' so a spreadsheet shows it as text
+    (import drops it again).
     Text formats go to standard output without -o; XLSX needs -o FILE.
 
     \b
@@ -468,10 +471,11 @@ def init(**params) -> None:
               help="Also write what was read and what changed since the last import, for review.")
 @QUIET
 def import_command(**params) -> None:
-    """Import people from an HRIS export (CSV, XLSX, JSON: SCIM or Microsoft Graph users) into an org folder.
+    """Import people from an HRIS export (CSV, XLSX, JSON: SCIM or Microsoft Graph users; LDAP LDIF with
+    managers as DNs) into an org folder.
 
-    Columns are recognised by name (BambooHR, HiBob, Rippling, Personio, Workday, Gusto, SCIM, Graph and the
-    roster of `orgdocs export` have presets); what was detected, and the column managers are named by, is
+    Columns are recognised by name (BambooHR, HiBob, Rippling, Personio, Workday, Gusto, SCIM, Graph, LDIF and
+    the roster of `orgdocs export` have presets); what was detected, and the column managers are named by, is
     printed. Every problem (duplicate ids, a manager not found or ambiguous, a cycle, a row without a title) is
     listed at once as file:row:column (Column) and exits 2 with nothing written. Import writes only the
     generated people.yaml; the role catalog, ladders, bands and policies you write stay as they are, and titles

@@ -16,7 +16,8 @@ from conftest import ORGS, ROOT, invoke_cli
 
 PE = ORGS / "platform-engineering"
 CONTRACT = ["position_id", "employee_id", "name", "email", "title", "role", "manager_position_id",
-            "dotted_line_position_ids", "unit", "unit_parent", "location", "workforce", "fte", "open", "hire_date"]
+            "dotted_line_position_ids", "unit", "unit_parent", "location", "workforce", "fte", "open", "hire_date",
+            "kind", "level", "position_fte", "unit_name", "manager_external", "dotted_line_external_ids"]
 
 
 def export(tmp_path, org, *args, name="out.csv"):

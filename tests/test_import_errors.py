@@ -76,7 +76,8 @@ def test_a_missing_title_column_and_a_map_to_nowhere(tmp_path):
         "employee_number, name, first_name, last_name, preferred_name, email, title, role, manager_id, "
         "manager_email, manager_name, manager_position_id, dotted_line, division, department, team, unit, "
         "unit_parent, location, workforce, fte, weekly_hours, hire_date, level, photo_url, pay_rate, pay_period, "
-        "salary, currency, open, ignore [bad-map]",
+        "salary, currency, open, kind, seat_level, position_fte, unit_name, manager_external, dotted_line_external, "
+        "dn, manager_dn, ignore [bad-map]",
         f"{path}: error: --map Chef=manager_name: the header has no column 'Chef' [bad-map]",
         f"{path}:1:1: error: no column holds job titles (e.g. Job Title); name one with --map COLUMN=title "
         "[missing-column]",
@@ -133,7 +134,7 @@ def test_unreadable_tables(tmp_path):
     assert problems_of(broken) == [f"{broken}:2:8: error: JSON syntax: Expecting value [json-syntax]"]
     other = tmp_path / "x.docx"
     other.write_bytes(b"PK")
-    assert problems_of(other)[0].endswith("name a .csv, .tsv, .txt, .xlsx or .json file [unknown-format]")
+    assert problems_of(other)[0].endswith("name a .csv, .tsv, .txt, .xlsx, .json or .ldif file [unknown-format]")
 
 
 def test_a_hand_written_people_yaml_is_never_overwritten(tmp_path):

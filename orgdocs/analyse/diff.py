@@ -79,6 +79,11 @@ def _fields(an: Analysis, pid: str) -> dict[str, str]:
     }
 
 
+def _rest(an: Analysis) -> dict:
+    """Everything of the org but its positions (roles, levels, units, bands): what `_fields` reads besides."""
+    return {k: getattr(an.org, k) for k in type(an.org).model_fields if k != "positions"}
+
+
 def _foreign(an: Analysis, currency: str | None) -> str:
     """'JPY' for a band in another currency than its org's, so a change of currency shows as a change."""
     return currency if currency and currency != an.org.currency() else ""
@@ -90,12 +95,15 @@ def diff(a: Analysis, b: Analysis, by_title: bool = True) -> Diff:
     added = [p for p in b.tree.nodes if p not in back]
     removed = [p for p in a.tree.nodes if p not in pairs]
     moved, changed = [], []
+    same_catalog = _rest(a) == _rest(b)
     for pa, pb in pairs.items():
         na, nb = a.tree.nodes[pa], b.tree.nodes[pb]
         was = pairs.get(na.parent) if na.parent else f"ext:{na.external_parent}"
         now = nb.parent if nb.parent else f"ext:{nb.external_parent}"
         if was != now:
             moved.append((pa, pb, _manager_title(a, pa), _manager_title(b, pb)))
+        if same_catalog and na.unit == nb.unit and na.position == nb.position:
+            continue  # every field below comes from the position, its unit and the catalog: all the same
         fa, fb = _fields(a, pa), _fields(b, pb)
         delta = {k: (fa[k], fb[k]) for k in fa if fa[k] != fb[k] and not (k == "title" and fa["role"] != fb["role"])
                  and not (k == "unit" and na.unit == nb.unit)}  # a renamed unit is one change, not one per seat

@@ -105,6 +105,10 @@ def _role_ids(roster: Roster, catalog: Catalog, settings: Settings) -> tuple[dic
     taken = set(catalog.roles)
     out: dict[int, tuple[str, str | None]] = {}
     for p in roster.people:
+        if p.role and p.role not in catalog.roles and p.role not in stubs and _ID.match(p.role):
+            # a role id the catalog does not have (a roster exported from another org): a stub of that id
+            stubs[p.role] = {"title": p.title or p.role}
+            taken.add(p.role)
         if p.role and not p.title:
             out[p.row] = (p.role, None)
             continue
@@ -138,12 +142,13 @@ def _units(roster: Roster, catalog: Catalog) -> tuple[dict[int, str], dict[str, 
     units: dict[str, dict] = {}
     taken = set(catalog.units)
     out: dict[int, str] = {}
+    by_own_id = _unit_ids(roster, by_id, units, taken)
     for p in roster.people:
         path = tuple(p.units)
         if not path:
             continue
-        if roster.columns.preset == "orgdocs" and len(path) == 1 and path[0] in by_id:
-            out[p.row] = path[0]
+        if p.row in by_own_id:
+            out[p.row] = by_own_id[p.row]
             continue
         parent: str | None = None
         if p.unit_parent:
@@ -153,6 +158,31 @@ def _units(roster: Roster, catalog: Catalog) -> tuple[dict[int, str], dict[str, 
             parent = _unit(made, units, taken, by_name, path[: depth + 1], parent)
         out[p.row] = parent  # type: ignore[assignment]
     return out, units
+
+
+def _unit_ids(roster: Roster, by_id: set[str], units: dict[str, dict], taken: set[str]) -> dict[int, str]:
+    """The orgdocs roster export names units by id (with unit_name and unit_parent beside it): each row's unit
+    as that id, and the units the catalog does not define made from those columns. A parent only ever named
+    as a parent gets its id as its name."""
+    if roster.columns.preset != "orgdocs":
+        return {}
+    out: dict[int, str] = {}
+    named: set[str] = set()
+    for p in roster.people:
+        if len(p.units) != 1 or not _ID.match(p.units[0]):
+            continue
+        uid = out[p.row] = p.units[0]
+        if uid in by_id:
+            continue
+        if uid not in named:
+            named.add(uid)
+            units[uid] = {"name": p.unit_name or uid} | ({"parent": p.unit_parent} if p.unit_parent else {})
+            taken.add(uid)
+        parent = p.unit_parent
+        if parent and _ID.match(parent) and parent not in by_id and parent not in units:
+            units[parent] = {"name": parent}
+            taken.add(parent)
+    return out
 
 
 def _unit(made, units, taken, by_name, path: tuple, parent: str | None) -> str:
@@ -212,27 +242,36 @@ def build_positions(roster: Roster, catalog: Catalog, settings: Settings) -> Imp
     positions: dict[str, dict] = {}
     holders: dict[str, list] = {}
     open_seats: dict[str, int] = {}
+    unnamed: dict[str, int] = {}  # filled seats the export names no one in (the org did not, or the audience)
+    levels: dict[str, dict[str, int]] = {}
     for p in people:
         pid = row_id[p.row]
         if pid not in positions:
             positions[pid] = _position(p, pid, roles[p.row], unit_rows.get(p.row), row_id)
-            holders[pid], open_seats[pid] = [], 0
-        if p.open or not p.name:
+            holders[pid], open_seats[pid], unnamed[pid], levels[pid] = [], 0, 0, {}
+        if p.seat_level:
+            levels[pid][p.seat_level] = levels[pid].get(p.seat_level, 0) + 1
+        if p.open:
             open_seats[pid] += 1
+        elif not p.name:
+            unnamed[pid] += 1
         else:
-            holders[pid].append(_holder(p))
+            holders[pid].append(_holder(p, positions[pid].get("fte", 1)))
     for pid, pos in positions.items():
-        seats = len(holders[pid]) + open_seats[pid]
+        held, vacant = len(holders[pid]), open_seats[pid]
+        seats = 1 if pos.get("kind") == "co-head" else held + unnamed[pid] + vacant
         if seats > 1 and "attributes" in pos:  # a group of several people: only what they share
             pos["attributes"] = {k: v for k, v in pos["attributes"].items() if k not in _PERSONAL}
             if not pos["attributes"]:
                 del pos["attributes"]
-        if holders[pid]:
+        if held:
             pos["holders"] = holders[pid]
-        if open_seats[pid]:
-            pos["open"] = True if not holders[pid] else open_seats[pid]
-        if seats > 1 and open_seats[pid]:
+        if vacant:  # on a job share with holders, open: true is the half they leave
+            pos["open"] = True if vacant == seats or pos.get("kind") == "co-head" else vacant
+        if seats != max(1, held) and pos.get("kind") != "co-head":
             pos["count"] = seats
+        if levels[pid]:
+            pos["levels"] = levels[pid]
     out = list(positions.values())
     groups = 0
     if settings.group_identical:
@@ -247,8 +286,8 @@ def build_positions(roster: Roster, catalog: Catalog, settings: Settings) -> Imp
     return Imported(out, units, stubs, row_id, mapped, groups)
 
 
-_KEYS = ("id", "role", "title", "holders", "open", "count", "reports_to", "dotted_lines", "unit", "workforce", "fte",
-         "attributes")
+_KEYS = ("id", "role", "title", "kind", "holders", "open", "count", "levels", "reports_to", "dotted_lines", "unit",
+         "workforce", "fte", "attributes")
 
 
 def _order(pos: dict) -> None:
@@ -261,26 +300,35 @@ def _position(p: Person, pid: str, role: tuple[str, str | None], unit: str | Non
     pos: dict = {"id": pid, "role": role[0]}
     if role[1]:
         pos["title"] = role[1]
+    if p.kind:
+        pos["kind"] = p.kind
     if p.manager is not None:
         pos["reports_to"] = row_id[p.manager]
-    if p.dotted:
-        pos["dotted_lines"] = [{"to": row_id[d]} for d in p.dotted]
+    elif p.manager_external:
+        pos["reports_to"] = p.manager_external
+    if p.dotted or p.dotted_external:
+        pos["dotted_lines"] = [{"to": row_id[d]} for d in p.dotted] + [{"to": e} for e in p.dotted_external]
     if unit:
         pos["unit"] = unit
     if p.workforce != "employee":
         pos["workforce"] = p.workforce
-    if p.fte is not None and p.fte != 1:
-        pos["fte"] = p.fte
+    fte = p.position_fte if p.position_fte is not None else p.fte
+    if fte is not None and fte != 1:
+        pos["fte"] = fte
     attributes = {k: v for k, v in p.attributes.items() if not (p.open and k in ("email", "employee_id"))}
     if attributes:
         pos["attributes"] = attributes
     return pos
 
 
-def _holder(p: Person) -> str | dict:
-    if p.salary is None:
-        return p.name  # type: ignore[return-value]
-    return {"name": p.name, "salary": int(p.salary) if float(p.salary).is_integer() else p.salary}
+def _holder(p: Person, seat_fte: float) -> str | dict:
+    """A name, or the holder's own FTE (when the export says the seat's differs) and salary beside it."""
+    own = {}
+    if p.position_fte is not None and p.fte is not None and p.fte != seat_fte:
+        own["fte"] = p.fte
+    if p.salary is not None:
+        own["salary"] = int(p.salary) if float(p.salary).is_integer() else p.salary
+    return {"name": p.name, **own} if own else p.name  # type: ignore[return-value]
 
 
 _PERSONAL = ("email", "employee_id", "employee_number", "hire_date", "photo_url")
@@ -293,7 +341,8 @@ def _group(positions: list[dict], ids: _Ids) -> tuple[list[dict], int]:
     managers |= {d["to"] for pos in positions for d in pos.get("dotted_lines", [])}
     folds: dict[tuple, list[dict]] = {}
     for pos in positions:
-        if pos["id"] in managers or pos.get("dotted_lines") or pos.get("open") or pos.get("count"):
+        if pos["id"] in managers or pos.get("dotted_lines") or pos.get("open") or pos.get("count") or \
+                pos.get("kind") or pos.get("levels"):
             continue
         shared = {k: v for k, v in pos.get("attributes", {}).items() if k not in _PERSONAL}
         key = (pos["role"], pos.get("title"), pos.get("reports_to"), pos.get("unit"), pos.get("workforce"),

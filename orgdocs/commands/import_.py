@@ -61,7 +61,7 @@ class Folder:
 def read_folder(path: Path) -> Folder:
     from orgdocs.source.assemble import assemble, read_file
     from orgdocs.source.discover import ORG_FILE_NAMES, find_orgs, inside
-    from orgdocs.source.generated import PEOPLE_FILE, is_generated
+    from orgdocs.source.generated import PEOPLE_FILE, is_generated, read_own
     from orgdocs.source.located import Located
 
     if path.exists() and not path.is_dir():
@@ -80,12 +80,16 @@ def read_folder(path: Path) -> Folder:
     located, problems = assemble(dataclasses.replace(source, files=hand_files))
     previous, parts, found = [], [], []
     for p in generated:
-        part, more = read_file(p, source.label(p))
-        found += more
-        if part is not None and isinstance(part.data, dict):
-            previous.append(part.data)
-            # only the data is needed (ids, settings, the org as it was): the line/column table is let go
-            parts.append(Located(data=part.data, values={(): Location(source.label(p))}))
+        # only the data is needed (ids, settings, the org as it was), so import's own output is read the fast
+        # way, without a line/column table; a file not in its form goes through the guarded reader
+        data = read_own(p)
+        if data is None:
+            part, more = read_file(p, source.label(p))
+            found += more
+            data = part.data if part is not None else None
+        if isinstance(data, dict):
+            previous.append(data)
+            parts.append(Located(data=data, values={(): Location(source.label(p))}))
     errors = [p for p in problems + found if p.severity == "error"]
     if errors:
         raise OrgInputError(errors)
@@ -102,7 +106,7 @@ def org_before(folder: Folder):
 
     hand = [copy.deepcopy(folder.hand)] if folder.hand is not None else []
     merged, problems = merge(hand + folder.parts)
-    org, found = validate(merged, folder.path)
+    org, found = validate(merged, folder.path, texts=False)  # import checks every text of the new org
     return None if problems or found else org
 
 
@@ -221,20 +225,30 @@ def run(options: Options) -> Result:
     hand_hris = data.get("hris") if isinstance(data.get("hris"), dict) else {}
     if columns.preset and "preset" not in hand_hris:
         record["preset"] = columns.preset  # detected once, read the same way next time
-    imported = build_positions(roster, _catalog(folder),
+    catalog = _catalog(folder)
+    imported = build_positions(roster, catalog,
                                Settings(used.get("role_map") or {}, bool(used.get("group_identical"))))
+    read_notes = table.notes + columns.notes
+    people = sum(1 for p in roster.people if not p.open and p.name)
+    # a re-import holds two orgs at once (as it was, as it will be): the export's rows and the previous files'
+    # raw data are let go first (100,000 rows: hundreds of MB)
+    del table, roster, catalog
+    before, again = None, bool(folder.previous)
+    if again:
+        before = org_before(folder)
+        before = analyse(before) if before is not None else None
+        folder.previous, folder.parts = [], []
     sections = {"hris": record} if record else {}
     if imported.units:
         sections["units"] = imported.units
     if imported.roles:
         sections["roles"] = imported.roles
-    people = sum(1 for p in roster.people if not p.open and p.name)
     summary = [f"{people} {'person' if people == 1 else 'people'} in {len(imported.positions)} positions"
                + (f" ({imported.groups} groups)" if imported.groups else ""),
                f"{len(imported.units)} units generated, {len(imported.mapped_titles)} titles mapped onto catalog "
                f"roles, {len(imported.roles)} role stubs for titles the catalog does not have"]
     result = Result()
-    result.info += table.notes + columns.notes + summary
+    result.info += read_notes + summary
     result.messages += [p.format() for p in problems] + notes
     changes = None
     if folder.path is not None:
@@ -242,14 +256,13 @@ def run(options: Options) -> Result:
         name = options.name or folder.path.resolve().name
         starter = {"org": {"name": name}} if folder.new else None
         org = _validated(folder, {**sections, "positions": imported.positions}, label, starter)
-        if folder.previous:
+        if again:
             from orgdocs.views.import_changes import import_changes
 
-            before = org_before(folder)
             if before is None:
                 result.messages.append("note: the org as it was does not load; no changes to report")
             else:
-                changes = import_changes(analyse(before), analyse(org))
+                changes = import_changes(before, analyse(org))
                 result.info += [f"changes since the last import: {changes.counts()}"] + \
                     import_report.text_lines(changes)
         files = generated_files(sections, imported.positions, options.file.name)
@@ -260,7 +273,7 @@ def run(options: Options) -> Result:
     else:
         result.info.append("no --into: checked only, nothing written")
     if options.report is not None:
-        result.wrote([_write_report(options, table.notes + columns.notes, summary, changes,
+        result.wrote([_write_report(options, read_notes, summary, changes,
                                     [p.format() for p in problems])])
     return result
 

@@ -46,6 +46,15 @@ FIELDS: dict[str, str] = {
     "salary": "annual base salary",
     "currency": "the pay's currency; must be the org's",
     "open": "true for an open seat (the orgdocs roster export)",
+    # the orgdocs roster export's round-trip columns: what its person rows alone cannot say about their position
+    "kind": "the position's kind: manager, ic, staff or co-head (the orgdocs roster export)",
+    "seat_level": "the seat's level when a group's seats sit at several levels (the orgdocs roster export)",
+    "position_fte": "each seat's FTE when a person's own FTE differs (the orgdocs roster export)",
+    "unit_name": "the unit's name when the unit column holds its id (the orgdocs roster export)",
+    "manager_external": "the external (outside the org) the position reports to (the orgdocs roster export)",
+    "dotted_line_external": "externals the position has dotted lines to, ';' between (the orgdocs roster export)",
+    "dn": "the entry's distinguished name (LDIF), which manager DNs name",
+    "manager_dn": "the manager's distinguished name (LDIF manager:)",
     "ignore": "a column to leave out",
 }
 
@@ -53,7 +62,8 @@ FieldName = Literal[
     "position_id", "employee_id", "employee_number", "name", "first_name", "last_name", "preferred_name", "email",
     "title", "role", "manager_id", "manager_email", "manager_name", "manager_position_id", "dotted_line", "division",
     "department", "team", "unit", "unit_parent", "location", "workforce", "fte", "weekly_hours", "hire_date", "level",
-    "photo_url", "pay_rate", "pay_period", "salary", "currency", "open", "ignore",
+    "photo_url", "pay_rate", "pay_period", "salary", "currency", "open", "kind", "seat_level", "position_fte",
+    "unit_name", "manager_external", "dotted_line_external", "dn", "manager_dn", "ignore",
 ]
 
 
@@ -179,16 +189,26 @@ PRESETS: dict[str, dict[str, str]] = {
         "employeeHireDate": "hire_date", "manager.id": "manager_id", "managerId": "manager_id",
         "manager.displayName": "ignore", "manager.mail": "ignore", "companyName": "ignore",
     },
+    "ldif": {  # LDAP inetOrgPerson (RFC 2798) as ldapsearch prints it
+        "dn": "dn", "cn": "name", "displayName": "name", "givenName": "first_name", "sn": "last_name",
+        "mail": "email", "title": "title", "manager": "manager_dn", "employeeNumber": "employee_id",
+        "uid": "employee_number", "departmentNumber": "department", "l": "location",
+        "physicalDeliveryOfficeName": "location", "employeeType": "workforce", "secretary": "ignore",
+        "ou": "ignore",
+    },
     "orgdocs": {
         "position_id": "position_id", "employee_id": "employee_id", "name": "name", "email": "email",
         "title": "title", "role": "role", "manager_position_id": "manager_position_id",
         "dotted_line_position_ids": "dotted_line", "unit": "unit", "unit_parent": "unit_parent",
         "location": "location", "workforce": "workforce", "fte": "fte", "open": "open", "hire_date": "hire_date",
-        "salary": "salary", "pay_period": "pay_period",
+        "salary": "salary", "pay_period": "pay_period", "kind": "kind", "level": "seat_level",
+        "position_fte": "position_fte", "unit_name": "unit_name", "manager_external": "manager_external",
+        "dotted_line_external_ids": "dotted_line_external",
     },
 }
 
-PresetName = Literal["bamboohr", "hibob", "rippling", "personio", "workday", "gusto", "scim", "graph", "orgdocs"]
+PresetName = Literal["bamboohr", "hibob", "rippling", "personio", "workday", "gusto", "scim", "graph", "ldif",
+                     "orgdocs"]
 
 
 class Hris(Strict):
@@ -198,7 +218,8 @@ class Hris(Strict):
 
     preset: PresetName | None = Field(
         default=None, description="Column style of the export: bamboohr, hibob, rippling, personio, workday, "
-                                  "gusto, scim, graph or orgdocs (the roster `orgdocs export` writes); detected "
+                                  "gusto, scim, graph, ldif (an LDAP directory's LDIF) or orgdocs (the roster "
+                                  "`orgdocs export` writes); detected "
                                   "from the header when absent.")
     map: dict[Name, FieldName] = Field(
         default_factory=dict, description="Column name → field, over the preset and the alias table, e.g. "

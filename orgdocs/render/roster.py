@@ -2,8 +2,9 @@
 header row, frozen; numbers as numbers, dates as dates, text as text cells; the same bytes for the same roster).
 
 CSV cells that a spreadsheet would run as a formula (text starting with = + - @, a tab or a line break) get a
-leading apostrophe (OWASP CSV injection; the same guard as `stats` CSV). XLSX needs no guard: every text is
-written as a text cell, which a spreadsheet never evaluates, so it reads back exactly.
+leading apostrophe (OWASP CSV injection; the same guard as `stats` CSV); `orgdocs import` drops it again. XLSX
+needs no guard: every text is written as a text cell, which a spreadsheet never evaluates, so it reads back
+exactly.
 """
 
 from __future__ import annotations
@@ -39,8 +40,17 @@ def csv_text(roster: Roster) -> str:
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(roster.columns)
     for values in roster.as_lists():
-        writer.writerow([csv_cell(_text(v)) if isinstance(v, str) else _text(v) for v in values])
+        writer.writerow([_guarded(v) if isinstance(v, str) else _text(v) for v in values])
     return buf.getvalue()
+
+
+def _guarded(text: str) -> object:
+    """The formula guard, made reversible: a text that starts with apostrophes before a formula character gets
+    one more, so that import (which drops one) reads back exactly what was written."""
+    bare = text.lstrip("'")
+    if bare != text and csv_cell(bare) != bare:
+        return "'" + text
+    return csv_cell(text)
 
 
 def _json_value(value: object) -> object:
@@ -61,6 +71,11 @@ class _FixedTimeZip(zipfile.ZipFile):
         else:
             zinfo_or_arcname.date_time = _FIXED_ZIP_TIME
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        """openpyxl writes each worksheet from a temporary file, which would carry that file's time."""
+        with open(filename, "rb") as fh:
+            self.writestr(arcname or filename, fh.read(), compress_type, compresslevel)
 
 
 def xlsx_bytes(roster: Roster, title: str, when: dt.date | None = None) -> bytes:

@@ -70,7 +70,8 @@ def _block(value: object, indent: int, out: list[str]) -> None:
         for k, v in value.items():
             key = scalar(k)
             flow = _flow(v) if not isinstance(v, (dict, list)) or not v or _small(v) else None
-            if flow is None or len(flow) > 100:
+            # a long collection goes on lines of its own; a scalar, however long, has only this line
+            if flow is None or len(flow) > 100 and isinstance(v, (dict, list)) and v:
                 out.append(f"{pad}{key}:")
                 _block(v, indent + 2, out)
             else:
@@ -78,7 +79,7 @@ def _block(value: object, indent: int, out: list[str]) -> None:
     elif isinstance(value, list):
         for item in value:
             flow = _flow(item) if not isinstance(item, dict) or not item or _small(item) else None
-            if flow is None or len(flow) > 100:
+            if flow is None or len(flow) > 100 and isinstance(item, dict) and item:
                 lines: list[str] = []
                 _block(item, indent + 2, lines)
                 lines[0] = pad + "- " + lines[0][indent + 2:]

@@ -26,3 +26,169 @@ def is_generated(path: Path) -> bool:
             return fh.readline().decode("utf-8", "replace").startswith(MARK)
     except OSError:
         return False
+
+
+
+class NotOwn(Exception):
+    """The text is not in the form import writes."""
+
+
+# what render/yaml_text.py writes: plain scalars (a letter or digit, then letters, digits and " .@/+()'-"),
+# double-quoted ones with its escapes, numbers as int() and repr(float) give them, true, false, null
+_PLAIN = re.compile(r"[^\W\d_][\w .@/+()'-]*")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]\d+)?")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
+_WORDS = {"true": True, "false": False, "null": None}
+
+
+def _unescape(m: re.Match) -> str:
+    code = m.group(1)
+    if code in _ESCAPES:
+        return _ESCAPES[code]
+    if len(code) > 1:
+        return chr(int(code[1:], 16))
+    raise NotOwn(f"escape \\{code}")
+
+
+def _scalar(text: str, pos: int) -> tuple[object, int]:
+    ch = text[pos:pos + 1]
+    if ch == '"':
+        m = _QUOTED.match(text, pos)
+        if not m:
+            raise NotOwn("unterminated quote")
+        body = m.group(1)
+        return (_ESCAPE.sub(_unescape, body) if "\\" in body else body), m.end()
+    if ch.isdigit() or ch == "-":
+        m = _NUMBER.match(text, pos)
+        if not m:
+            raise NotOwn("not a number")
+        return (float(m.group()) if m.group(1) or m.group(2) else int(m.group())), m.end()
+    m = _PLAIN.match(text, pos)
+    if not m:
+        raise NotOwn(f"unexpected {ch!r}")
+    word = m.group()
+    if word.endswith(" "):
+        raise NotOwn("trailing space")
+    return _WORDS.get(word, word) if word in _WORDS else word, m.end()
+
+
+def _flow(text: str, pos: int) -> tuple[object, int]:
+    ch = text[pos:pos + 1]
+    if ch not in ("{", "["):
+        return _scalar(text, pos)
+    close = "}" if ch == "{" else "]"
+    out: dict | list = {} if ch == "{" else []
+    pos += 1
+    if text.startswith(close, pos):
+        return out, pos + 1
+    while True:
+        if ch == "{":
+            key, pos = _scalar(text, pos)
+            if not text.startswith(": ", pos) or not isinstance(key, str) or key in out:
+                raise NotOwn("bad flow mapping")
+            value, pos = _flow(text, pos + 2)
+            out[key] = value  # type: ignore[index]
+        else:
+            value, pos = _flow(text, pos)
+            out.append(value)  # type: ignore[union-attr]
+        if text.startswith(", ", pos):
+            pos += 2
+        elif text.startswith(close, pos):
+            return out, pos + 1
+        else:
+            raise NotOwn("bad flow collection")
+
+
+def _value(text: str, pos: int) -> object:
+    value, end = _flow(text, pos)
+    if end != len(text):
+        raise NotOwn("text after the value")
+    return value
+
+
+class _Lines:
+    def __init__(self, text: str):
+        self.items: list[list] = []  # [indent, content]
+        for line in text.split("\n"):
+            if not line or line.lstrip(" ").startswith("#"):
+                continue
+            content = line.lstrip(" ")
+            self.items.append([len(line) - len(content), content])
+        self.i = 0
+
+    def block(self, indent: int) -> object:
+        if self.i >= len(self.items) or self.items[self.i][0] != indent:
+            raise NotOwn("expected a block")
+        return self.sequence(indent) if self.items[self.i][1].startswith("- ") else self.mapping(indent)
+
+    def mapping(self, indent: int) -> dict:
+        out: dict = {}
+        items = self.items
+        while self.i < len(items) and items[self.i][0] == indent and not items[self.i][1].startswith("- "):
+            content = items[self.i][1]
+            key, pos = _scalar(content, 0)
+            if not isinstance(key, str) or key in out or not content.startswith(":", pos):
+                raise NotOwn("bad key")
+            self.i += 1
+            if pos + 1 == len(content):
+                out[key] = self.block(indent + 2)
+            elif content.startswith(": ", pos):
+                out[key] = _value(content, pos + 2)
+            else:
+                raise NotOwn("bad key")
+        if self.i < len(items) and items[self.i][0] > indent:
+            raise NotOwn("bad indentation")
+        return out
+
+    def sequence(self, indent: int) -> list:
+        out: list = []
+        items = self.items
+        while self.i < len(items) and items[self.i][0] == indent and items[self.i][1].startswith("- "):
+            rest = items[self.i][1][2:]
+            if rest[:1] in ("{", "["):
+                out.append(_value(rest, 0))
+                self.i += 1
+                continue
+            _, pos = _scalar(rest, 0)
+            if rest.startswith(":", pos):  # a block mapping starts on the dash's line
+                items[self.i] = [indent + 2, rest]
+                out.append(self.mapping(indent + 2))
+            else:
+                out.append(_value(rest, 0))
+                self.i += 1
+        if self.i < len(items) and items[self.i][0] > indent:
+            raise NotOwn("bad indentation")
+        return out
+
+
+def parse_own(text: str) -> dict:
+    """The data of YAML text in the form render/yaml_text.py writes; NotOwn for anything else."""
+    lines = _Lines(text)
+    data = lines.block(0) if lines.items else None
+    if lines.i != len(lines.items) or not isinstance(data, dict):
+        raise NotOwn("not one mapping")
+    return data
+
+
+def read_own(path: Path, limits=None) -> dict | None:
+    """The data of a file import generated, read fast: parsed as the form import writes it, without the
+    line/column table (import needs only the data of its own output). None when the file is not exactly in that
+    form (hand-edited: an anchor, a tag, a duplicate key, a bad character, too large): the caller then reads it
+    through the guarded reader, which says what is wrong and where."""
+    from orgdocs.source.guards import DEFAULT_LIMITS, SUSPECT
+
+    limits = limits or DEFAULT_LIMITS
+    try:
+        if path.stat().st_size > limits.max_file_bytes:
+            return None
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if SUSPECT.search(text) or "\r" in text:
+        return None
+    try:
+        return parse_own(text)
+    except (NotOwn, ValueError, RecursionError):
+        return None

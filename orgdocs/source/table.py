@@ -14,7 +14,7 @@ from orgdocs.limits import DEFAULT_LIMITS, Limits
 from orgdocs.paths import inside
 from orgdocs.problems import Location, Problem
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json", ".ldif")
 
 
 @dataclass(frozen=True, order=True)
@@ -35,12 +35,16 @@ class Table:
     columns: list[str]
     rows: list[list[str | None]]  # as many cells as columns, stripped; None when empty
     lines: list[int]  # where each row starts (1-based, the header is row 1 of a CSV)
-    kind: str = "csv"  # csv, xlsx, json
+    kind: str = "csv"  # csv, xlsx, json, ldif
     notes: list[str] = field(default_factory=list)  # what was detected while reading (encoding, delimiter)
+    # LDIF: each row's line per column (an entry's attributes are on lines of their own, at column 1)
+    cell_lines: list[dict[int, int]] | None = None
 
     def at(self, row: int, column: int) -> CellLocation:
         """Where the cell of row index `row` (0-based) and column index `column` (0-based) is."""
         name = self.columns[column] if 0 <= column < len(self.columns) else ""
+        if self.cell_lines is not None:
+            return CellLocation(self.file, self.cell_lines[row].get(column, self.lines[row]), 1, name)
         return CellLocation(self.file, self.lines[row], column + 1, name)
 
     def header(self, column: int) -> CellLocation:
@@ -105,8 +109,8 @@ def open_table(path: Path, *, label: str | None = None, folder: Path | None = No
                                   code="outside-folder")])
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise TableError([Problem(f"cannot tell the format from {path.name!r}: name a .csv, .tsv, .txt, .xlsx or "
-                                  ".json file", Location(label), code="unknown-format")])
+        raise TableError([Problem(f"cannot tell the format from {path.name!r}: name a .csv, .tsv, .txt, .xlsx, "
+                                  ".json or .ldif file", Location(label), code="unknown-format")])
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -128,6 +132,10 @@ def open_table(path: Path, *, label: str | None = None, folder: Path | None = No
                 from orgdocs.source.json_table import read_json
 
                 table = read_json(data, label, encoding, limits)
+            elif suffix == ".ldif":
+                from orgdocs.source.ldif_table import read_ldif
+
+                table = read_ldif(data, label, encoding, limits)
             else:
                 from orgdocs.source.csv_table import read_csv
 

@@ -17,12 +17,14 @@ from orgdocs.validate.size import check_size
 from orgdocs.validate.text import check_text
 
 
-def validate(located: Located, folder: Path | None = None) -> tuple[Org | None, list[Problem]]:
-    """`folder`: the org's folder, in which the files it names (its logo) are checked; None checks none."""
+def validate(located: Located, folder: Path | None = None, texts: bool = True) -> tuple[Org | None, list[Problem]]:
+    """`folder`: the org's folder, in which the files it names (its logo) are checked; None checks none.
+    `texts=False` skips the text checks, for data whose every text was checked already (a re-import's org as
+    it was: import checked its own files when it wrote them, and checks the hand-written ones again)."""
     problems = check_size(located)
     if any(p.code == "too-many-positions" for p in problems):
         return None, problems  # the rest would be work the budget does not allow
-    problems += check_text(located) + check_references(located) + check_currencies(located)
+    problems += (check_text(located) if texts else []) + check_references(located) + check_currencies(located)
     if folder is not None:
         problems += check_assets(located, folder)
     org = None

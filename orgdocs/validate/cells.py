@@ -134,3 +134,18 @@ def period(text: str) -> int:
     if key in PERIOD_NAMES:
         return PERIODS[PERIOD_NAMES[key]]
     raise ValueError(f"not a pay period: {text!r} (write hour, day, week, month or year)")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")  # as render/escape.py's guard
+
+
+def unguarded(text: str) -> str:
+    """A CSV cell without the apostrophe the roster export puts before a text a spreadsheet would run as a
+    formula ('=Bob → =Bob, and ''=Bob → '=Bob: the export adds one before apostrophes already there); any other
+    text as it is."""
+    bare = text.lstrip("'")
+    if text.startswith("'") and bare.lstrip(" ").startswith(_FORMULA_START) and \
+            not _PLAIN_NUMBER.fullmatch(bare.strip()):
+        return text[1:]
+    return text

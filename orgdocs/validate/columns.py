@@ -11,8 +11,8 @@ from orgdocs.problems import Location, Problem
 from orgdocs.source.table import Table
 
 # the manager column used, most exact first
-MANAGER_KEYS = (("manager_position_id", "position id"), ("manager_id", "employee id"), ("manager_email", "email"),
-                ("manager_name", "name"))
+MANAGER_KEYS = (("manager_position_id", "position id"), ("manager_dn", "DN"), ("manager_id", "employee id"),
+                ("manager_email", "email"), ("manager_name", "name"))
 _MIN_PRESET_COLUMNS = 3
 
 
@@ -51,7 +51,10 @@ def map_columns(table: Table, preset: str | None, overrides: dict[str, str]) -> 
     out = Columns()
     problems: list[Problem] = []
     where = Location(table.file)
-    if preset is None:
+    if preset is None and table.kind == "ldif":
+        preset = "ldif"  # a directory's attributes have one spelling
+        out.notes.append("preset: ldif")
+    elif preset is None:
         preset, matched = detect_preset(table.columns)
         if preset:
             out.notes.append(f"preset: {preset} (detected: {matched} of its columns in the header)")
@@ -113,7 +116,8 @@ def _required(out: Columns, table: Table) -> list[Problem]:
     if not (out.has("name") or out.has("first_name") or out.has("last_name") or out.has("email")):
         problems.append(Problem("no column holds names (e.g. Full Name, or First Name and Last Name); name one "
                                 "with --map COLUMN=name", where, code="missing-column"))
-    needs = {"manager_id": "employee_id", "manager_position_id": "position_id", "manager_email": "email"}
+    needs = {"manager_id": "employee_id", "manager_position_id": "position_id", "manager_email": "email",
+             "manager_dn": "dn"}
     if out.manager in needs and not out.has(needs[out.manager]):
         column = table.columns[out.fields[out.manager]]
         problems.append(Problem(f"{column} names managers by {needs[out.manager].replace('_', ' ')} but no column "

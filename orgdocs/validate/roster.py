@@ -17,6 +17,7 @@ from orgdocs.validate.columns import Columns
 _SPACES = re.compile(r"\s+")
 _ID = re.compile(ID_PATTERN)
 _ROOTS_LISTED = 10
+KINDS = ("manager", "ic", "staff", "co-head")
 
 
 @dataclass
@@ -38,6 +39,14 @@ class Person:
     fte: float | None = None
     salary: float | None = None
     open: bool = False
+    # the orgdocs roster export's round-trip columns (None where the export has none)
+    kind: str | None = None
+    seat_level: str | None = None
+    position_fte: float | None = None
+    unit_name: str | None = None
+    manager_external: str | None = None
+    dotted_external: list[str] = field(default_factory=list)
+    dn: str | None = None  # LDIF: the entry's distinguished name
     attributes: dict[str, str] = field(default_factory=dict)  # location, email, hire_date, level, ...
 
     @property
@@ -71,10 +80,15 @@ class _Reader:
         self.table, self.columns, self.currency = table, columns, currency
         self.pay, self.hours_per_week = pay, hours_per_week
         self.problems: list[Problem] = []
+        # the roster export guards CSV cells against formulas with an apostrophe: read back what was written
+        self.unguard = columns.preset == "orgdocs" and table.kind == "csv"
 
     def cell(self, row: int, name: str) -> str | None:
         i = self.columns.column(self.table.rows[row], name)
-        return None if i is None else self.table.rows[row][i]
+        text = None if i is None else self.table.rows[row][i]
+        if self.unguard and text is not None and text[0] == "'":
+            return cells.unguarded(text)
+        return text
 
     def at(self, row: int, name: str) -> Location:
         i = self.columns.column(self.table.rows[row], name)
@@ -104,7 +118,7 @@ class _Reader:
             p.position_id = None
         first = c(row, "preferred_name") or c(row, "first_name")
         p.name = c(row, "name") or " ".join(x for x in (first, c(row, "last_name")) if x) or None
-        if p.name is None and not p.open:
+        if p.name is None and not p.open and p.position_id is None:
             name_field = next((f for f in ("name", "first_name", "last_name") if f in self.columns.fields), "name")
             self.error(row, name_field, "no name (a row without a name is an open seat only with open: true)",
                        "no-name")
@@ -132,7 +146,35 @@ class _Reader:
                 p.attributes[name] = value
         if self.pay:
             p.salary = self._salary(row)
+        self._round_trip(row, p)
         return p
+
+    def _round_trip(self, row: int, p: Person) -> None:
+        """The columns the orgdocs roster export adds so that its positions come back as they were."""
+        c = self.cell
+        p.dn = c(row, "dn")
+        p.kind = c(row, "kind")
+        if p.kind is not None and p.kind not in KINDS:
+            self.error(row, "kind", f"kind {p.kind!r} is not one of {', '.join(KINDS)}", "bad-kind")
+            p.kind = None
+        p.position_fte = self.value(row, "position_fte", cells.fte)
+        p.unit_name = c(row, "unit_name")
+        p.seat_level = self._id(row, "seat_level", "level")
+        p.manager_external = self._id(row, "manager_external", "external")
+        text = c(row, "dotted_line_external")
+        for other in (t.strip() for t in (text or "").split(";")):
+            if other and _ID.match(other):
+                p.dotted_external.append(other)
+            elif other:
+                self.error(row, "dotted_line_external", f"external {other!r} is not an id", "bad-external")
+
+    def _id(self, row: int, name: str, what: str) -> str | None:
+        text = self.cell(row, name)
+        if text is not None and not _ID.match(text):
+            self.error(row, name, f"{what} {text!r} is not an id (letters, digits, '.', '_' or '-', starting with "
+                                  "a letter or digit)", f"bad-{what}")
+            return None
+        return text
 
     def _salary(self, row: int) -> float | None:
         source = "salary" if self.cell(row, "salary") is not None else "pay_rate"
@@ -180,7 +222,7 @@ def read_roster(table: Table, columns: Columns, currency: str = "USD", pay: bool
 
 def _duplicates(roster: Roster, reader: _Reader) -> list[Problem]:
     problems = []
-    for name, norm in (("employee_id", str), ("email", str.lower)):
+    for name, norm in (("employee_id", str), ("email", str.lower), ("dn", _dn)):
         seen: dict[str, int] = {}
         for p in roster.people:
             value = reader.cell(p.row, name)
@@ -188,7 +230,7 @@ def _duplicates(roster: Roster, reader: _Reader) -> list[Problem]:
                 continue
             first = seen.setdefault(norm(value), p.row)
             if first != p.row:
-                what = "employee id" if name == "employee_id" else "email"
+                what = {"employee_id": "employee id", "dn": "DN"}.get(name, name)
                 problems.append(Problem(f"{what} {value!r} is also on row {roster.table.lines[first]}",
                                         reader.at(p.row, name), code=f"duplicate-{name.replace('_', '-')}"))
     return problems
@@ -198,21 +240,28 @@ class _Index:
     """People looked up by position id, employee id, email or name."""
 
     def __init__(self, roster: Roster):
-        self.by: dict[str, dict[str, list[int]]] = {"position id": {}, "employee id": {}, "email": {}, "name": {}}
+        self.by: dict[str, dict[str, list[int]]] = {"position id": {}, "employee id": {}, "email": {}, "name": {},
+                                                    "DN": {}}
         for p in roster.people:
             for kind, value in (("position id", p.position_id), ("employee id", p.employee_id),
                                 ("email", p.email.lower() if p.email else None),
-                                ("name", _plain(p.name) if p.name else None)):
+                                ("name", _plain(p.name) if p.name else None), ("DN", _dn(p.dn) if p.dn else None)):
                 if value is not None:
                     self.by[kind].setdefault(value, []).append(p.row)
 
     def find(self, kind: str, value: str) -> list[int]:
-        key = value.lower() if kind == "email" else _plain(value) if kind == "name" else value
+        key = value.lower() if kind == "email" else _plain(value) if kind == "name" else \
+            _dn(value) if kind == "DN" else value
         return self.by[kind].get(key, [])
 
 
+def _dn(text: str) -> str:
+    """A DN as LDAP compares it, near enough: case and the spaces around ',' '=' and '+' do not count."""
+    return re.sub(r"\s*([,=+])\s*", r"\1", text.strip()).casefold()
+
+
 _KIND = {"manager_position_id": "position id", "manager_id": "employee id", "manager_email": "email",
-         "manager_name": "name"}
+         "manager_name": "name", "manager_dn": "DN"}
 
 
 def _managers(roster: Roster, reader: _Reader) -> list[Problem]:

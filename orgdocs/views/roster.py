@@ -9,7 +9,14 @@ row per seat, a shared seat's holders in one row (names joined by "; ").
 Person details (employee_id, email, hire_date, location) come from the holder when the model has them there, else
 from the position's attributes of those names (for a position of one seat: they describe its one person);
 location falls back to the position's attribute for every seat, then to its pay zone's name. A manager or dotted
-line that is an external (a CTO outside the org) is not a position: the column stays empty.
+line that is an external (a CTO outside the org) is not a position: its id goes to manager_external or
+dotted_line_external_ids instead.
+
+Round trip (what `orgdocs import` rebuilds from these columns): `fte` is the person's FTE, `position_fte` each
+seat's; `kind` the position's kind as written (empty when inferred); `level` the seat's level when the position
+lists seats per level (`levels:`; the first seats take the first level); `unit` is the unit's id, `unit_name` its
+name. Not carried: a dotted line's label and one drawn from an external to a position, attributes other than
+the person details, a unit's parent beyond `unit_parent`, and everything the catalog says (roles, levels, bands).
 """
 
 from __future__ import annotations
@@ -22,7 +29,10 @@ from orgdocs.model import Holder, Position
 from orgdocs.views.audience import AudienceRules, audience_rules
 
 COLUMNS = ("position_id", "employee_id", "name", "email", "title", "role", "manager_position_id",
-           "dotted_line_position_ids", "unit", "unit_parent", "location", "workforce", "fte", "open", "hire_date")
+           "dotted_line_position_ids", "unit", "unit_parent", "location", "workforce", "fte", "open", "hire_date",
+           # so that import rebuilds the same position tree (issue 12's round trip): what a person row alone
+           # cannot say about its position
+           "kind", "level", "position_fte", "unit_name", "manager_external", "dotted_line_external_ids")
 PAY_COLUMNS = ("salary", "pay_period")  # only for an audience that sees pay (hr)
 PERSONAL = ("employee_id", "name", "email", "hire_date")  # blank for an audience that sees no names (public)
 PER = ("person", "seat")
@@ -78,6 +88,7 @@ def roster(item: LoadedOrg, audience: str, per: str = "person") -> Roster:
     for node in item.analysis.tree.walk():
         pos = node.position
         add = _Rows(item, node, rules, columns, rows)
+        add.levels = [lv for lv, n in pos.levels.items() for _ in range(n)]
         if pos.shared and pos.holders:
             if per == "seat":  # one seat, shared: the holders together, the seat's FTE
                 add(None, pos.fte, False, pos.holder_names())
@@ -102,16 +113,25 @@ class _Rows:
     def __init__(self, item: LoadedOrg, node, rules: AudienceRules, columns: tuple[str, ...], rows: list):
         self.pos, self.rules, self.columns, self.rows = node.position, rules, columns, rows
         self.zones = item.org.compensation.zones
+        self.levels: list[str] = []  # the level of each next seat, for a group with seats per level
         unit = node.unit
+        nodes = item.analysis.tree.nodes
+        manager = self.pos.reports_to
         self.common = {
             "position_id": self.pos.id,
             "title": item.analysis.catalog.title(self.pos),
             "role": self.pos.role,
-            "manager_position_id": node.parent,
+            "manager_position_id": manager if manager in nodes else node.parent,
             "dotted_line_position_ids": LIST_SEPARATOR.join(_dotted(item, self.pos)) or None,
             "unit": unit,
             "unit_parent": item.org.units[unit].parent if unit in item.org.units else None,
             "workforce": self.pos.workforce,
+            "kind": self.pos.kind,
+            "position_fte": number(self.pos.fte),
+            "unit_name": item.org.units[unit].name if unit in item.org.units else None,
+            "manager_external": manager if manager is not None and manager not in nodes else None,
+            "dotted_line_external_ids": LIST_SEPARATOR.join(
+                line.other for line in self.pos.dotted_lines if line.outgoing and line.other not in nodes) or None,
         }
 
     def __call__(self, holder: Holder | str | None, fte: float, is_open: bool, names: list[str] | None = None):
@@ -123,7 +143,8 @@ class _Rows:
                  name=None if is_open else ("; ".join(names) if names else _name(holder)),
                  employee_id=None if is_open else _plain(_person_value(pos, person, "employee_id")),
                  email=None if is_open else _plain(_person_value(pos, person, "email")),
-                 hire_date=None if is_open else _date(_person_value(pos, person, "hire_date")))
+                 hire_date=None if is_open else _date(_person_value(pos, person, "hire_date")),
+                 level=self.levels.pop(0) if self.levels else None)
         if self.rules.pay:
             salary = holder.salary if holder is not None and not isinstance(holder, str) else None
             r.update(salary=None if salary is None else number(salary),
