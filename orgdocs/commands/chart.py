@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.chart.options import ChartOptions
+from orgdocs.collector import collector_paused
 from orgdocs.commands.result import Result
 from orgdocs.commands.vocabulary import CHART_FORMATS, DEFAULT_AUDIENCE, one_place, target
 from orgdocs.errors import UsageError
@@ -56,7 +57,8 @@ def run(options: Options) -> Result:
     chart = chart_options(item, chart, options.audience)
     folder, stem = chart_place(item.id, options.out_dir, where.path if where else None)
     notes: list[str] = []  # pages drawn as tiles, too large for viewers
-    files = chart_files(item, chart, formats, stem, notes)
+    with collector_paused():  # the scene and layout, like the org, are long-lived objects without cycles
+        files = chart_files(item, chart, formats, stem, notes)
     check_chart(item, chart, files, options.audience)  # exit 5: what its audience may not see
     if where is not None and where.path is None:
         [one] = files  # one SVG page: tiles are for PDF and PNG only

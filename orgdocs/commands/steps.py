@@ -9,6 +9,7 @@ from pathlib import Path
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, analyse, numbers
 from orgdocs.checks import run_checks
+from orgdocs.collector import collector_paused
 from orgdocs.errors import InputError, OrgdocsError
 from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.problems import OrgInputError, Problem
@@ -67,15 +68,16 @@ def load(paths: list[str]) -> list[LoadedOrg]:
     except DiscoveryError as exc:
         raise OrgInputError([Problem(str(exc), None, code="not-found")]) from None
     loaded, problems = [], []
-    for source in sources:
-        located, found = assemble(source)
-        problems += found
-        if located is None:
-            continue
-        org, found = validate(located, source.folder)
-        problems += found
-        if org is not None and not found:
-            loaded.append(LoadedOrg(source, org, located, analyse(org)))
+    with collector_paused():
+        for source in sources:
+            located, found = assemble(source)
+            problems += found
+            if located is None:
+                continue
+            org, found = validate(located, source.folder)
+            problems += found
+            if org is not None and not found:
+                loaded.append(LoadedOrg(source, org, located, analyse(org)))
     if problems:  # a file that several orgs read (a partial, the org a variant extends) is reported once
         raise OrgInputError(list(dict.fromkeys(problems)))
     return _in_extends_order(loaded)
