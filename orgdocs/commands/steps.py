@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, analyse, numbers
@@ -19,7 +20,9 @@ from orgdocs.source.discover import DiscoveryError, OrgSource, family_order, fin
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
 from orgdocs.validate import validate
 from orgdocs.views.check import check_report  # noqa: F401  (commands use it from here)
-from orgdocs.views.comparison import Comparison, build_comparison
+
+if TYPE_CHECKING:  # the comparison (diff, scene) is loaded by compare alone
+    from orgdocs.views.comparison import Comparison
 
 __all__ = ["LoadedOrg", "load", "load_one", "check", "org_stats", "check_report", "comparison", "summary_line",
            "failure_json"]
@@ -115,6 +118,8 @@ def org_stats(item: LoadedOrg) -> Numbers:
 
 
 def comparison(items: list[LoadedOrg], audience: str = "hr") -> Comparison:
+    from orgdocs.views.comparison import build_comparison
+
     return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items], audience)
 
 
