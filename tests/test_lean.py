@@ -112,17 +112,24 @@ def test_reading_runs_with_the_collector_paused(monkeypatch):
 
 
 def _collector_on(monkeypatch):
+    monkeypatch.setattr(collector, "collector_paused", contextlib.nullcontext)  # check, stats
     monkeypatch.setattr(steps, "collector_paused", contextlib.nullcontext)
     monkeypatch.setattr(chart_command, "collector_paused", contextlib.nullcontext)
 
 
-def test_stats_are_identical_with_the_collector_on(monkeypatch):
-    paused = invoke_cli("stats", SEED, "-f", "json", "--audience", "hr")
+def test_stats_and_checks_are_identical_with_the_collector_on(monkeypatch):
+    seen = []
+    real = steps.org_stats
+    monkeypatch.setattr(steps, "org_stats", lambda item: seen.append(gc.isenabled()) or real(item))
+    paused = [invoke_cli(cmd, SEED, "-f", "json", "--audience", "hr") for cmd in ("stats", "check")]
+    assert seen == [False]  # stats counts with the collector paused, not only reads
     _collector_on(monkeypatch)
-    running = invoke_cli("stats", SEED, "-f", "json", "--audience", "hr")
-    assert paused.exit_code == running.exit_code == 0
-    assert '"positions"' in paused.output
-    assert paused.output == running.output
+    running = [invoke_cli(cmd, SEED, "-f", "json", "--audience", "hr") for cmd in ("stats", "check")]
+    assert seen == [False, True]
+    assert [r.exit_code for r in paused] == [r.exit_code for r in running] == [0, 0]
+    assert '"positions"' in paused[0].output and '"findings"' in paused[1].output
+    assert [r.output for r in paused] == [r.output for r in running]
+    assert gc.isenabled()
 
 
 def _synthetic(n: int) -> str:

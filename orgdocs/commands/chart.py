@@ -41,6 +41,11 @@ class Options:
 
 
 def run(options: Options) -> Result:
+    with collector_paused():  # the org, its scene and layout are long-lived objects: see orgdocs/collector.py
+        return _run(options)
+
+
+def _run(options: Options) -> Result:
     one_place(options.output, options.out_dir)
     where = target(options.output, options.format, CHART_FORMATS)
     if where is not None and where.path is None and options.split:
@@ -57,8 +62,7 @@ def run(options: Options) -> Result:
     chart = chart_options(item, chart, options.audience)
     folder, stem = chart_place(item.id, options.out_dir, where.path if where else None)
     notes: list[str] = []  # pages drawn as tiles, too large for viewers
-    with collector_paused():  # the scene and layout, like the org, are long-lived objects without cycles
-        files = chart_files(item, chart, formats, stem, notes)
+    files = chart_files(item, chart, formats, stem, notes)
     check_chart(item, chart, files, options.audience)  # exit 5: what its audience may not see
     if where is not None and where.path is None:
         [one] = files  # one SVG page: tiles are for PDF and PNG only
