@@ -170,3 +170,45 @@ def test_bench_measures_one_process_at_a_time():
     big_mb, small_mb, big_cpu, small_wall = map(float, done.stdout.split())
     assert big_mb >= 200 and small_mb < 100
     assert big_cpu > 0 and small_wall > 0
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Positions kept as packed ints
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_positions_give_back_the_locations_stored():
+    from orgdocs.problems import Location
+    from orgdocs.source.located import Positions
+
+    class Cell(Location):  # a subclass (a table cell) is kept as the object it is
+        pass
+
+    table = Positions()
+    table[("a",)] = Location("one.yaml", 3, 5)
+    table[("b", 0)] = Location("two.yaml", 70_000, 1_000_000)  # long lines and files pack without overlap
+    table[()] = Location("one.yaml")  # line 0: the file as a whole
+    table[("c",)] = Cell("x.csv", 2, 3)
+    assert table[("a",)] == Location("one.yaml", 3, 5) and str(table[("a",)]) == "one.yaml:3:5"
+    assert table[("b", 0)] == Location("two.yaml", 70_000, 1_000_000)
+    assert str(table[()]) == "one.yaml" and type(table[("c",)]) is Cell
+    assert list(table) == [("a",), ("b", 0), (), ("c",)] and len(table) == 4
+    copied = table.copy()
+    del table[("a",)]
+    assert ("a",) in copied and ("a",) not in table and copied.get(("z",)) is None
+
+
+def test_the_reader_locates_keys_and_values_as_before(tmp_path):
+    from orgdocs.problems import Location
+    from orgdocs.source.reader import read_yaml
+
+    text = "org:\n  name: X\npositions:\n  - id: a\n    role: r\n  - {id: b, role: r}\n"
+    located, problems = read_yaml(text, "org.yaml")
+    assert problems == []
+    # positions: line 3; its item 1 is the flow mapping on line 6, whose `role` value sits at column 19
+    assert located.values[("positions", 1, "role")] == Location("org.yaml", 6, 19)
+    assert located.keys[("positions", 0, "role")] == Location("org.yaml", 5, 5)
+    assert located.where(("positions", 0, "nothing"), key=True) == Location("org.yaml", 4, 5)
+    _, dup = read_yaml("org:\n  name: X\n  name: Y\n", "org.yaml")
+    assert [str(p) for p in dup] == [str(dup[0])] and "duplicate key 'name' (first at line 2)" in str(dup[0])
+    assert dup[0].location == Location("org.yaml", 3, 3) and dup[0].related == (Location("org.yaml", 2, 3),)

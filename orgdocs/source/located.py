@@ -32,9 +32,10 @@ class Positions(MutableMapping):
             self._files.append(file)
         return i
 
-    def put(self, path: Path, file_index: int, line: int, column: int) -> None:
-        """What the reader calls for every key and value: no Location made."""
-        self._at[path] = file_index * PACK_FILE + line * PACK_LINE + column
+    def packed(self, file: str) -> tuple[dict[Path, int | Location], int]:
+        """For the reader, which stores a million positions: the table itself and the file's packed offset;
+        a position is stored as `table[path] = offset + line * PACK_LINE + column`."""
+        return self._at, self.file_index(file) * PACK_FILE
 
     def __getitem__(self, path: Path) -> Location:
         at = self._at[path]

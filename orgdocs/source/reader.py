@@ -63,9 +63,8 @@ _NO_KEY = object()
 def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
     problems: list[Problem] = []
     out = Located(data=None)
-    values, keys = out.values.put, out.keys.put  # positions as packed ints: no Location per event
-    index = out.values.file_index(file)  # 0 in both new tables
-    out.keys.file_index(file)
+    values, offset = out.values.packed(file)  # positions as packed ints: no Location per event
+    keys, key_offset = out.keys.packed(file)
 
     def at(event) -> Location:
         m = event.start_mark
@@ -138,7 +137,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                         merge = name == "<<" and event.style in (None, "")
                         parent.key = "<<merge" if merge else name
                         if not merge and not parent.skip:
-                            keys(parent.path + (name,), index, line, column)
+                            keys[parent.path + (name,)] = key_offset + line * PACK_LINE + column
                     continue
                 problems.append(Problem("keys must be plain text, not lists, mappings or aliases", at(event),
                                         code="yaml"))
@@ -191,7 +190,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
             else:
                 parent.container.append(value)
             if not skip:
-                values(path, index, line, column)
+                values[path] = offset + line * PACK_LINE + column
 
             if kind is SequenceStartEvent or kind is MappingStartEvent:
                 stack.append(_Frame(value, path, event.anchor, nodes, chars, skip=skip))

@@ -92,6 +92,10 @@ def _find(data: object, pattern: tuple, at: int, path: tuple, out: list) -> None
         if head == "*":
             if at + 1 == len(pattern):
                 out += [(path + (key,), child, False) for key, child in _children(data)]
+            elif at + 2 == len(pattern) and pattern[at + 1] not in ("*", "<key>"):  # ("positions", "*", "role")
+                name = pattern[at + 1]
+                out += [(path + (key, name), child[name], False) for key, child in _children(data)
+                        if isinstance(child, dict) and name in child]
             else:
                 for key, child in _children(data):
                     _find(child, pattern, at + 1, path + (key,), out)
