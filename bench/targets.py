@@ -74,13 +74,16 @@ def measure(cmd: list[str], stdin: bytes | None = None) -> Sample:
     return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-def interleaved(cmds: dict[str, tuple[list[str], bytes | None]], reps: int) -> dict[str, list[Sample]]:
-    """Each command once per repetition, in turn; one warm-up round first (file cache, fonts) when reps > 1."""
+def interleaved(cmds: dict[str, tuple[list[str], bytes | None]], reps: int, warm: bool = True
+                ) -> dict[str, list[Sample]]:
+    """Each command once per repetition, in turn; one warm-up round first (file cache, fonts) when reps > 1 and
+    `warm` (long runs need none: the warm-up is a small part of them)."""
     out: dict[str, list[Sample]] = {name: [] for name in cmds}
-    for rep in range(reps + (reps > 1)):
+    warm_up = warm and reps > 1
+    for rep in range(reps + warm_up):
         for name, (cmd, stdin) in cmds.items():
             sample = measure(cmd, stdin)
-            if rep or reps == 1:
+            if rep or not warm_up:
                 out[name].append(sample)
     return out
 
@@ -123,7 +126,7 @@ def chart_rows(sizes: list[int], reps: int, work: Path) -> list[Row]:
             cmds["dot"] = (dot_cmd, plain_dot(n, False).encode())
         if n == 10_000:
             cmds["newrank"] = (dot_cmd, newrank_dot(n).encode())
-        runs = interleaved(cmds, reps if n <= 100_000 else 1)
+        runs = interleaved(cmds, reps if n <= 100_000 else 1, warm=n <= 10_000)
         ours = cpu(runs["orgdocs"])
         if n == 10_000:
             default_10k = cpu(runs["dot"])
@@ -172,7 +175,7 @@ def collector_rows(sizes: list[int], reps: int, work: Path) -> list[Row]:
         org, svg = work / f"synth{n}.yaml", str(work / f"gc{n}.svg")
         args = ("chart", str(org), "-o", svg)
         runs = interleaved({"paused": (orgdocs(*args), None),
-                            "running": ([sys.executable, "-c", COLLECTOR_ON, *args], None)}, reps)
+                            "running": ([sys.executable, "-c", COLLECTOR_ON, *args], None)}, reps, warm=n <= 10_000)
         rows.append(Row(f"collector paused, chart {n:,}", "(item 2: identical output, faster)",
                         f"{cpu(runs['paused']) / cpu(runs['running']):.2f}× collector running "
                         f"({cpu(runs['paused']):.2f} s against {cpu(runs['running']):.2f} s)",
@@ -234,15 +237,21 @@ def main(argv: list[str]) -> int:
     print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} "
           f"(1, 5, 15 min), {os.cpu_count()} cores; sizes {sizes}, {args.reps} repetition(s)", flush=True)
     rows: list[Row] = []
+
+    def add(more: list[Row]) -> None:  # progress on stderr: the table comes at the end
+        rows.extend(more)
+        for r in more:
+            print(f"  {r.what}: {r.measured} {r.peak}", file=sys.stderr, flush=True)
+
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        rows += chart_rows(sorted(sizes), args.reps, work)
-        rows += startup_rows(args.reps)
-        rows += elsewhere("incremental", INCREMENTAL, args)
+        add(chart_rows(sorted(sizes), args.reps, work))
+        add(startup_rows(args.reps))
+        add(elsewhere("incremental", INCREMENTAL, args))
         if args.roles and not args.quick:
-            rows += handbook_rows(args.roles)
-        rows += [Row(w, t, "not measured yet") for w, t in NOT_YET]
-        rows += collector_rows(sizes, args.reps, work)
+            add(handbook_rows(args.roles))
+        add([Row(w, t, "not measured yet") for w, t in NOT_YET])
+        add(collector_rows(sizes, args.reps, work))
     print(table(rows))
     print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     return 0
