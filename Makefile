@@ -42,5 +42,12 @@ schema: setup
 docs: setup
 	$(BIN)/orgdocs schema -f md > docs/format.md
 
+# Issue 13's targets, each against its peer, in one run (~6-8 min; not part of `make test`):
+# make bench SIZES=1000,10000 REPS=5, or BENCH_ARGS=--quick
+SIZES ?=
+REPS ?=
+bench: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/targets.py $(if $(SIZES),--sizes $(SIZES)) $(if $(REPS),--reps $(REPS)) $(BENCH_ARGS)
+
 clean:
 	rm -rf output .pytest_cache

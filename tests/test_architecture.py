@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orgdocs"
 
 # stage of each top-level part of the package; a module may import its own stage and earlier ones only
 STAGES = {
-    "errors": 0, "problems": 0, "limits": 0, "paths": 0, "__init__": 0,
+    "errors": 0, "problems": 0, "limits": 0, "paths": 0, "collector": 0, "__init__": 0,
     "source": 1,
     "model": 2,
     "validate": 3,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.chart.options import ChartOptions
+from orgdocs.collector import collector_paused
 from orgdocs.commands.result import Result
 from orgdocs.commands.vocabulary import CHART_FORMATS, DEFAULT_AUDIENCE, one_place, target
 from orgdocs.errors import UsageError
@@ -40,6 +41,11 @@ class Options:
 
 
 def run(options: Options) -> Result:
+    with collector_paused():  # the org, its scene and layout are long-lived objects: see orgdocs/collector.py
+        return _run(options)
+
+
+def _run(options: Options) -> Result:
     one_place(options.output, options.out_dir)
     where = target(options.output, options.format, CHART_FORMATS)
     if where is not None and where.path is None and options.split:

@@ -20,6 +20,13 @@ class Options:
 
 
 def run(options: Options) -> Result:
+    from orgdocs.collector import collector_paused
+
+    with collector_paused():  # reading and counting make long-lived objects only: see orgdocs/collector.py
+        return _run(options)
+
+
+def _run(options: Options) -> Result:
     where = target(options.output, options.format, STATS_FORMATS, default="text")
     from orgdocs.commands import deliver, steps
     from orgdocs.render import stats_csv, stats_text, strict_json

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, analyse, numbers
 from orgdocs.checks import run_checks
+from orgdocs.collector import collector_paused
 from orgdocs.errors import InputError, OrgdocsError
 from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.problems import OrgInputError, Problem
@@ -18,7 +20,9 @@ from orgdocs.source.discover import DiscoveryError, OrgSource, family_order, fin
 from orgdocs.source.git import GitError, checkout, split_revision, temporary_folder
 from orgdocs.validate import validate
 from orgdocs.views.check import check_report  # noqa: F401  (commands use it from here)
-from orgdocs.views.comparison import Comparison, build_comparison
+
+if TYPE_CHECKING:  # the comparison (diff, scene) is loaded by compare alone
+    from orgdocs.views.comparison import Comparison
 
 __all__ = ["LoadedOrg", "load", "load_one", "check", "org_stats", "check_report", "comparison", "summary_line",
            "failure_json"]
@@ -67,15 +71,16 @@ def load(paths: list[str]) -> list[LoadedOrg]:
     except DiscoveryError as exc:
         raise OrgInputError([Problem(str(exc), None, code="not-found")]) from None
     loaded, problems = [], []
-    for source in sources:
-        located, found = assemble(source)
-        problems += found
-        if located is None:
-            continue
-        org, found = validate(located, source.folder)
-        problems += found
-        if org is not None and not found:
-            loaded.append(LoadedOrg(source, org, located, analyse(org)))
+    with collector_paused():
+        for source in sources:
+            located, found = assemble(source)
+            problems += found
+            if located is None:
+                continue
+            org, found = validate(located, source.folder)
+            problems += found
+            if org is not None and not found:
+                loaded.append(LoadedOrg(source, org, located, analyse(org)))
     if problems:  # a file that several orgs read (a partial, the org a variant extends) is reported once
         raise OrgInputError(list(dict.fromkeys(problems)))
     return _in_extends_order(loaded)
@@ -113,6 +118,8 @@ def org_stats(item: LoadedOrg) -> Numbers:
 
 
 def comparison(items: list[LoadedOrg], audience: str = "hr") -> Comparison:
+    from orgdocs.views.comparison import build_comparison
+
     return build_comparison(items, [org_stats(i) for i in items], [check(i) for i in items], audience)
 
 

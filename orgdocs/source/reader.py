@@ -23,7 +23,7 @@ from ruamel.yaml.nodes import ScalarNode
 
 from orgdocs.problems import Location, Problem
 from orgdocs.source.guards import DEFAULT_LIMITS, Limits, yaml_error_problem
-from orgdocs.source.located import Located
+from orgdocs.source.located import PACK_LINE, Located
 
 _SCALARS = YAML(typ="safe", pure=True)
 _MAYBE_TYPED = set("0123456789-+.~nNtTfF")  # plain scalars starting otherwise are always text
@@ -49,7 +49,7 @@ class _Frame:
         self.is_map = isinstance(container, dict)
         self.key = None
         self.expect_key = True
-        self.keys: dict[str, Location] = {}
+        self.keys: dict[str, int] = {}  # key -> its line * PACK_LINE + column, for "duplicate key" messages
         self.anchor = anchor
         self.start_nodes = start_nodes
         self.start_chars = start_chars
@@ -63,6 +63,8 @@ _NO_KEY = object()
 def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Located | None, list[Problem]]:
     problems: list[Problem] = []
     out = Located(data=None)
+    values, offset = out.values.packed(file)  # positions as packed ints: no Location per event
+    keys, key_offset = out.keys.packed(file)
 
     def at(event) -> Location:
         m = event.start_mark
@@ -117,7 +119,8 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                                         f"{limits.max_scalar_chars:,}", at(event), code="value-too-long"))
 
             parent = stack[-1] if stack else None
-            here = at(event)
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
 
             if parent is not None and parent.is_map and parent.expect_key:
                 parent.expect_key = False
@@ -125,17 +128,18 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                     name = event.value
                     seen = parent.keys.get(name)
                     if seen is not None:
-                        problems.append(Problem(f"duplicate key {name!r} (first at line {seen.line})", here,
-                                                code="duplicate-key", related=(seen,)))
+                        first = Location(file, seen // PACK_LINE, seen % PACK_LINE)
+                        problems.append(Problem(f"duplicate key {name!r} (first at line {first.line})", at(event),
+                                                code="duplicate-key", related=(first,)))
                         parent.key = _NO_KEY
                     else:
-                        parent.keys[name] = here
+                        parent.keys[name] = line * PACK_LINE + column
                         merge = name == "<<" and event.style in (None, "")
                         parent.key = "<<merge" if merge else name
                         if not merge and not parent.skip:
-                            out.keys[parent.path + (name,)] = here
+                            keys[parent.path + (name,)] = key_offset + line * PACK_LINE + column
                     continue
-                problems.append(Problem("keys must be plain text, not lists, mappings or aliases", here,
+                problems.append(Problem("keys must be plain text, not lists, mappings or aliases", at(event),
                                         code="yaml"))
                 parent.key = _NO_KEY
                 if kind is AliasEvent:
@@ -156,15 +160,15 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                     value = _scalar(event)
                 except (ValueError, OverflowError) as exc:
                     field = f"{parent.key}: " if parent is not None and isinstance(parent.key, str) else ""
-                    problems.append(Problem(f"{field}{event.value!r} is not a valid value: {exc}", here,
+                    problems.append(Problem(f"{field}{event.value!r} is not a valid value: {exc}", at(event),
                                             code="invalid-value"))
                     value = event.value
             elif kind is AliasEvent:
                 if event.anchor not in anchors:
-                    problems.append(Problem(f"alias *{event.anchor} names no anchor", here, code="yaml"))
+                    problems.append(Problem(f"alias *{event.anchor} names no anchor", at(event), code="yaml"))
                 elif any(f.anchor == event.anchor for f in stack):
                     problems.append(Problem(f"alias *{event.anchor} refers to the collection that contains it",
-                                            here, code="yaml"))
+                                            at(event), code="yaml"))
                     break
                 value = anchors.get(event.anchor)
             else:
@@ -178,7 +182,7 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
                 root = value
             elif parent.is_map:
                 if parent.key == "<<merge":
-                    parent.merges.append((value, here))
+                    parent.merges.append((value, at(event)))
                     skip = True
                 elif parent.key is not _NO_KEY:
                     parent.container[parent.key] = value
@@ -186,12 +190,12 @@ def read_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Lo
             else:
                 parent.container.append(value)
             if not skip:
-                out.values[path] = here
+                values[path] = offset + line * PACK_LINE + column
 
             if kind is SequenceStartEvent or kind is MappingStartEvent:
                 stack.append(_Frame(value, path, event.anchor, nodes, chars, skip=skip))
                 if len(stack) > limits.max_depth:
-                    problems.append(Problem(f"nesting deeper than {limits.max_depth} levels", here,
+                    problems.append(Problem(f"nesting deeper than {limits.max_depth} levels", at(event),
                                             code="yaml-depth"))
                     break
     except YAMLError as exc:

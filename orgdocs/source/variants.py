@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 
 from orgdocs.problems import Location, Problem
-from orgdocs.source.located import Located
+from orgdocs.source.located import Located, Positions
 
 OPS = ("add", "remove", "move", "update", "update_role", "update_band", "move_unit", "update_unit")
 
@@ -41,10 +41,14 @@ def _find(positions: list, pid: object) -> int | None:
     return None
 
 
+def _copy(positions):
+    return positions.copy() if isinstance(positions, Positions) else Positions(positions)
+
+
 def overlay(base: Located, variant: Located) -> Located:
     """The variant's sections over the base's: mapping entries replace by key, lists are extended."""
     data = copy.deepcopy(base.data)
-    out = Located(data=data, values=dict(base.values), keys=dict(base.keys), dropped=list(base.dropped))
+    out = Located(data=data, values=_copy(base.values), keys=_copy(base.keys), dropped=list(base.dropped))
     for top, value in variant.data.items():
         if top in ("extends", "changes", "include"):
             continue
