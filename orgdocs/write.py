@@ -91,6 +91,17 @@ def read_output(root: Path, name: str, *, limit: int = 512 * 1024 * 1024) -> byt
         return None
 
 
+def clear_leftovers(root: Path) -> None:
+    """Staging and backup folders of a run that was killed: ours by name, real folders, removed whole."""
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith((_STAGING_PREFIX, _BACKUP_PREFIX)) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _remove_quietly(path: Path) -> None:
     try:
         path.unlink()
@@ -283,11 +294,7 @@ class OutputTree:
                 folder = folder.parent
 
     def _clear_leftovers(self) -> None:
-        """Staging and backup folders of a run that was killed: ours by name, real folders, removed whole."""
-        for entry in self.root.iterdir():
-            if entry.name.startswith((_STAGING_PREFIX, _BACKUP_PREFIX)) and entry.is_dir() \
-                    and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
+        clear_leftovers(self.root)
 
     def _drop_created_root(self) -> None:
         if self._created_root is not None:

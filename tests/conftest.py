@@ -47,6 +47,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_hardening_text_formats.py": ALL,
     "test_issue11_review.py": ("e2e",),
     "test_init.py": ("e2e",),
+    "test_incremental.py": ALL,  # incremental builds (issue 13)
     "test_import_errors.py": (),  # orgdocs import (issue 12)
     "test_import_formats.py": (),
     "test_import_presets.py": (),

@@ -42,7 +42,7 @@ from orgdocs.views.bands import bands as band_data
 from orgdocs.views.check import check_report, portable
 from orgdocs.views.comparison import Comparison, build_comparison
 from orgdocs.views.ladders import ladders as ladder_data
-from orgdocs.write import OutputFile, OutputTree
+from orgdocs.write import OutputFile, OutputTree, clear_leftovers
 
 
 def comparison_bytes(c: Comparison, fmt: str, templates: Path | None = None) -> bytes:
@@ -216,7 +216,7 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
     index = scope.get("index", (base, plan, rules, shown_numbers, shown_findings, charts.svg, charts.pngs),
                       lambda: [site.org_index(documents(item, DocOptions(audience=rules.name, templates=templates)),
                                               plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
-    numbers_made = scope.get("numbers", (item.id, item.source, item.org.org, shown_numbers, shown_findings),
+    numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
     return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
         + numbers_made
@@ -233,10 +233,19 @@ def asset_key(item: LoadedOrg) -> str:
         return digest(brand.logo, "unreadable")
 
 
+def source_key(item: LoadedOrg) -> tuple:
+    """Where an org was read from, as its outputs name it (from the folder above the org's, like the findings):
+    the same org built from another checkout can reuse the files."""
+    src = item.source
+    files = [p.relative_to(src.folder.parent).as_posix() if p.is_absolute() and p.is_relative_to(src.folder.parent)
+             else str(p) for p in src.files]
+    return item.id, src.family, files, src.revision[1], src.named is not None, src.given
+
+
 def org_key(item: LoadedOrg) -> str:
-    """An org as built: its id, family, where it was read from, its merged model (includes and extends applied)
-    and its assets."""
-    return digest(item.id, item.source, item.org, asset_key(item))
+    """An org as built: its id, family, the files it was read from, its merged model (includes and extends
+    applied) and its assets."""
+    return digest(item.id, source_key(item), item.org, asset_key(item))
 
 
 def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Problem]],
@@ -306,7 +315,8 @@ def build_key(orgs: list[LoadedOrg], audiences: tuple[str, ...], env: str, bases
               findings: dict[str, list[Problem]], counted: dict[str, Numbers]) -> str:
     """Everything a whole build is made from: when it equals the previous build's and every file is in place,
     the previous tree is this build's tree."""
-    return digest(env, audiences, [(item.id, bases[item.id], findings[item.id], counted[item.id]) for item in orgs])
+    return digest(env, audiences, PRINT_PAGE,
+                  [(item.id, bases[item.id], findings[item.id], counted[item.id]) for item in orgs])
 
 
 def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, ...] = (AUDIENCE,),
@@ -327,6 +337,7 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, .
     store = BuildCache(output, warn) if cache else None
     if store is not None and store.fresh(key):
         # every file is the one the previous build made from these same inputs, and was scanned then
+        clear_leftovers(output)
         counts.reused = len(store.reused)
         names = {audience: [n[len(tree_file(audience, "")):] for n in store.reused
                             if n.startswith(tree_file(audience, ""))] for audience in audiences}

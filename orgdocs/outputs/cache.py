@@ -28,7 +28,7 @@ from decimal import Decimal
 from importlib import metadata
 from pathlib import Path, PurePath
 
-from orgdocs.write import OutputFile, read_output
+from orgdocs.write import MANIFEST, OutputFile, read_output
 
 INDEX = ".orgdocs-cache/index.json"
 FORMAT = 1
@@ -44,11 +44,20 @@ def orgdocs_version() -> str:
     return __version__
 
 
-@functools.lru_cache(maxsize=None)
 def graphviz_version() -> str:
+    """`dot -V` of the Graphviz on the PATH (asked once per installed binary: path, size and time)."""
     exe = shutil.which("dot")
     if exe is None:
         return "none"
+    try:
+        info = os.stat(exe)
+    except OSError:
+        return "unknown"
+    return _dot_version(exe, info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _dot_version(exe: str, size: int, mtime: int) -> str:
     try:
         done = subprocess.run([exe, "-V"], capture_output=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -96,7 +105,7 @@ def folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
 def environment(templates: Path | None) -> str:
     """The key part every output shares."""
     return digest(["orgdocs-cache", FORMAT, orgdocs_version(), _package_digest(), graphviz_version(),
-                   library_versions(), os.environ.get("SOURCE_DATE_EPOCH", ""),
+                   shutil.which("neato") or "", library_versions(), os.environ.get("SOURCE_DATE_EPOCH", ""),
                    folder_digest(templates) if templates else ""])
 
 
@@ -104,13 +113,14 @@ def environment(templates: Path | None) -> str:
 
 def digest(*parts: object) -> str:
     h = hashlib.sha256()
-    _feed(h, parts, {})
+    _feed(h, parts, set())
     return h.hexdigest()
 
 
-def _feed(h, x: object, seen: dict[int, tuple]) -> None:
-    """A canonical walk of plain data, dataclasses, pydantic models and objects with __dict__/__slots__; an
-    object met again is written as a reference to its first visit (shared nodes, parent links)."""
+def _feed(h, x: object, path: set[int]) -> None:
+    """A canonical walk of plain data, dataclasses, pydantic models and objects with __dict__/__slots__: equal
+    content gives the same bytes however objects are shared; an object met again inside itself (a parent link)
+    is written as a cycle mark."""
     if x is None or isinstance(x, (bool, int, str, float)):
         h.update(f"{type(x).__name__}:{x!r};".encode())
         return
@@ -120,35 +130,42 @@ def _feed(h, x: object, seen: dict[int, tuple]) -> None:
     if isinstance(x, (Decimal, dt.date, dt.datetime, dt.time, PurePath, enum.Enum)):
         h.update(f"{type(x).__name__}:{x!s};".encode())
         return
-    if id(x) in seen:
-        h.update(f"ref:{seen[id(x)][0]};".encode())
+    if id(x) in path:
+        h.update(b"cycle;")
         return
-    seen[id(x)] = (len(seen), x)  # held, so that no object made during the walk reuses a walked one's id
+    path.add(id(x))
+    try:
+        _feed_container(h, x, path)
+    finally:
+        path.discard(id(x))
+
+
+def _feed_container(h, x: object, path: set[int]) -> None:
     if isinstance(x, dict):
         h.update(b"{")
         for k, v in x.items():
-            _feed(h, k, seen)
-            _feed(h, v, seen)
+            _feed(h, k, path)
+            _feed(h, v, path)
         h.update(b"}")
     elif isinstance(x, (list, tuple)):
         h.update(b"[")
         for v in x:
-            _feed(h, v, seen)
+            _feed(h, v, path)
         h.update(b"]")
     elif isinstance(x, (set, frozenset)):
         h.update(b"set(" + "".join(sorted(digest(v) for v in x)).encode() + b")")
     elif hasattr(x, "model_dump") and hasattr(type(x), "model_fields"):
         h.update(f"model:{type(x).__name__}".encode())
-        _feed(h, x.model_dump(mode="python"), seen)
+        _feed(h, x.model_dump(mode="python"), path)
     elif dataclasses.is_dataclass(x):
         h.update(f"dc:{type(x).__name__}".encode())
-        _feed(h, {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}, seen)
+        _feed(h, {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}, path)
     elif hasattr(x, "__dict__") or hasattr(type(x), "__slots__"):
         names = list(getattr(x, "__dict__", {}))
         for klass in type(x).__mro__:
             names += [s for s in getattr(klass, "__slots__", ()) if s not in names and hasattr(x, s)]
         h.update(f"obj:{type(x).__name__}".encode())
-        _feed(h, {n: getattr(x, n) for n in names if not n.startswith("__")}, seen)
+        _feed(h, {n: getattr(x, n) for n in names if not n.startswith("__")}, path)
     else:
         raise TypeError(f"cannot key a {type(x).__name__}")
 
@@ -214,7 +231,11 @@ class BuildCache:
                 data = read_output(self.root, name)
                 if data is None or sha(data) != hashed:
                     return False
-        self.reused = [name for entry in self.old.values() for name, _ in entry["files"]]
+        names = [name for entry in self.old.values() for name, _ in entry["files"]]
+        listed = ("\n".join(sorted(names + [INDEX])) + "\n").encode()
+        if read_output(self.root, MANIFEST) != listed:  # edited or left by a run cut off: let a build rewrite it
+            return False
+        self.reused = names
         return True
 
     def index(self, build_key: str, notes: dict[str, list[str]]) -> OutputFile:
