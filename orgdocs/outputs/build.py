@@ -138,8 +138,9 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
                 {"notes": made, "svg": next(name for fmt, name, _ in pages if fmt == "svg"),  # natural: one page
                  "pngs": [name for fmt, name, _ in pages if fmt == "png"]})
 
+    # the org's own section too: the PDF's title and date come from it
     files, meta = scope.get_with_meta("chart", (natural, _drawn_key(natural_drawn), printed, _drawn_key(drawn),
-                                                assets), make)
+                                                item.org.org, assets), make)
     if notes is not None:
         notes += meta["notes"]
     svg = next(f.data for f in files if f.name == meta["svg"])
