@@ -379,3 +379,19 @@ def test_digest_tells_apart_what_it_should():
     assert cache_mod.digest([Box(1), Box(2)]) != cache_mod.digest([Box(1), Box(1)])
     with pytest.raises(TypeError):
         cache_mod.digest(object())
+
+
+def test_a_symlinked_cache_folder_is_neither_read_nor_written_through(copy, tmp_path):
+    src, out = copy
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(out / ".orgdocs-cache", elsewhere)
+    forged = json.loads((elsewhere / "index.json").read_text())
+    forged["build"] = "forged"
+    (elsewhere / "index.json").write_text(json.dumps(forged))
+    (out / ".orgdocs-cache").symlink_to(elsewhere, target_is_directory=True)
+    before = files(out)
+    result = invoke_cli("build", src.parent, "--out-dir", out, "-j", "1")
+    assert result.exit_code == 3, result.output  # like any symlinked subfolder of the output: refused
+    assert "symlink" in result.output
+    assert json.loads((elsewhere / "index.json").read_text())["build"] == "forged"
+    assert files(out) == before
