@@ -53,7 +53,7 @@ def role_summary_line(org_file: Path) -> int:
 
 
 def counts(output: str) -> str:
-    found = re.search(r"(\d+) files rendered, (\d+) reused, (\d+) written", output)
+    found = re.search(r"\d+ files: (\d+) rendered, (\d+) reused, (\d+) written", output)
     return found.group(0) if found else "?"
 
 

@@ -141,7 +141,7 @@ def test_unchanged_rebuild_through_the_cli_says_so(copy, monkeypatch):
     before = files(out)
     result = invoke_cli("build", src.parent, "--out-dir", out, "-j", "1")
     assert result.exit_code == 0, result.output
-    assert f"0 files rendered, {len(before) - 2} reused, 0 written" in result.output
+    assert f"{len(before) - 2} files: 0 rendered, {len(before) - 2} reused, 0 written → {out}" in result.output
     assert files(out) == before
 
 

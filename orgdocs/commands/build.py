@@ -42,5 +42,6 @@ def run(options: Options, progress: Progress | None = None) -> Result:
         result.written += b.files
         if any(p.severity == "error" or (options.strict and p.severity == "warning") for p in b.findings):
             result.exit_code = EXIT_FINDINGS
-    result.info.append(f"{counts.rendered} files rendered, {counts.reused} reused, {counts.written} written")
+    result.info.append(f"{counts.rendered + counts.reused} files: {counts.rendered} rendered, {counts.reused} reused, "
+                       f"{counts.written} written → {options.out_dir or DEFAULT_OUT_DIR}")
     return result

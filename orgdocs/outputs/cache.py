@@ -28,6 +28,7 @@ from decimal import Decimal
 from importlib import metadata
 from pathlib import Path, PurePath
 
+from orgdocs.render import strict_json
 from orgdocs.write import MANIFEST, OutputFile, read_output
 
 INDEX = ".orgdocs-cache/index.json"
@@ -241,7 +242,7 @@ class BuildCache:
     def index(self, build_key: str, notes: dict[str, list[str]]) -> OutputFile:
         doc = {"cache": FORMAT, "build": build_key, "notes": notes,
                "groups": {g: self.new[g] for g in sorted(self.new)}}
-        return OutputFile(INDEX, json.dumps(doc, indent=1, sort_keys=True).encode())
+        return OutputFile(INDEX, strict_json.dumps(doc, "cache index").encode())
 
 
 def _valid_entry(entry: object) -> bool:
