@@ -338,27 +338,45 @@ def test_a_failure_during_the_swap_leaves_tree_and_cache_as_they_were(copy, monk
     assert files(out) == before
 
 
-def test_the_leak_scan_sees_reused_files(copy):
-    """A reused file is read back and scanned with the rest: one whose entry was forged to match a page that
-    shows pay still stops the build (the cache never vouches for what the scan would refuse)."""
+def test_the_leak_scan_reads_reused_files_again_when_the_secrets_change(copy):
+    """A reused file was scanned clean for the secrets of its last build; when the secrets change it is read and
+    scanned again. Here a reused page in the public tree (no names) was forged, with its hash in the index, to
+    show a name that the org now gives a holder: the build stops with the leak."""
     src, out = copy
     index_file = out / cache_mod.INDEX
     shutil.rmtree(out)  # the public tree, where holders' names are confidential
     build(src, out, audience="public")
     page = out / "public" / "fam" / "small" / "roles" / "engineer.html"
-    text = page.read_text()
-    assert "Grace Hopper" not in text
-    page.write_text(text.replace("Builds the product.", "Builds the product. Ask Grace Hopper."))
+    page.write_text(page.read_text().replace("Builds the product.", "Builds the product. Ask Katherine Johnson."))
     doc = json.loads(index_file.read_text())
-    entry = doc["groups"]["public/fam/small/roles/engineer"]
-    entry["files"][0][1] = cache_mod.sha(page.read_bytes())
+    doc["groups"]["public/fam/small/roles/engineer"]["files"][0][1] = cache_mod.sha(page.read_bytes())
     index_file.write_text(json.dumps(doc))
-    catalog = src / "_catalog.yaml"  # something else changes, so the build runs (and scans)
-    catalog.write_text(catalog.read_text().replace("Reads the numbers.", "Reads the numbers well."))
+    small = src / "small.yaml"
+    small.write_text(small.read_text() + "  - {id: analyst, role: analyst, reports_to: lead, "
+                                          "holders: [{name: Katherine Johnson}]}\n")
     before = files(out)
-    with pytest.raises(LeakFound):
+    with pytest.raises(LeakFound) as found:
         build(src, out, audience="public")
+    assert [leak.file for leak in found.value.leaks] == ["public/fam/small/roles/engineer.html"]
     assert files(out) == before
+
+
+def test_reused_files_scanned_clean_for_the_same_secrets_are_not_read_again(copy, monkeypatch):
+    src, out = copy
+    catalog = src / "_catalog.yaml"
+    catalog.write_text(catalog.read_text().replace("[Build reports]", "[Build reports, Explain them]"))
+    rendered = rendered_groups(monkeypatch)
+    scanned: list[str] = []
+    find_leaks = build_mod.find_leaks
+
+    def spy(named, secrets):
+        scanned.extend(name for name, _ in named)
+        return find_leaks(named, secrets)
+    monkeypatch.setattr(build_mod, "find_leaks", spy)
+    build(src, out)
+    # the secrets of this tree (pay, budgets, hr-only text) did not change: only what was made is read
+    assert sorted(scanned) == sorted(n for n in rendered if not n.endswith("redaction-manifest.json"))
+    assert "all-hands/fam/small/roles/analyst.pdf" in scanned and "all-hands/fam/small/chart.pdf" not in scanned
 
 
 def test_digest_tells_apart_what_it_should():

@@ -270,7 +270,8 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
                              scope.within(org_file(item.id, "")), bases[item.id])
         secrets[item.id] = secrets_for(item, rules[item.id])
         named = [OutputFile(org_file(item.id, f.name), f.data) for f in made]
-        leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in named], secrets[item.id])
+        leaked += find_leaks([(tree_file(audience, f.name), f.data)
+                              for f in scope.to_scan(named, secrets[item.id])], secrets[item.id])
         files += named
         if progress:
             progress(tree_file(audience, item.id))
@@ -281,7 +282,8 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
                     for fmt, data in compare.documents(c, COMPARE_FORMATS, templates).items()]
         made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
                                                         for i in group]), compared)
-        leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in made], _merged(secrets, group))
+        merged = _merged(secrets, group)
+        leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(made, merged)], merged)
         files += made
         if progress:
             progress(tree_file(audience, f"compare {name}"))
@@ -289,7 +291,8 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
              {i.id: findings_for(findings[i.id], rules[i.id]) for i in orgs})
     index = scope.get("index", ([bases[i.id] for i in orgs], plan, shown),
                       lambda: [site.site_index(orgs, plan, *shown, templates)])
-    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in index], _merged(secrets, orgs))
+    merged = _merged(secrets, orgs)
+    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(index, merged)], merged)
     files += index
     made = manifest(audience, [item.id for item in orgs], files, leaked, {item.id: rules[item.id] for item in orgs})
     files += scope.get(MANIFEST, (made.data,), lambda: [made])  # made from the files: reused when it says the same

@@ -188,6 +188,8 @@ class BuildCache:
         self.new: dict[str, dict] = {}
         self.rendered: list[str] = []  # file names (relative to root) made this run
         self.reused: list[str] = []
+        self._owner: dict[str, str] = {}  # file name -> its group, for this run's groups
+        self._reused_groups: set[str] = set()
         raw = read_output(root, INDEX, limit=_MAX_INDEX) if root.is_dir() else None
         if raw is None:
             return
@@ -215,12 +217,28 @@ class BuildCache:
                 return None
             files.append(OutputFile(name, data))
         self.new[group] = entry
+        self._reused_groups.add(group)
+        self._owner.update((f.name, group) for f in files)
         self.reused += [f.name for f in files]
         return files, entry.get("meta", {})
 
     def store(self, group: str, key: str, files: list[OutputFile], meta: dict | None = None) -> None:
         self.new[group] = {"key": key, "files": [[f.name, sha(f.data)] for f in files], "meta": meta or {}}
+        self._owner.update((f.name, group) for f in files)
         self.rendered += [f.name for f in files]
+
+    def must_scan(self, name: str, verdict: str) -> bool:
+        """Whether the leak scan has to read this file, about to be scanned against the secrets whose digest is
+        `verdict`: not when it was reused and its group was scanned clean against the same secrets last time
+        (the scan of the same bytes for the same secrets by the same orgdocs, a key part, finds the same).
+        Either way its group is recorded as scanned against `verdict`; a build that finds a leak writes no
+        index."""
+        group = self._owner.get(name)
+        if group is None:
+            return True
+        old = self.old.get(group) if group in self._reused_groups else None
+        self.new[group] = {**self.new[group], "scanned": verdict}
+        return not (old is not None and old.get("scanned") == verdict)
 
     def fresh(self, build_key: str) -> bool:
         """True when the previous build had this key and every file it made is in place, unchanged: nothing to
@@ -288,6 +306,13 @@ class Scope:
         files, meta = make()
         self.put(group, key, files, meta)
         return files, meta
+
+    def to_scan(self, files: list[OutputFile], secrets: object) -> list[OutputFile]:
+        """Of files (names relative to this scope), those the leak scan must read for these secrets."""
+        if self.cache is None:
+            return files
+        verdict = digest(secrets)
+        return [f for f in files if self.cache.must_scan(self.prefix + f.name, verdict)]
 
     def within(self, folder: str) -> Scope:
         return Scope(self.cache, self.prefix + folder, self.env)
