@@ -75,6 +75,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def read_output(root: Path, name: str, *, limit: int = 512 * 1024 * 1024) -> bytes | None:
+    """The bytes of a file a previous run wrote under root, or None when it is missing, not a plain name, not a
+    regular file reached through real folders inside root, or larger than limit: never followed out of root."""
+    rel = plain_name(name)
+    if rel is None:
+        return None
+    path = root.joinpath(*rel.parts)
+    try:
+        if not _real_folder_inside(root, path.parent) or path.is_symlink() or not path.is_file() \
+                or path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except (OSError, ValueError):
+        return None
+
+
+def clear_leftovers(root: Path) -> None:
+    """Staging and backup folders of a run that was killed: ours by name, real folders, removed whole."""
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith((_STAGING_PREFIX, _BACKUP_PREFIX)) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _remove_quietly(path: Path) -> None:
     try:
         path.unlink()
@@ -87,11 +114,14 @@ class OutputTree:
 
     Use as a context manager: leaving it by an exception removes the staging folder and changes nothing else.
     With `prune`, files the previous run listed in the folder's manifest and this run did not write are removed
-    (and the manifest rewritten); without it, other files are left alone.
+    (and the manifest rewritten); without it, other files are left alone. With `keep_unchanged`, a file whose
+    bytes equal the file already in place is not staged nor swapped: it keeps its inode and modification time.
     """
 
-    def __init__(self, root: Path, *, prune: bool = False, warn=None):
+    def __init__(self, root: Path, *, prune: bool = False, warn=None, keep_unchanged: bool = False):
         self.prune = prune
+        self.keep_unchanged = keep_unchanged
+        self.unchanged: set[str] = set()  # added, but already in place with the same bytes: not rewritten
         self.warn = warn or (lambda message: None)
         self.names: list[str] = []
         self._seen: set[str] = set()
@@ -120,6 +150,12 @@ class OutputTree:
         if name in self._seen:
             raise ValueError(f"{name!r} is written twice")
         self._seen.add(name)
+        if self.keep_unchanged and read_output(self.root, name) == data:
+            self.names.append(name)
+            self.unchanged.add(name)
+            if not listed:
+                self._unlisted.add(name)
+            return
         target = self.staging.joinpath(*rel.parts)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +182,8 @@ class OutputTree:
             stale = self._stale() if self.prune else []  # read before the new manifest replaces the old
             if self.prune:
                 self._stage_manifest()
+                if self.keep_unchanged and read_output(self.root, MANIFEST) == (self.staging / MANIFEST).read_bytes():
+                    self.unchanged.add(MANIFEST)
             for name in self._ordered_names():
                 target = self._target(name)
                 saved = None
@@ -186,6 +224,10 @@ class OutputTree:
 
     # -- helpers ------------------------------------------------------------------------------------------------
 
+    def read(self, name: str) -> bytes | None:
+        """A file of the tree as the previous run left it (see read_output)."""
+        return read_output(self.root, name)
+
     def _stage_manifest(self) -> None:
         with open(self.staging / MANIFEST, "wb") as fh:
             fh.write(("\n".join(sorted(n for n in self.names if n not in self._unlisted)) + "\n").encode())
@@ -193,7 +235,8 @@ class OutputTree:
 
     def _ordered_names(self) -> list[str]:
         # the manifest last, so a run cut off mid-swap still lists the files of the previous run to prune
-        return sorted(self.names) + ([MANIFEST] if self.prune else [])
+        names = sorted(self.names) + ([MANIFEST] if self.prune else [])
+        return [n for n in names if n not in self.unchanged]
 
     def _target(self, name: str) -> Path:
         target = self.root.joinpath(*PurePosixPath(name).parts)
@@ -251,11 +294,7 @@ class OutputTree:
                 folder = folder.parent
 
     def _clear_leftovers(self) -> None:
-        """Staging and backup folders of a run that was killed: ours by name, real folders, removed whole."""
-        for entry in self.root.iterdir():
-            if entry.name.startswith((_STAGING_PREFIX, _BACKUP_PREFIX)) and entry.is_dir() \
-                    and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
+        clear_leftovers(self.root)
 
     def _drop_created_root(self) -> None:
         if self._created_root is not None:

@@ -24,7 +24,7 @@ class Options:
 
 def run(options: Options, progress: Progress | None = None) -> Result:
     from orgdocs.commands import steps
-    from orgdocs.outputs.build import build_loaded
+    from orgdocs.outputs.build import Counts, build_loaded
     from orgdocs.outputs.plan import DEFAULT_OUT_DIR, build_audiences
 
     progress = progress or NoProgress()
@@ -32,8 +32,9 @@ def run(options: Options, progress: Progress | None = None) -> Result:
     warnings: list[str] = []
     audiences = build_audiences(options.audience)
     progress.start(len(items) * len(audiences))
+    counts = Counts()
     built = build_loaded(items, options.out_dir or DEFAULT_OUT_DIR, audiences=audiences, templates=options.templates,
-                         workers=options.jobs, progress=progress.step, warn=warnings.append)
+                         workers=options.jobs, progress=progress.step, warn=warnings.append, counts=counts)
     result = Result(messages=warnings)
     for b in built:
         result.info.append(f"{b.org_id}: {steps.summary_line(b.findings)}, {len(b.files)} files → {b.folder}")
@@ -41,4 +42,6 @@ def run(options: Options, progress: Progress | None = None) -> Result:
         result.written += b.files
         if any(p.severity == "error" or (options.strict and p.severity == "warning") for p in b.findings):
             result.exit_code = EXIT_FINDINGS
+    result.info.append(f"{counts.rendered + counts.reused} files: {counts.rendered} rendered, {counts.reused} reused, "
+                       f"{counts.written} written → {options.out_dir or DEFAULT_OUT_DIR}")
     return result

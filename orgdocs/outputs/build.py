@@ -11,16 +11,21 @@ from orgdocs.analyse.summary import Numbers, numbers
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
 from orgdocs.outputs import site
+from orgdocs.outputs.cache import INDEX as CACHE_INDEX
+from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
     COMPARE_FORMATS,
+    MANIFEST,
     OrgPlan,
     SitePlan,
     chart_file,
     check_file,
     compare_file,
+    handbook_file,
     org_file,
+    role_file,
     stats_file,
     tree_file,
 )
@@ -28,14 +33,16 @@ from orgdocs.outputs.public import AUDIENCE, secrets_for
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
-from orgdocs.render.chart import ChartPage, Tiled, draw, render_drawn
+from orgdocs.render.chart import ChartPage, Drawn, Tiled, draw, render_drawn
 from orgdocs.render.chart_dot import fit_scale
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
 from orgdocs.scan import Confidential, Leak, LeakFound, find_leaks
 from orgdocs.views.audience import AudienceRules, audience_rules, findings_for, numbers_for
+from orgdocs.views.bands import bands as band_data
 from orgdocs.views.check import check_report, portable
 from orgdocs.views.comparison import Comparison, build_comparison
-from orgdocs.write import OutputFile, OutputTree
+from orgdocs.views.ladders import ladders as ladder_data
+from orgdocs.write import OutputFile, OutputTree, clear_leftovers
 
 
 def comparison_bytes(c: Comparison, fmt: str, templates: Path | None = None) -> bytes:
@@ -108,20 +115,40 @@ class Charts:
     pngs: list[str] = field(default_factory=list)  # its PNG files (several when drawn as tiles)
 
 
-def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: list[str] | None = None) -> Charts:
+def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: list[str] | None = None,
+                 scope: Scope = NO_CACHE, assets: str = "") -> Charts:
     """SVG and PNG at natural size; a PDF for printing on A3, split by unit when one sheet would be too small
-    (and tiled where even a unit's page would be). Names and pay only where the audience sees them."""
+    (and tiled where even a unit's page would be). Names and pay only where the audience sees them.
+    Reused from the cache when the laid-out pages (what they show and where) are those of the previous build."""
     shown = {"hide_names": not rules.names, "audience": "hr" if rules.pay else "all-hands"}
+    folder = item.source.folder
     natural = ChartOptions(role_links=plan.role_link, **shown)  # written beside roles/: boxes open their role
-    pages = _chart_pages(item, natural, ["svg", "png"], "chart", notes)
+    natural_drawn = draw(item.analysis, natural, folder)
     printed = ChartOptions(page=PRINT_PAGE, **shown)
-    drawn = draw(item.analysis, printed, item.source.folder)
+    drawn = draw(item.analysis, printed, folder)
     if fit_scale(drawn[0].scene, drawn[0].layout, printed) < SMALLEST_READABLE_SCALE:
-        printed, drawn = ChartOptions(page=PRINT_PAGE, split=True, **shown), None
-    pages += _chart_pages(item, printed, ["pdf"], "chart", notes, drawn)
-    return Charts(files=[OutputFile(name, page.data) for _, name, page in pages],
-                  svg=next(page.inline_svg() for fmt, _, page in pages if fmt == "svg"),  # natural size: one page
-                  pngs=[name for fmt, name, _ in pages if fmt == "png"])
+        printed = ChartOptions(page=PRINT_PAGE, split=True, **shown)
+        drawn = draw(item.analysis, printed, folder)
+
+    def make() -> tuple[list[OutputFile], dict]:
+        made: list[str] = []
+        pages = _chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
+        pages += _chart_pages(item, printed, ["pdf"], "chart", made, drawn)
+        return ([OutputFile(name, page.data) for _, name, page in pages],
+                {"notes": made, "svg": next(name for fmt, name, _ in pages if fmt == "svg"),  # natural: one page
+                 "pngs": [name for fmt, name, _ in pages if fmt == "png"]})
+
+    # the org's own section too: the PDF's title and date come from it
+    files, meta = scope.get_with_meta("chart", (natural, _drawn_key(natural_drawn), printed, _drawn_key(drawn),
+                                                item.org.org, assets), make)
+    if notes is not None:
+        notes += meta["notes"]
+    svg = next(f.data for f in files if f.name == meta["svg"])
+    return Charts(files=files, svg=ChartPage(meta["svg"], svg, 0, 0).inline_svg(), pngs=list(meta["pngs"]))
+
+
+def _drawn_key(drawn: list[Drawn]) -> list:
+    return [(d.page, d.scene, d.layout) for d in drawn]
 
 
 def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | None = None) -> Documents:
@@ -129,14 +156,41 @@ def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | No
 
 
 def build_documents(item: LoadedOrg, findings: list[Problem], rules: AudienceRules, templates: Path | None,
-                    workers: int) -> list[OutputFile]:
-    """Role descriptions, the handbook and ladders as the audience may see them; the pay bands if it sees pay."""
+                    workers: int, scope: Scope = NO_CACHE, assets: str = "") -> list[OutputFile]:
+    """Role descriptions, the handbook and ladders as the audience may see them; the pay bands if it sees pay.
+    Each role's page and PDF, the handbook, the bands and the ladders are keyed by the data they show (and the
+    page around it: org name, date, brand, logo) and reused when it is what the previous build showed."""
     docs = documents(item, DocOptions(audience=rules.name, templates=templates), findings)
-    files = docs.role_files(workers=workers)
+    page = (rules, docs.context("", ""), docs.options, assets)
+    roles = docs.roles()
+    keys = {r["id"]: scope.key(f"roles/{r['id']}", (page, r)) for r in roles}
+    handbook_key = scope.key("handbook", (page, roles, docs.about(), rules.pay))
+    files: list[OutputFile] = []
+    missing = set()
+    for r in roles:
+        found = scope.lookup(f"roles/{r['id']}", keys[r["id"]])
+        if found is None:
+            missing.add(r["id"])
+        else:
+            files += found[0]
+    handbook = scope.lookup("handbook", handbook_key)
+    if missing or handbook is None:
+        made = {f.name: f for f in docs.role_files(workers=workers, roles=roles, only=missing,
+                                                   handbook=handbook is None)}
+        for rid in sorted(missing):
+            mine = [made[role_file(rid, "html")], made[role_file(rid, "pdf")]]
+            scope.put(f"roles/{rid}", keys[rid], mine)
+            files += mine
+        if handbook is None:
+            scope.put("handbook", handbook_key, [made[handbook_file()]])
+            files.append(made[handbook_file()])
+    if handbook is not None:
+        files += handbook[0]
     if rules.pay and has_band_document(item.analysis):
-        files += docs.band_files()
+        files += scope.get("bands", (page, band_data(item.analysis, docs.findings)), docs.band_files)
     if has_ladders(item.analysis):
-        files += docs.ladder_files()
+        files += scope.get("ladders", (page, ladder_data(item.analysis, assessments=rules.assessments)),
+                           docs.ladder_files)
     return files
 
 
@@ -151,24 +205,59 @@ def number_files(item: LoadedOrg, findings: list[Problem], counted: Numbers, pre
 
 
 def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, rules: AudienceRules,
-                  templates: Path | None = None, workers: int = 1, notes: list[str] | None = None) \
-        -> list[OutputFile]:
+                  templates: Path | None = None, workers: int = 1, notes: list[str] | None = None,
+                  scope: Scope = NO_CACHE, base: str = "") -> list[OutputFile]:
     """Everything `build` writes for one org into one audience's tree, as bytes, before anything touches the disk:
-    each made from data filtered for that audience (views.audience)."""
+    each made from data filtered for that audience (views.audience). `scope`: the cache, in the org's folder;
+    `base`: the key of the org's merged model and assets (org_key)."""
     plan = org_plan(item, rules)
-    charts = build_charts(item, plan, rules, notes)
+    assets = asset_key(item)
+    charts = build_charts(item, plan, rules, notes, scope, assets)
     shown_findings, shown_numbers = findings_for(findings, rules), numbers_for(counted, rules)
-    return charts.files + build_documents(item, findings, rules, templates, workers) + [
-        site.org_index(documents(item, DocOptions(audience=rules.name, templates=templates)), plan,
-                       shown_numbers, shown_findings, charts.svg, charts.pngs),
-    ] + number_files(item, shown_findings, shown_numbers)
+    index = scope.get("index", (base, plan, rules, shown_numbers, shown_findings, charts.svg, charts.pngs),
+                      lambda: [site.org_index(documents(item, DocOptions(audience=rules.name, templates=templates)),
+                                              plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
+    numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
+                             lambda: number_files(item, shown_findings, shown_numbers))
+    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
+        + numbers_made
+
+
+def asset_key(item: LoadedOrg) -> str:
+    """The bytes of the files an org names (its logo), which documents and charts may show."""
+    brand = item.org.org.brand
+    if not (brand and brand.logo):
+        return ""
+    try:
+        return digest(brand.logo, (item.source.folder / brand.logo).read_bytes())
+    except OSError:
+        return digest(brand.logo, "unreadable")
+
+
+def source_key(item: LoadedOrg) -> tuple:
+    """Where an org was read from, as its outputs name it (from the folder above the org's, like the findings):
+    the same org built from another checkout can reuse the files."""
+    src = item.source
+    files = [p.relative_to(src.folder.parent).as_posix() if p.is_absolute() and p.is_relative_to(src.folder.parent)
+             else str(p) for p in src.files]
+    return item.id, src.family, files, src.revision[1], src.named is not None, src.given
+
+
+def org_key(item: LoadedOrg) -> str:
+    """An org as built: its id, family, the files it was read from, its merged model (includes and extends
+    applied) and its assets."""
+    return digest(item.id, source_key(item), item.org, asset_key(item))
 
 
 def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Problem]],
                counted: dict[str, Numbers], *, templates: Path | None = None, workers: int = 1,
-               progress=None, notes: dict[str, list[str]] | None = None) -> tuple[list[OutputFile], list[Leak]]:
+               progress=None, notes: dict[str, list[str]] | None = None, cache: BuildCache | None = None,
+               env: str = "", bases: dict[str, str] | None = None) -> tuple[list[OutputFile], list[Leak]]:
     """One audience's tree (names relative to it): every org's folder, the comparisons, the site index and the
-    redaction manifest; and every leak the scan found in it, for that audience's rules."""
+    redaction manifest; and every leak the scan found in it, for that audience's rules. With `cache`, groups of
+    files whose key is unchanged are read back from the previous build (and scanned again like the rest)."""
+    scope = Scope(cache, tree_file(audience, ""), env)
+    bases = bases if bases is not None else {item.id: org_key(item) for item in orgs}
     groups = families(orgs)
     plan = SitePlan(tuple(item.id for item in orgs), tuple(groups))
     files: list[OutputFile] = []
@@ -177,27 +266,36 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     rules = {item.id: audience_rules(item.org, audience) for item in orgs}
     for item in orgs:
         made = build_outputs(item, findings[item.id], counted[item.id], rules[item.id], templates, workers,
-                             notes.get(item.id) if notes is not None else None)
+                             notes.get(item.id) if notes is not None else None,
+                             scope.within(org_file(item.id, "")), bases[item.id])
         secrets[item.id] = secrets_for(item, rules[item.id])
         named = [OutputFile(org_file(item.id, f.name), f.data) for f in made]
-        leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in named], secrets[item.id])
+        leaked += find_leaks([(tree_file(audience, f.name), f.data)
+                              for f in scope.to_scan(named, secrets[item.id])], secrets[item.id])
         files += named
         if progress:
             progress(tree_file(audience, item.id))
     for name, group in groups.items():
-        c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
-        made = [OutputFile(compare_file(fmt, name), data)
-                for fmt, data in compare.documents(c, COMPARE_FORMATS, templates).items()]
-        leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in made], _merged(secrets, group))
+        def compared(group=group, name=name) -> list[OutputFile]:
+            c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
+            return [OutputFile(compare_file(fmt, name), data)
+                    for fmt, data in compare.documents(c, COMPARE_FORMATS, templates).items()]
+        made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
+                                                        for i in group]), compared)
+        merged = _merged(secrets, group)
+        leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(made, merged)], merged)
         files += made
         if progress:
             progress(tree_file(audience, f"compare {name}"))
-    index = site.site_index(orgs, plan, {i.id: numbers_for(counted[i.id], rules[i.id]) for i in orgs},
-                            {i.id: findings_for(findings[i.id], rules[i.id]) for i in orgs}, templates)
-    leaked += find_leaks([(tree_file(audience, index.name), index.data)], _merged(secrets, orgs))
-    files.append(index)
-    files.append(manifest(audience, [item.id for item in orgs], files, leaked,
-                          {item.id: rules[item.id] for item in orgs}))
+    shown = ({i.id: numbers_for(counted[i.id], rules[i.id]) for i in orgs},
+             {i.id: findings_for(findings[i.id], rules[i.id]) for i in orgs})
+    index = scope.get("index", ([bases[i.id] for i in orgs], plan, shown),
+                      lambda: [site.site_index(orgs, plan, *shown, templates)])
+    merged = _merged(secrets, orgs)
+    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(index, merged)], merged)
+    files += index
+    made = manifest(audience, [item.id for item in orgs], files, leaked, {item.id: rules[item.id] for item in orgs})
+    files += scope.get(MANIFEST, (made.data,), lambda: [made])  # made from the files: reused when it says the same
     return files, leaked
 
 
@@ -208,31 +306,81 @@ def _merged(secrets: dict[str, Confidential], items: list[LoadedOrg]) -> Confide
     return out
 
 
+@dataclass
+class Counts:
+    """What a build did with its files: made again, read back from the previous build, actually written."""
+
+    rendered: int = 0
+    reused: int = 0
+    written: int = 0
+
+
+def build_key(orgs: list[LoadedOrg], audiences: tuple[str, ...], env: str, bases: dict[str, str],
+              findings: dict[str, list[Problem]], counted: dict[str, Numbers]) -> str:
+    """Everything a whole build is made from: when it equals the previous build's and every file is in place,
+    the previous tree is this build's tree."""
+    return digest(env, audiences, PRINT_PAGE,
+                  [(item.id, bases[item.id], findings[item.id], counted[item.id]) for item in orgs])
+
+
 def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, ...] = (AUDIENCE,),
-                 templates: Path | None = None, workers: int = 1, progress=None, warn=None) -> list[BuildResult]:
+                 templates: Path | None = None, workers: int = 1, progress=None, warn=None,
+                 counts: Counts | None = None, cache: bool = True) -> list[BuildResult]:
     """Render every org into one tree per audience (OUTPUT/<audience>/) in a staging folder, scan each tree with
     its audience's rules, then swap everything into `output` at once: a leak (exit 5) or any failure (a render,
-    a full disk) leaves `output` exactly as the previous build left it."""
+    a full disk) leaves `output` exactly as the previous build left it, cache included. Files the previous build
+    made from the same inputs are reused (outputs.cache), and files whose bytes are unchanged are not rewritten.
+    `counts` is filled in with how many files were rendered, reused and written."""
+    counts = counts if counts is not None else Counts()
     findings = {item.id: portable(run_checks(item.analysis, item.located), item) for item in orgs}
     counted = {item.id: numbers(item.id, item.org, item.analysis) for item in orgs}
     notes: dict[str, list[str]] = {item.id: [] for item in orgs}
-    written: dict[str, list[OutputFile]] = {}
+    env = environment(templates)
+    bases = {item.id: org_key(item) for item in orgs}
+    key = build_key(orgs, audiences, env, bases, findings, counted)
+    store = BuildCache(output, warn) if cache else None
+    if store is not None and store.fresh(key):
+        # every file is the one the previous build made from these same inputs, and was scanned then
+        clear_leftovers(output)
+        counts.reused = len(store.reused)
+        names = {audience: [n[len(tree_file(audience, "")):] for n in store.reused
+                            if n.startswith(tree_file(audience, ""))] for audience in audiences}
+        if progress:
+            for audience in audiences:
+                for item in orgs:
+                    progress(tree_file(audience, item.id))
+        return _results(orgs, output, audiences, names, findings,
+                        {item.id: store.old_notes.get(item.id, []) for item in orgs})
+    written: dict[str, list[str]] = {}
     leaked: list[Leak] = []
-    with OutputTree(output, prune=True, warn=warn) as tree:
+    with OutputTree(output, prune=True, warn=warn, keep_unchanged=True) as tree:
         for k, audience in enumerate(audiences):
             files, found = build_tree(orgs, audience, findings, counted, templates=templates, workers=workers,
-                                      progress=progress, notes=notes if k == 0 else None)  # one note per chart
+                                      progress=progress, notes=notes if k == 0 else None,  # one note per chart
+                                      cache=store, env=env, bases=bases)
             leaked += found
-            written[audience] = files
+            written[audience] = [f.name for f in files]
             for f in files:
                 tree.add(tree_file(audience, f.name), f.data)
         if leaked:
             raise LeakFound(leaked, " and ".join(a for a in audiences if any(
                 leak.file.startswith(tree_file(a, "")) for leak in leaked)))  # leaving the output folder as it was
+        if store is not None:
+            tree.add(CACHE_INDEX, store.index(key, notes).data)
         tree.commit()
+    if store is not None:
+        counts.rendered, counts.reused = len(store.rendered), len(store.reused)
+    else:
+        counts.rendered = sum(len(names) for names in written.values())
+    counts.written = sum(1 for n in tree.names if n not in tree.unchanged and n != CACHE_INDEX)
+    return _results(orgs, output, audiences, written, findings, notes)
+
+
+def _results(orgs: list[LoadedOrg], output: Path, audiences: tuple[str, ...], written: dict[str, list[str]],
+             findings: dict[str, list[Problem]], notes: dict[str, list[str]]) -> list[BuildResult]:
     results = []
     for audience in audiences:
-        names = [f.name for f in written[audience]]
+        names = written[audience]
         for item in orgs:
             mine = [output / tree_file(audience, n) for n in names if n.startswith(org_file(item.id, ""))]
             results.append(BuildResult(item.id, mine, findings[item.id], output / tree_file(audience, item.id),

@@ -80,11 +80,13 @@ class Documents:
         return about(self.a, include_hr=self.rules.hr_text, include_budgets=self.rules.budgets)
 
     def role_files(self, *, per_role: bool = True, handbook: bool = True, prefix: str = "",
-                   workers: int = 1) -> list[OutputFile]:
-        """roles/<id>.html and .pdf for each role, and role-handbook.pdf (cover, contents, every role)."""
-        roles = self.roles()
+                   workers: int = 1, roles: list[dict] | None = None, only: set[str] | None = None) \
+            -> list[OutputFile]:
+        """roles/<id>.html and .pdf for each role (or those in `only`), and role-handbook.pdf (cover, contents,
+        every role); `roles`: self.roles(), when the caller has them already."""
+        roles = self.roles() if roles is None else roles
         files = []
-        htmls = [(r["id"], self.role_html(r)) for r in roles] if per_role else []
+        htmls = [(r["id"], self.role_html(r)) for r in roles if only is None or r["id"] in only] if per_role else []
         jobs = [html for _, html in htmls]
         if handbook:
             jobs.append(self.handbook_html(roles))
