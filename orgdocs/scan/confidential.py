@@ -175,7 +175,10 @@ def _names(item: LoadedOrg, found: Confidential) -> None:
 
 def _personal(item: LoadedOrg, found: Confidential) -> None:
     """Holders' emails, employee ids and hire dates (the names class: personal data). An employee id that is only
-    digits is left out: "7" or "1042" is also a count, a coordinate or a year in any document."""
+    digits is left out: "7" or "1042" is also a count, a coordinate or a year in any document; so is one that is
+    also an id of the org (import names a person's position by their employee id: ids are in every chart)."""
+    org = item.org
+    ids = {normalise(i) for i in [*(p.id for p in org.positions), *org.units, *org.roles, *org.externals]}
     for i, pos in enumerate(item.org.positions):
         for j, holder in enumerate(pos.holders):
             if isinstance(holder, str):
@@ -184,7 +187,7 @@ def _personal(item: LoadedOrg, found: Confidential) -> None:
             for key, value in (("email", holder.email), ("employee id", holder.employee_id),
                                ("hire date", holder.hire_date and holder.hire_date.isoformat())):
                 text = normalise(value) if value else ""
-                if len(text) < SHORTEST_NAME or (key == "employee id" and text.isdigit()):
+                if len(text) < SHORTEST_NAME or (key == "employee id" and (text.isdigit() or text in ids)):
                     continue
                 found.texts.append(Secret(f"the {key} of a holder of {pos.id} ({holder.name})",
                                           item.located.where(at + (key.replace(" ", "_"),)), text=text, words=True))
