@@ -56,6 +56,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_import_resync.py": ("e2e",),
     "test_import_ldif.py": (),  # LDAP LDIF as an import source (issue 12)
     "test_import_reread.py": (),  # re-import reads its own output fast (issue 12)
+    "test_import_personal.py": ("e2e",),  # a person's details are the holder's, never shown (issue 12)
     "test_roundtrip.py": ("e2e",),  # export → import gives the same positions (issue 12)
     "test_ladders_paths.py": ("e2e", "weasyprint"),
     "test_load_errors.py": ALL,

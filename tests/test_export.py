@@ -220,17 +220,18 @@ def test_literal_text_survives_csv_and_xlsx(tmp_path, write_org):
     org = write_org({
         "org": {"name": "Odd"},
         "roles": {"r": {"title": "Role, with comma"}},
-        "positions": [{"id": "boss", "role": "r", "title": "=1+1", "holders": [ODD[0]],
-                       "attributes": {"email": "a@example.org", "employee_id": "E-7", "hire_date": "2024-03-01"}},
+        "positions": [{"id": "boss", "role": "r", "title": "=1+1",
+                       "holders": [{"name": ODD[0], "email": "a@example.org", "employee_id": "E-7",
+                                    "hire_date": "2024-03-01"}]},
                       {"id": "team", "role": "r", "reports_to": "boss", "holders": ODD[1:]}],
     })
-    rows = csv_rows(export(tmp_path, org))
+    rows = csv_rows(export(tmp_path, org, "--audience", "hr"))  # holders' emails and ids are for hr alone
     names = [r["name"] for r in rows]
     # the documented guard: a text a spreadsheet would run as a formula gets a leading apostrophe
     assert names == [ODD[0], ODD[1], "'" + ODD[2], "'" + ODD[3], "'" + ODD[4], "'" + ODD[5], ODD[6]]
     assert rows[0]["title"] == "'=1+1" and rows[1]["title"] == "Role, with comma"
     assert (rows[0]["email"], rows[0]["employee_id"], rows[0]["hire_date"]) == ("a@example.org", "E-7", "2024-03-01")
-    ws = load_workbook(export(tmp_path, org, name="odd.xlsx")).active
+    ws = load_workbook(export(tmp_path, org, "--audience", "hr", name="odd.xlsx")).active
     cells = list(ws.iter_rows(min_row=2))
     col = {c: i for i, c in enumerate(CONTRACT)}
     assert [r[col["name"]].value for r in cells] == ODD  # exactly: text cells are never formulas

@@ -36,7 +36,8 @@ def test_xlsx_first_sheet_or_the_one_named(tmp_path):
     assert [(p.id, p.holder_names(), p.reports_to, p.fte) for p in org.positions] == [
         ("1", ["Zoë Ruiz"], None, 0.8), ("2", ["Ben Okafor"], "1", 0.8), ("3", ["Carl Diaz"], "2", 0.8)]
     # a whole number read as 1.0 by Excel is the id 1; a date cell is an ISO date
-    assert org.positions[2].attributes == {"hire_date": "2021-03-03", "employee_id": "3"}
+    holder = org.positions[2].holders[0]  # a person's details are the holder's (issue 12)
+    assert (holder.hire_date.isoformat(), holder.employee_id, org.positions[2].attributes) == ("2021-03-03", "3", {})
     with pytest.raises(OrgInputError, match="no column holds job titles"):
         import_.run(import_.Options(file=path))  # the first sheet has no roster
     with pytest.raises(OrgInputError, match="no sheet 'Staff'; the sheets are Notes, People"):

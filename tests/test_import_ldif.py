@@ -64,7 +64,8 @@ def test_a_directory_becomes_positions_with_managers_by_dn(tmp_path):
     assert {k: p.reports_to for k, p in pos.items()} == {"1001": None, "1003": "1002", "1002": "1001"}
     assert pos["1003"].holder_names() == ["Zoë Brandt"]  # base64 (cn::) decoded
     assert org.roles[pos["1003"].role].title == "Software Engineer, Developer Experience"  # a folded line joined
-    assert pos["1003"].attributes == {"location": "Lisbon", "email": "zoe@acme.com", "employee_id": "1003"}
+    assert pos["1003"].attributes == {"location": "Lisbon"}  # the person's details are the holder's (issue 12)
+    assert (pos["1003"].holders[0].email, pos["1003"].holders[0].employee_id) == ("zoe@acme.com", "1003")
     assert {k: p.unit for k, p in pos.items()} == {"1001": "executive", "1003": "engineering",
                                                    "1002": "engineering"}
 

@@ -4,6 +4,7 @@ units, workforce types and dotted lines match the rows exactly (the org read bac
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -198,8 +199,10 @@ def test_orgdocs_roster_columns_read_groups_open_seats_and_dotted_lines(tmp_path
     assert pos["em"].reports_to == "vp" and pos["swe"].reports_to == "em"
     assert org.units[pos["swe"].unit].name == "Platform"
     assert org.units[org.units[pos["swe"].unit].parent].name == "Engineering"
-    assert pos["vp"].attributes["hire_date"] == "2019-01-15"
-    assert "email" not in pos["swe"].attributes  # a group's attributes are what its people share
+    # a person's details are the holder's (issue 12): each holder of a group carries their own
+    assert pos["vp"].holders[0].hire_date == dt.date(2019, 1, 15) and "hire_date" not in pos["vp"].attributes
+    assert [(h.employee_id, h.email) for h in pos["swe"].holders] == [("E3", None), ("E4", None)]
+    assert "email" not in pos["swe"].attributes
 
 
 def test_map_overrides_a_column(tmp_path):

@@ -8,6 +8,7 @@ trip, by design, is named in NOT_CARRIED and checked to be the only difference."
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -55,7 +56,8 @@ positions:
   - id: ceo
     role: ceo
     kind: co-head                         # a job share, both halves filled
-    holders: [{name: Ana Ruiz, fte: 0.5, salary: 150000}, {name: "=Bob", fte: 0.5, salary: 140000}]
+    holders: [{name: Ana Ruiz, fte: 0.5, salary: 150000, email: ana@every.example, employee_id: E-1,
+               hire_date: 2019-02-01}, {name: "=Bob", fte: 0.5, salary: 140000, employee_id: 2}]
     reports_to: board
     unit: company
   - id: chief-of-staff
@@ -76,7 +78,7 @@ positions:
     role: engineer
     count: 6
     levels: {l1: 1, l2: 3, l3: 2}         # a group at several levels
-    holders: [Eve Stone, {name: Finn Ode, fte: 0.6}]
+    holders: [Eve Stone, {name: Finn Ode, fte: 0.6, email: finn@every.example, hire_date: 2024-03-01}]
     open: 2                               # two open, two filled by people the org does not name
     reports_to: eng-lead
     unit: eng-core
@@ -146,6 +148,8 @@ def tree(item: LoadedOrg) -> dict[str, dict]:
             "part_open": pos.part_open,
             "holders": [(h, pos.fte) if isinstance(h, str) else (h.name, h.fte or pos.fte) for h in pos.holders],
             "salaries": [None if isinstance(h, str) else h.salary for h in pos.holders],
+            # the person's own details, on the holder (issue 12)
+            "people": [None if isinstance(h, str) else (h.email, h.employee_id, h.hire_date) for h in pos.holders],
             "kind": pos.kind,
             "workforce": pos.workforce,
             "fte": pos.fte,
@@ -213,6 +217,10 @@ def test_every_seat_shape_round_trips(synthetic, tmp_path, fmt):
     # spelled out, so that a shape lost on both sides would still fail
     assert t["ceo"]["holders"] == [("Ana Ruiz", 0.5), ("=Bob", 0.5)]  # the formula guard read back
     assert t["ceo"]["salaries"] == [150000, 140000]
+    # each holder's own email, employee id (a YAML number read as the id "2") and hire date, the group's too
+    assert t["ceo"]["people"] == [("ana@every.example", "E-1", dt.date(2019, 2, 1)), (None, "2", None)]
+    assert t["engineers"]["people"] == [None, ("finn@every.example", None, dt.date(2024, 3, 1))]
+    assert all(not {"email", "employee_id", "hire_date"} & set(p.attributes) for p in after.org.positions)
     assert t["ceo"]["reports_to"] == "board" and t["ceo"]["kind"] == "co-head"
     assert t["chief-of-staff"]["holders"] == [("'+Cleo", 0.8)] and t["chief-of-staff"]["kind"] == "staff"
     assert (t["eng-lead"]["seats"], t["eng-lead"]["part_open"]) == (1, True)

@@ -14,6 +14,7 @@ from orgdocs.analyse.catalog import Catalog
 from orgdocs.analyse.seats import ON_PAYROLL, WORKFORCE_LABELS, level_shares
 from orgdocs.analyse.tree import Node, Tree
 from orgdocs.model import Org
+from orgdocs.model.positions import PERSONAL_KEYS
 
 NONE_LABEL = "(none)"
 
@@ -99,6 +100,8 @@ def group_by_attributes(nodes: list[Node]) -> dict[str, list[Count]]:
         total[1] += open_seats
         total[2] += fte
         for name, value in node.position.attributes.items():
+            if name in PERSONAL_KEYS:  # a person's detail an old import wrote here: a table of one seat per row
+                continue
             k = _attribute_key(value)
             groups = acc.setdefault(name, {})
             if k is None:

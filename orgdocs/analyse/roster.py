@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from orgdocs.model.common import ID_PATTERN
+from orgdocs.model.positions import PERSONAL_KEYS
 from orgdocs.validate.roster import Person, Roster
 
 _ID = re.compile(ID_PATTERN)
@@ -260,10 +261,6 @@ def build_positions(roster: Roster, catalog: Catalog, settings: Settings) -> Imp
     for pid, pos in positions.items():
         held, vacant = len(holders[pid]), open_seats[pid]
         seats = 1 if pos.get("kind") == "co-head" else held + unnamed[pid] + vacant
-        if seats > 1 and "attributes" in pos:  # a group of several people: only what they share
-            pos["attributes"] = {k: v for k, v in pos["attributes"].items() if k not in _PERSONAL}
-            if not pos["attributes"]:
-                del pos["attributes"]
         if held:
             pos["holders"] = holders[pid]
         if vacant:  # on a job share with holders, open: true is the half they leave
@@ -315,15 +312,22 @@ def _position(p: Person, pid: str, role: tuple[str, str | None], unit: str | Non
     fte = p.position_fte if p.position_fte is not None else p.fte
     if fte is not None and fte != 1:
         pos["fte"] = fte
-    attributes = {k: v for k, v in p.attributes.items() if not (p.open and k in ("email", "employee_id"))}
+    attributes = {k: v for k, v in p.attributes.items() if k not in _PERSONAL}
     if attributes:
         pos["attributes"] = attributes
     return pos
 
 
 def _holder(p: Person, seat_fte: float) -> str | dict:
-    """A name, or the holder's own FTE (when the export says the seat's differs) and salary beside it."""
-    own = {}
+    """A name, or the name with what is the person's own: email, employee id, hire date, FTE (when the export
+    says the seat's differs) and salary."""
+    own: dict = {}
+    for key in ("email", "employee_id", "hire_date"):
+        value = p.attributes.get(key)
+        if key == "employee_id" and value is None:  # SCIM's employeeNumber when there is no other id
+            value = p.attributes.get("employee_number")
+        if value is not None:
+            own[key] = value
     if p.position_fte is not None and p.fte is not None and p.fte != seat_fte:
         own["fte"] = p.fte
     if p.salary is not None:
@@ -331,7 +335,10 @@ def _holder(p: Person, seat_fte: float) -> str | dict:
     return {"name": p.name, **own} if own else p.name  # type: ignore[return-value]
 
 
-_PERSONAL = ("email", "employee_id", "employee_number", "hire_date", "photo_url")
+# a person's, not the seat's: never a position attribute (attributes group seats in stats and reach every
+# audience). email, employee id and hire date go on the holder; a photo URL is not kept until holders have a
+# photo (issue 15)
+_PERSONAL = PERSONAL_KEYS
 
 
 def _group(positions: list[dict], ids: _Ids) -> tuple[list[dict], int]:

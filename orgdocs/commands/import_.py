@@ -152,12 +152,16 @@ def _catalog(folder: Folder):
         for p in part.get("positions") or []:
             if not isinstance(p, dict) or not isinstance(p.get("id"), str):
                 continue
+            holders = p.get("holders") if isinstance(p.get("holders"), list) else []
+            # the person's details sit on the holder; an import before that wrote them as position attributes
             attrs = p.get("attributes") if isinstance(p.get("attributes"), dict) else {}
-            holders = p.get("holders") or []
-            if attrs.get("employee_id"):
-                previous[f"id:{attrs['employee_id']}"] = p["id"]
-            elif attrs.get("email"):
-                previous[f"email:{str(attrs['email']).lower()}"] = p["id"]
+            own = holders[0] if len(holders) == 1 and isinstance(holders[0], dict) else {}
+            employee_id, email = own.get("employee_id") or attrs.get("employee_id"), own.get("email") or \
+                attrs.get("email")
+            if employee_id:
+                previous[f"id:{employee_id}"] = p["id"]
+            elif email:
+                previous[f"email:{str(email).lower()}"] = p["id"]
             elif len(holders) == 1:
                 h = holders[0]
                 previous[f"name:{h if isinstance(h, str) else h.get('name')}"] = p["id"]

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from orgdocs.model.common import MAX_COUNT, AttributeValue, Id, Money, Name, RangeLike, Selector, Strict, Text
+
+# keys of a person, not a seat: the holder's own fields (and what an import before them wrote as position
+# attributes). They never group seats in stats.
+PERSONAL_KEYS: tuple[str, ...] = ("email", "employee_id", "employee_number", "hire_date", "photo_url")
+
+# loose on purpose: a directory's address as it is, checked for the shape of one (no lookup, no network)
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)]
+# HRIS ids are often numbers (Employee # 1042): YAML reads those as ints, the id is the text
+PersonId = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+                     StringConstraints(min_length=1, max_length=300)]
 
 
 class Holder(Strict):
@@ -16,6 +27,14 @@ class Holder(Strict):
     fte: float | None = Field(default=None, gt=0, le=1, description="This holder's FTE, if not the position's.")
     salary: Money | None = Field(default=None, description="Actual base pay, for compa-ratios (HR only).")
     zone: Id | None = Field(default=None, description="Pay zone of this holder, if not the position's.")
+    # personal details an HRIS import carries (issue 12): the person's, never the position's, so they leave with
+    # the name wherever names are hidden and never group seats in stats
+    email: Email | None = Field(default=None, description="Work email, e.g. ana.ruiz@example.com (personal data: "
+                                                          "only in the hr roster export, never in documents).")
+    employee_id: PersonId | None = Field(default=None, description="The person's id in the HRIS, e.g. E1042 "
+                                                                   "(personal data: only in the hr roster export).")
+    hire_date: dt.date | None = Field(default=None, description="Hire or start date, e.g. 2021-06-01 (personal "
+                                                                "data: only in the hr roster export).")
 
 
 class DottedLine(Strict):

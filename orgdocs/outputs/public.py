@@ -17,8 +17,10 @@ AUDIENCE = "all-hands"
 
 def secrets_for(item: LoadedOrg, rules: AudienceRules, *, hide_names: bool = False) -> Confidential:
     """The values of an org that `rules`' audience may not see: pay (bands, salaries) unless it sees pay, holders'
-    names unless it sees names (or the output hides them), hr-only text unless it is hr."""
-    found = confidential(item, hide_names=hide_names or not rules.names)
+    names unless it sees names (or the output hides them), their emails, employee ids and hire dates unless it is
+    hr, hr-only text unless it is hr."""
+    found = confidential(item, hide_names=hide_names or not rules.names,
+                         hide_personal=hide_names or not rules.personal)
     return Confidential(amounts={} if rules.pay else found.amounts,
                         texts=[s for s in found.texts if s.words or not rules.hr_text],
                         public=found.public)

@@ -1,6 +1,6 @@
 """What an org keeps from a wider audience, and where each value is written: pay bands (in every zone and
 converted to the org's currency), holders' salaries, the payroll estimate derived from them (total, parts, by
-unit), hr-only sections and, for a chart that hides them, names."""
+unit), hr-only sections, holders' emails, employee ids and hire dates and, for a chart that hides them, names."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def confidential(item: LoadedOrg, *, hide_names: bool = False) -> Confidential:
+def confidential(item: LoadedOrg, *, hide_names: bool = False, hide_personal: bool = False) -> Confidential:
     """Every confidential value of an org; an amount the org also writes in a public field (a budget, a metric
     target) is left out, since finding it proves nothing."""
     found = Confidential()
@@ -68,6 +68,8 @@ def confidential(item: LoadedOrg, *, hide_names: bool = False) -> Confidential:
     _hr_sections(item, found)
     if hide_names:
         _names(item, found)
+    if hide_names or hide_personal:
+        _personal(item, found)
     mentions: dict[int, list[Location]] = {}
     _public_amounts(item.located.data, (), item, found.public, mentions)
     found.amounts = {k: [_mentioned(s, mentions.get(k, [])) for s in v] for k, v in found.amounts.items()
@@ -169,6 +171,26 @@ def _names(item: LoadedOrg, found: Confidential) -> None:
             if len(name) >= SHORTEST_NAME and name not in shown:
                 found.texts.append(Secret(f"the name of a holder of {pos.id}",
                                           item.located.where(("positions", i, "holders", j)), text=name, words=True))
+
+
+def _personal(item: LoadedOrg, found: Confidential) -> None:
+    """Holders' emails, employee ids and hire dates (the names class: personal data). An employee id that is only
+    digits is left out: "7" or "1042" is also a count, a coordinate or a year in any document; so is one that is
+    also an id of the org (import names a person's position by their employee id: ids are in every chart)."""
+    org = item.org
+    ids = {normalise(i) for i in [*(p.id for p in org.positions), *org.units, *org.roles, *org.externals]}
+    for i, pos in enumerate(item.org.positions):
+        for j, holder in enumerate(pos.holders):
+            if isinstance(holder, str):
+                continue
+            at = ("positions", i, "holders", j)
+            for key, value in (("email", holder.email), ("employee id", holder.employee_id),
+                               ("hire date", holder.hire_date and holder.hire_date.isoformat())):
+                text = normalise(value) if value else ""
+                if len(text) < SHORTEST_NAME or (key == "employee id" and (text.isdigit() or text in ids)):
+                    continue
+                found.texts.append(Secret(f"the {key} of a holder of {pos.id} ({holder.name})",
+                                          item.located.where(at + (key.replace(" ", "_"),)), text=text, words=True))
 
 
 _CONFIDENTIAL_KEYS = {"compensation", "changes", "extends", "currencies"}

@@ -151,6 +151,8 @@ def _message(err: dict, path: tuple, value: Any, data: Any = None) -> str:
             return f"{field}: expected a colour such as #1f77b4, got {got}"
         if "[A-Z]{3}" in pattern:
             return f"{field}: expected a 3-letter currency code such as USD, got {got}"
+        if "@" in pattern:
+            return f"{field}: expected an email address such as ana.ruiz@example.com, got {got}"
         return f"{field}: {got} does not have the expected form"
     if kind in ("string_too_short", "too_short"):
         return f"{field}: must not be empty"

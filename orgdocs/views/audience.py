@@ -29,6 +29,12 @@ class AudienceRules:
         return "names" in self.sees
 
     @property
+    def personal(self) -> bool:
+        """Holders' emails, employee ids and hire dates: for hr alone (its roster export re-imports by them); no
+        document needs them, and every other audience sees at most the name."""
+        return self.names and self.name == HR
+
+    @property
     def budgets(self) -> bool:
         return "budgets" in self.sees
 

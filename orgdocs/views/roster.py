@@ -151,6 +151,8 @@ class _Rows:
                      pay_period=None if salary is None else PAY_PERIOD)
         if not self.rules.names:
             r.update({k: None for k in PERSONAL})
+        elif not self.rules.personal:  # all-hands: the name, not the person's email, id or hire date
+            r.update({k: None for k in PERSONAL if k != "name"})
         self.rows.append({c: r.get(c) for c in self.columns})
 
 
