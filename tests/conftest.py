@@ -35,6 +35,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_checks.py": ("e2e",),
     "test_cli.py": ALL,
     "test_compare.py": ALL,
+    "test_compare_pdf.py": ALL,  # the comparison PDF: text part + Graphviz chart pages (issue 13)
     "test_documents.py": ALL,
     "test_example_engineering.py": ALL,
     "test_export.py": ("e2e",),

@@ -11,7 +11,7 @@ from orgdocs.render.chart import ChartPage, draw, render_drawn
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
-from orgdocs.render.pdf import html_to_pdf
+from orgdocs.render.pdf import html_to_pdf, join_pdf
 from orgdocs.views.comparison import Comparison, delta_text, marks_for, value_text
 from orgdocs.views.comparison import cells as row_cells
 from orgdocs.views.page import page_context
@@ -117,7 +117,8 @@ def composite_svg(c: Comparison, charts: list[ChartPage]) -> str:
             f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(parts) + "</svg>\n")
 
 
-def html(c: Comparison, charts: list[ChartPage], templates=None) -> str:
+def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
+    """The HTML report; with `charts` None, the text part alone (the PDF adds the charts as pages of their own)."""
     env = environment(templates)
     first = c.variants[0].item
     when = document_time(first.org.org.as_of)
@@ -134,22 +135,58 @@ def html(c: Comparison, charts: list[ChartPage], templates=None) -> str:
                            name=first.org.org.name, as_of=first.org.org.as_of, org_id=first.id,
                            page="A3 landscape", when=when)
     # each chart gets room in proportion to its width, so boxes come out the same size in every chart
-    variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name, "width": f"{page.width:.0f}",
-                 "findings": [p.message for p in v.findings], "chart": Markup(page.inline_svg())}
-                for v, page in zip(c.variants, charts)]
-    return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps, **context)
+    variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name,
+                 "width": f"{page.width:.0f}" if page else "",
+                 "findings": [p.message for p in v.findings],
+                 "chart": Markup(page.inline_svg()) if page else None}
+                for v, page in zip(c.variants, charts or [None] * len(c.variants))]
+    return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps,
+                       charts_follow=charts is None, **context)
 
 
-def pdf(c: Comparison, page_html: str) -> bytes:
+# Above this many positions a variant's chart in the PDF is split into an overview down to the unit leads and a
+# page per unit: one A3 sheet holds about this many boxes at a readable size, more would be tiled or hairlines.
+SPLIT_ABOVE = 300
+
+
+def chart_pdf_options(c: Comparison, k: int) -> ChartOptions:
+    """How variant k's chart is drawn in the PDF: on A3 like the text part, split by unit when large."""
+    positions = len(c.variants[k].item.analysis.tree.nodes)
+    return ChartOptions(hide_names=not c.rules.names, audience="hr" if c.rules.pay else "all-hands", page="A3",
+                        split=positions > SPLIT_ABOVE)
+
+
+def chart_pdfs(c: Comparison) -> list[bytes]:
+    """Each variant's chart as PDF pages drawn by Graphviz (as `chart -f pdf` draws them), marked with what
+    changed from the variant before it. WeasyPrint drawing the same charts as inline SVG took 96 % of a large
+    comparison's time and memory."""
+    out = []
+    for k, v in enumerate(c.variants):
+        analysis, folder = v.item.analysis, v.item.source.folder
+        drawn = draw(analysis, chart_pdf_options(c, k), folder, marks_for(c, k))
+        for d in drawn:  # printed, a page must say which variant it shows (the outline is not on paper)
+            d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
+        [joined] = render_drawn(analysis, drawn, "pdf", folder)
+        out.append(joined.data)
+    return out
+
+
+def pdf(c: Comparison, templates=None) -> bytes:
+    """The text part (tables, deltas, change lines) through WeasyPrint, then each variant's chart pages, with an
+    outline entry for each part."""
     first = c.variants[0].item
     folders = [v.item.source.folder for v in c.variants]
-    return html_to_pdf(page_html, base=first.source.folder, allowed=folders + [builtin_templates()],
-                       when=document_time(first.org.org.as_of))
+    when = document_time(first.org.org.as_of)
+    text = html_to_pdf(html(c, None, templates), base=first.source.folder, allowed=folders + [builtin_templates()],
+                       when=when)
+    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, chart_pdfs(c))]
+    return join_pdf(parts, title="Comparing " + " → ".join(v.label for v in c.variants),
+                    subject=f"Comparison of {first.org.org.name}", when=when)
 
 
 def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
-    """The comparison in each of `formats` (FORMATS), each part made once: the charts for the SVG, HTML and PDF,
-    the HTML page for the PDF."""
+    """The comparison in each of `formats` (FORMATS), each part made once: the SVG charts for the SVG and HTML,
+    the PDF its own text part and chart pages."""
     out: dict[str, bytes] = {}
     if "md" in formats:
         out["md"] = markdown(c).encode()
@@ -157,13 +194,12 @@ def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
         out["json"] = as_json(c).encode()
     if not {"svg", "html", "pdf"} & set(formats):
         return out
-    drawn = charts(c)
-    if "svg" in formats:
-        out["svg"] = composite_svg(c, drawn).encode()
-    if {"html", "pdf"} & set(formats):
-        page = html(c, drawn, templates)
+    if {"svg", "html"} & set(formats):
+        drawn = charts(c)
+        if "svg" in formats:
+            out["svg"] = composite_svg(c, drawn).encode()
         if "html" in formats:
-            out["html"] = page.encode()
-        if "pdf" in formats:
-            out["pdf"] = pdf(c, page)
+            out["html"] = html(c, drawn, templates).encode()
+    if "pdf" in formats:
+        out["pdf"] = pdf(c, templates)
     return {fmt: out[fmt] for fmt in formats}

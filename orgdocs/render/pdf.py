@@ -26,6 +26,20 @@ def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetim
     writer = PdfWriter()
     for data in pages:
         writer.append(PdfReader(io.BytesIO(data)))
+    return _finished(writer, title=title, subject=subject, when=when)
+
+
+def join_pdf(parts: list[tuple[str, bytes]], *, title: str, subject: str, when: dt.datetime) -> bytes:
+    """PDFs one after another, each part an outline (bookmark) entry at its first page, its own outline below it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for name, data in parts:
+        writer.append(PdfReader(io.BytesIO(data)), outline_item=name)
+    return _finished(writer, title=title, subject=subject, when=when)
+
+
+def _finished(writer, *, title: str, subject: str, when: dt.datetime) -> bytes:
     stamp = "D:" + when.strftime("%Y%m%d%H%M%S") + "Z"
     writer.add_metadata({
         "/Title": title,
