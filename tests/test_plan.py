@@ -72,7 +72,7 @@ def built(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     stub = lambda *a, **k: b"%PDF-1.7 stub"  # noqa: E731
     patch.setattr("orgdocs.outputs.documents.html_to_pdf", stub)
-    patch.setattr("orgdocs.render.comparison.html_to_pdf", stub)
+    patch.setattr("orgdocs.render.comparison.pdf", stub)
     try:
         results = building.build_loaded(steps.load([str(ROOT / "orgs")]), out, audiences=plan.BUILD_AUDIENCES)
     finally:
@@ -128,15 +128,20 @@ def test_chart_boxes_open_their_role_pages(built):
 
 
 def test_a_comparison_is_drawn_once_for_all_its_formats(monkeypatch):
+    """The SVG charts are drawn once for the SVG and the HTML; the PDF is made once, from its own text part
+    without inline charts and Graphviz chart pages (what it holds: tests/test_compare_pdf.py)."""
     items = steps.load([str(ROOT / "orgs" / "cs-by-stage")])
     c = steps.comparison(items)
-    calls = []
+    calls, pdfs = [], []
     real = compare.charts
     monkeypatch.setattr(compare, "charts", lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(compare, "html_to_pdf", lambda html, **k: html.encode())
+    monkeypatch.setattr(compare, "pdf", lambda c, templates=None: pdfs.append(c) or b"%PDF-1.7 stub")
     made = compare.documents(c, ["pdf", "html", "svg", "md", "json"])
-    assert len(calls) == 1
-    assert made["pdf"] == made["html"]  # the PDF is made from the very HTML page written beside it
+    assert len(calls) == 1 and len(pdfs) == 1
+    assert made["pdf"] == b"%PDF-1.7 stub"
+    assert made["html"].count(b"<svg") >= len(items) and b"follows this report" not in made["html"]
+    text_part = compare.html(c, None)
+    assert "<svg" not in text_part and "follows this report" in text_part
     assert list(made) == ["pdf", "html", "svg", "md", "json"]
     widths = [float(w) for w in re.findall(r'<svg x="[\d.]+" y="0" width="(\d+)pt"', made["svg"].decode())]
     assert len(widths) == len(items) and all(w > 100 for w in widths)
