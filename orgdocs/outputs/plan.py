@@ -53,6 +53,41 @@ def check_file(prefix: str = "") -> str:
     return f"{prefix}check.json"
 
 
+# --- the browsable site (issue 14): every page and asset name, decided here ---
+
+ASSETS = "assets/"  # in each audience's tree: the site's script and style shared by every page
+SEARCH_PAGE = "search.html"  # in each audience's tree
+SEARCH_INDEX = "search-index.js"  # in each audience's tree: the prebuilt index as a script (works from file://)
+
+
+def asset_file(name: str) -> str:
+    """A shared asset of an audience's tree (site.js, chart-viewer.js, search.js, site.css)."""
+    return f"{ASSETS}{name}"
+
+
+def position_file(position_id: str, fmt: str = "html", prefix: str = "") -> str:
+    """One page per position or group: holders, manager, reports, dotted lines, unit, role."""
+    return f"{prefix}positions/{position_id}.{fmt}"
+
+
+def unit_file(unit_id: str, fmt: str = "html", prefix: str = "") -> str:
+    return f"{prefix}units/{unit_id}.{fmt}"
+
+
+def chart_page_file(prefix: str = "") -> str:
+    """The chart on a screen: full width, pan and zoom, find a person, collapse below a manager."""
+    return f"{prefix}chart.html"
+
+
+def dashboard_file(fmt: str = "html", prefix: str = "") -> str:
+    """The org at a glance: key numbers and plots (HTML), and the same as a one-page PDF for a board pack."""
+    return f"{prefix}dashboard.{fmt}"
+
+
+def checks_page_file(prefix: str = "") -> str:
+    return f"{prefix}checks.html"
+
+
 def is_public(name: str) -> bool:
     """Whether a file of an org's folder is meant for everyone (all but hr/): those are scanned for leaks."""
     return not name.startswith(HR)
