@@ -64,6 +64,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_pay_structure.py": ALL,
     "test_schema.py": ("e2e",),
     "test_seats_and_fte.py": (),
+    "test_serve.py": ALL,  # orgdocs serve: the site over HTTP, rebuilt on save (issue 14)
+    "test_watch.py": ALL,  # orgdocs watch: rebuilt on save (issue 14)
     "test_seed_lifecycle_and_support.py": ("e2e",),
     "test_seed_value_and_stages.py": ("e2e",),
     "test_units_variants.py": ("e2e",),

@@ -88,6 +88,14 @@ def checks_page_file(prefix: str = "") -> str:
     return f"{prefix}checks.html"
 
 
+# --- `orgdocs serve` (issue 14): addresses the server answers itself, never files of a tree ---
+# one prefix no built name can take (org ids and plan names never start with "__"), so a tree cannot shadow them
+
+LIVE_PREFIX = "/__orgdocs/"
+LIVE_SCRIPT = LIVE_PREFIX + "live.js"  # the live-reload script injected into served HTML (never into files)
+LIVE_STATE = LIVE_PREFIX + "build"  # JSON {"build": n, "ok": bool}: the script reloads when n changes
+
+
 def is_public(name: str) -> bool:
     """Whether a file of an org's folder is meant for everyone (all but hr/): those are scanned for leaks."""
     return not name.startswith(HR)
