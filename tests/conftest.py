@@ -65,6 +65,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_schema.py": ("e2e",),
     "test_seats_and_fte.py": (),
     "test_serve.py": ALL,  # orgdocs serve: the site over HTTP, rebuilt on save (issue 14)
+    "test_serve_browser.py": ALL + ("browser",),  # serve: an open page reloads (Chromium)
     "test_watch.py": ALL,  # orgdocs watch: rebuilt on save (issue 14)
     "test_seed_lifecycle_and_support.py": ("e2e",),
     "test_seed_value_and_stages.py": ("e2e",),

@@ -72,10 +72,20 @@ def with_reload(html: bytes, build: int) -> bytes:
     return html[:at] + tag + html[at:]
 
 
+_LOCATED = re.compile(r"^(?P<where>.+?:\d+(?::\d+)?): (?P<severity>error|warning): (?P<message>.*)$", re.S)
+
+
 def problems_page(problems: list[str], build: int) -> bytes:
+    """The lines of a failed build as a page: each located problem with its place apart from its message, and
+    the closing line ("2 problems in the input; ...") as a sentence, not as one more problem."""
     from orgdocs.render.html import environment, render_html
 
-    text = render_html(environment(None), "serve-problems.html.j2", problems=problems)
+    *items, closing = problems if len(problems) > 1 else (problems + [""])
+    found = []
+    for line in items:
+        m = _LOCATED.match(line)
+        found.append(m.groupdict() if m else {"where": "", "severity": "error", "message": line})
+    text = render_html(environment(None), "serve-problems.html.j2", problems=found, closing=closing)
     return with_reload(text.encode("utf-8"), build)
 
 
