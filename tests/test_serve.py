@@ -194,3 +194,11 @@ def test_only_get_and_head(tree):
     conn.request("POST", "/index.html", body=b"x")
     assert conn.getresponse().status == 501
     conn.close()
+
+
+def test_no_option_binds_another_address():
+    from orgdocs.cli import cli
+
+    names = {o for p in cli.commands["serve"].params for o in p.opts + p.secondary_opts}
+    assert not {o for o in names if any(w in o for w in ("host", "bind", "addr", "listen"))}
+    assert "--port" in names

@@ -10,7 +10,6 @@ Refused: a path with a `..` part or one that leads (by a link) outside the tree,
 from __future__ import annotations
 
 import http.server
-import json
 import mimetypes
 import re
 import threading
@@ -21,6 +20,7 @@ from orgdocs.commands.rebuild import Outcome
 from orgdocs.errors import InputError
 from orgdocs.outputs.plan import INDEX, LIVE_SCRIPT, LIVE_STATE
 from orgdocs.paths import inside
+from orgdocs.render import strict_json
 
 HOST = "127.0.0.1"  # the only address served: a preview of confidential documents is for this machine alone
 
@@ -126,7 +126,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._refuse(403, "outside the site", head)
         build, problems = state.snapshot()
         if path == LIVE_STATE:
-            body = json.dumps({"build": build, "ok": not problems}).encode()
+            body = strict_json.dumps({"build": build, "ok": not problems}).encode()
             return self._send(200, body, "application/json", head)
         if path == LIVE_SCRIPT:
             return self._send(200, RELOAD_JS.encode(), "text/javascript; charset=utf-8", head)
