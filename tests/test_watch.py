@@ -113,3 +113,40 @@ def test_what_starts_a_rebuild(tmp_path):
                          ("templates/role.html.j2", True), ("templates/style.css", True),
                          (".git/index", False)]:
         assert keep(Change.modified, str(tmp_path / name)) is starts, name
+
+
+def test_a_saved_include_or_template_rebuilds(tmp_path):
+    """What the org includes lies in its folder; the --templates folder is watched too."""
+    org = tmp_path / "tiny"
+    org.mkdir()
+    people = TINY[TINY.index("positions:"):]
+    (org / "org.yaml").write_text(TINY[:TINY.index("positions:")].replace("org:\n", "include: [_people.yaml]\norg:\n"),
+                                  encoding="utf-8")
+    (org / "_people.yaml").write_text(people, encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    role = templates / "role.html.j2"
+    role.write_text('{% extends "builtin/role.html.j2" %}{% block content %}Marker one{% endblock %}',
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    running = Running("watch", str(org), "--out-dir", str(out), "--templates", str(templates), "--debounce", "50",
+                      "-j", "1", cwd=tmp_path)
+    page = out / "all-hands" / "tiny" / "roles" / "head.html"
+    try:
+        running.line(SUMMARY)
+        assert "Marker one" in page.read_text(encoding="utf-8")
+        assert "Ann Lee" in (out / "all-hands" / "tiny" / "index.html").read_text(encoding="utf-8")
+
+        mark = len(running.out)
+        (org / "_people.yaml").write_text(people.replace("Ann Lee", "Dana Fox"), encoding="utf-8")
+        running.line(r"^rebuilt in .* rendered", start=mark)
+        assert "Dana Fox" in (out / "all-hands" / "tiny" / "index.html").read_text(encoding="utf-8")
+
+        mark = len(running.out)
+        role.write_text('{% extends "builtin/role.html.j2" %}{% block content %}Marker two{% endblock %}',
+                        encoding="utf-8")
+        running.line(r"^rebuilt in .* rendered", start=mark)
+        text = page.read_text(encoding="utf-8")
+        assert "Marker two" in text and "Marker one" not in text
+    finally:
+        running.stop()
