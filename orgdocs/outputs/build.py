@@ -30,6 +30,7 @@ from orgdocs.outputs.plan import (
     tree_file,
 )
 from orgdocs.outputs.public import AUDIENCE, secrets_for
+from orgdocs.outputs.search import search_files
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
@@ -294,6 +295,10 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     merged = _merged(secrets, orgs)
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(index, merged)], merged)
     files += index
+    # the site search (issue 14): one index of every org's pages this audience sees
+    found = scope.get("search", ([bases[i.id] for i in orgs], rules), lambda: search_files(orgs, rules, templates))
+    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(found, merged)], merged)
+    files += found
     made = manifest(audience, [item.id for item in orgs], files, leaked, {item.id: rules[item.id] for item in orgs})
     files += scope.get(MANIFEST, (made.data,), lambda: [made])  # made from the files: reused when it says the same
     return files, leaked

@@ -88,6 +88,25 @@ def checks_page_file(prefix: str = "") -> str:
     return f"{prefix}checks.html"
 
 
+# --- search and dashboard (issue 14 SEARCH+DASH): where a search result leads ---
+
+SEARCH_SCRIPT = "search.js"  # asset_file(SEARCH_SCRIPT): the search page's script
+# positions/<id>.html and units/<id>.html are built by the NAV part of issue 14; until they exist in this tree a
+# result for a person or position opens its role page and a unit opens the org's index. One switch:
+SITE_PAGES = False
+
+
+def search_target(org_id: str, kind: str, ident: str, role_id: str | None = None) -> str:
+    """The page a search result opens, relative to the audience's tree. kind: org, role, position, unit."""
+    if kind == "role":
+        return org_file(org_id, role_file(ident))
+    if SITE_PAGES and kind in ("position", "unit"):
+        return org_file(org_id, (position_file if kind == "position" else unit_file)(ident))
+    if kind == "position" and role_id:
+        return org_file(org_id, role_file(role_id))
+    return org_file(org_id, INDEX)
+
+
 def is_public(name: str) -> bool:
     """Whether a file of an org's folder is meant for everyone (all but hr/): those are scanned for leaks."""
     return not name.startswith(HR)
