@@ -13,6 +13,7 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
+from orgdocs.outputs.dashboard import dashboard_files
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
@@ -220,8 +221,12 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
                                               plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
+    # the org at a glance (issue 14): keyed by the org (its span policy, bands) and what the audience sees of it
+    dash = scope.get("dashboard", (base, plan, rules, shown_numbers, shown_findings),
+                     lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates),
+                                                       findings), plan, shown_numbers, shown_findings))
     return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
-        + numbers_made
+        + numbers_made + dash
 
 
 def asset_key(item: LoadedOrg) -> str:

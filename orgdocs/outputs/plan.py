@@ -166,7 +166,14 @@ class OrgPlan:
             "stats_txt": link(stats_file("txt")),
             "stats_csv": link(stats_file("csv")),
             "bands": link(bands_file("html", "")) if self.bands else "",
+            "dashboard": link(dashboard_file()),  # issue 14: until the site's header links them
+            "search": href(org_file(self.org_id, INDEX), SEARCH_PAGE),
         }
+
+    def dashboard_links(self) -> dict:
+        page = dashboard_file()
+        return {"index": href(page, INDEX), "pdf": href(page, dashboard_file("pdf")),
+                "bands": href(page, bands_file("html", "")) if self.bands else ""}
 
     def role_links(self, role_id: str) -> dict:
         return {"html": href(INDEX, role_file(role_id)), "pdf": href(INDEX, role_file(role_id, "pdf"))}
@@ -181,6 +188,9 @@ class SitePlan:
 
     def org_link(self, org_id: str) -> str:
         return href(INDEX, org_file(org_id, INDEX))
+
+    def search_link(self) -> str:
+        return href(INDEX, SEARCH_PAGE)
 
     def comparison_links(self, family: str) -> dict:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}
