@@ -19,6 +19,7 @@ from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
     COMPARE_FORMATS,
     MANIFEST,
+    SEARCH_RESULT,
     OrgPlan,
     SitePlan,
     chart_file,
@@ -27,6 +28,7 @@ from orgdocs.outputs.plan import (
     handbook_file,
     org_file,
     role_file,
+    search_names,
     stats_file,
     tree_file,
 )
@@ -399,4 +401,7 @@ def _results(orgs: list[LoadedOrg], output: Path, audiences: tuple[str, ...], wr
             results.append(BuildResult(f"{name} (comparison)",
                                        [output / tree_file(audience, compare_file(fmt, name))
                                         for fmt in COMPARE_FORMATS], [], output / tree_file(audience, name)))
+        searched = [output / tree_file(audience, n) for n in search_names() if n in names]
+        if searched:
+            results.append(BuildResult(SEARCH_RESULT, searched, [], output / tree_file(audience, "")))
     return results

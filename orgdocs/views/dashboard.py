@@ -72,14 +72,24 @@ def key_numbers(n: Numbers) -> list[KeyNumber]:
     span = d.span or {}
     declared_span = ("" if not span else f"{_n(span['min'])}–{_n(span['max'])}" if span.get("max") is not None
                      and span["max"] != span["min"] else f"{_n(span['min'])}{'+' if span.get('max') is None else ''}")
+    filled = d.basis == "filled"  # the org's figures count filled seats: set beside the filled ones
+
+    def stated(value: float | int | None, basis: bool) -> str:
+        return _n(value) if value is not None and basis else ""
+
     out = [
-        KeyNumber("Headcount", _n(n.headcount), _n(d.headcount) if d.headcount is not None else ""),
-        KeyNumber("FTE", _n(n.fte), _n(d.fte) if d.fte is not None else ""),
+        KeyNumber("Headcount", _n(n.headcount), stated(d.headcount, not filled)),
+        KeyNumber("Filled seats", _n(n.filled), stated(d.headcount, filled)),
+        KeyNumber("FTE", _n(n.fte), stated(d.fte, not filled)),
+    ]
+    if filled and d.fte is not None:
+        out.append(KeyNumber("FTE in filled seats", _n(n.filled_fte), _n(d.fte)))
+    out += [
         KeyNumber("Positions", _n(n.positions)),
-        KeyNumber("Open seats", _n(n.vacancies), _n(d.open_roles) if d.open_roles is not None else ""),
+        KeyNumber("Open seats", _n(n.vacancies), stated(d.open_roles, True)),
         KeyNumber("Managers", _n(n.managers)),
         KeyNumber("Individual contributors", _n(n.ics)),
-        KeyNumber("Layers", _n(n.layers), _n(d.layers) if d.layers is not None else ""),
+        KeyNumber("Layers", _n(n.layers), stated(d.layers, True)),
         KeyNumber("Median span", _n(n.span.median), declared_span),
         KeyNumber("Mean span", _n(n.span.mean)),
     ]
