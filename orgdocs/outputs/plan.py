@@ -139,6 +139,8 @@ def build_audiences(choice: str) -> tuple[str, ...]:
 
 def href(source: str, target: str) -> str:
     """The relative link from the page `source` to the file `target` (both relative to one folder)."""
+    if "/" not in source and not target.startswith(("/", "..")):  # from the top (search.html's 20,000 links)
+        return quote(posixpath.normpath(target))
     rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
     return quote(rel)
 
