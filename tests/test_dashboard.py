@@ -298,3 +298,13 @@ def test_build_writes_a_dashboard_per_org_in_every_tree_and_links_it(seed, tmp_p
     html = (out / "all-hands" / seed.id / plan.dashboard_file()).read_text(encoding="utf-8")
     assert not any(figure in html for figure in PAY_FIGURES)
     assert Path(out / "hr" / seed.id / plan.dashboard_file()).read_text(encoding="utf-8").count("Payroll") >= 2
+
+
+def test_an_org_without_bands_shows_no_payroll_of_zero(load_org):
+    item = load_org({"org": {"name": "Unpriced"}, "roles": {"a": {"title": "Agent"}},
+                     "positions": [{"id": "a", "role": "a", "holders": ["Ann Lee"]}]})
+    _, counted, shown, _ = seen(item, "hr")
+    dash = dashboard(item.org, counted, shown)
+    assert counted.payroll is not None and counted.payroll.priced_headcount == 0  # hr sees pay; none is priced
+    assert not any("Payroll" in k.label for k in dash.numbers)
+    assert "payroll" not in {p.id for p in dash.plots}

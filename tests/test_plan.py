@@ -114,7 +114,7 @@ def test_the_site_index_links_every_org_and_comparison(built):
     links = set(links_of(out / "public" / plan.INDEX))
     assert plan.SEARCH_PAGE in links
     for r in results:
-        if r.org_id == plan.SEARCH_RESULT:  # the tree's search, linked above
+        if r.org_id == plan.SITE_RESULT:  # the tree's own pages: the index itself and its search, linked above
             continue
         if r.org_id.endswith(" (comparison)"):
             family = r.org_id.removesuffix(" (comparison)")

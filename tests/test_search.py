@@ -119,7 +119,7 @@ def test_every_result_of_every_tree_leads_into_its_own_tree(seed, tmp_path, monk
     monkeypatch.setattr("orgdocs.outputs.documents.html_to_pdf", stub)
     out = tmp_path / "out"
     results = build_loaded([seed], out, audiences=plan.BUILD_AUDIENCES)
-    assert {r.org_id for r in results} >= {plan.SEARCH_RESULT}
+    assert {r.org_id for r in results} >= {plan.SITE_RESULT}
     for audience in plan.BUILD_AUDIENCES:
         tree = out / audience
         data = read_script((tree / plan.SEARCH_INDEX).read_text(encoding="utf-8"))

@@ -36,3 +36,10 @@ def dashboard_html(docs: Documents, plan: OrgPlan, counted: Numbers, findings: l
 def dashboard_files(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[Problem]) -> list[OutputFile]:
     html = dashboard_html(docs, plan, counted, findings)
     return [OutputFile(dashboard_file("html"), html.encode()), OutputFile(dashboard_file("pdf"), docs.pdf(html))]
+
+
+def dashboard_key(item, plan: OrgPlan, rules, counted: Numbers, findings: list[Problem], assets: str) -> tuple:
+    """What the dashboard shows: the numbers and findings as the audience sees them, the span policy, the bands
+    where it sees pay, and the page around them (the org's name, date, brand, logo)."""
+    bands = band_data(item.analysis, findings) if rules.pay and plan.bands else None
+    return (plan, rules, counted, findings, item.org.policies.span, bands, item.org.org, assets)

@@ -91,7 +91,7 @@ def checks_page_file(prefix: str = "") -> str:
 # --- search and dashboard (issue 14 SEARCH+DASH): where a search result leads ---
 
 SEARCH_SCRIPT = "search.js"  # asset_file(SEARCH_SCRIPT): the search page's script
-SEARCH_RESULT = "search (site)"  # how `build` names the search files of a tree among its results
+SITE_RESULT = "(site)"  # how `build` names a tree's own pages (its index, its search) among its results
 # positions/<id>.html and units/<id>.html are built by the NAV part of issue 14; until they exist in this tree a
 # result for a person or position opens its role page and a unit opens the org's index. One switch:
 SITE_PAGES = False
@@ -100,6 +100,11 @@ SITE_PAGES = False
 def search_names() -> tuple[str, ...]:
     """The files of a tree's search, at its top."""
     return (SEARCH_PAGE, SEARCH_INDEX, asset_file(SEARCH_SCRIPT))
+
+
+def site_names() -> tuple[str, ...]:
+    """The pages of a tree that belong to no org: its index and its search."""
+    return (INDEX,) + search_names()
 
 
 def search_target(org_id: str, kind: str, ident: str, role_id: str | None = None) -> str:

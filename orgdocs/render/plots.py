@@ -57,8 +57,8 @@ def bars(p: Plot) -> str:
     body: list[str] = []
     for i, b in enumerate(p.bars):
         y = 6 + i * ROW_H
-        indent = 12.0 * b.depth
-        body.append(svg.text(LABEL_W - 8, y + BAR_H - 3, shorten(b.label, LABEL_W - 12 - indent, SIZE),
+        label = "– " * b.depth + b.label  # nested units: right-aligned labels cannot show an indent
+        body.append(svg.text(LABEL_W - 8, y + BAR_H - 3, shorten(label, LABEL_W - 12, SIZE),
                              size=SIZE, anchor="end", fill=MUTED if b.depth else INK, cls="label"))
         w = b.value * scale
         body.append(_bar(LABEL_W, y, w, BAR_H, b, BAR, title=f"{b.label}: {_value(b)} {p.value_name.lower()}"))

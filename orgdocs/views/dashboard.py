@@ -93,7 +93,7 @@ def key_numbers(n: Numbers) -> list[KeyNumber]:
         KeyNumber("Median span", _n(n.span.median), declared_span),
         KeyNumber("Mean span", _n(n.span.mean)),
     ]
-    if n.payroll is not None:
+    if priced(n):
         out.append(KeyNumber(f"Payroll estimate ({n.payroll.currency})", short_money(n.payroll.total)))
     return out
 
@@ -153,10 +153,15 @@ def findings_plot(findings: list[Problem]) -> Plot:
                 columns=["Severity", "Findings"], rows=[[b.label, _n(b.value)] for b in bars])
 
 
+def priced(n: Numbers) -> bool:
+    """Whether there is a payroll to show: the audience sees pay and some seat is priced from a band."""
+    return n.payroll is not None and n.payroll.priced_headcount > 0
+
+
 def payroll_plot(n: Numbers) -> Plot | None:
-    if n.payroll is None or not n.payroll.unit_tree:
+    rows = [r for r in n.payroll.unit_tree if r.total] if priced(n) else []
+    if not rows:
         return None
-    rows = [r for r in n.payroll.unit_tree if r.total]
     shown = [r for r in rows if r.depth <= 1][:UNIT_BARS]
     cur = n.payroll.currency
     return Plot("payroll", f"Payroll estimate by unit (rolled up, {cur})", "bars",
