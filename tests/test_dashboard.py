@@ -308,3 +308,46 @@ def test_an_org_without_bands_shows_no_payroll_of_zero(load_org):
     assert counted.payroll is not None and counted.payroll.priced_headcount == 0  # hr sees pay; none is priced
     assert not any("Payroll" in k.label for k in dash.numbers)
     assert "payroll" not in {p.id for p in dash.plots}
+
+
+def test_plot_text_reads_back_as_written():
+    from orgdocs.views.dashboard import Bar, Plot
+
+    label = 'R&D <script>alert("x")</script>'
+    svg = ET.fromstring(plot_svg(Plot("units", "Units & <teams>", "bars", [Bar(label, 4, 1)], "Headcount",
+                                      "Open seats")))
+    assert svg.find(f"{SVG}title").text == "Units & <teams>"
+    [bar] = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
+    assert bar.get("data-label") == label and bar.find(f"{SVG}title").text == f"{label}: 4 headcount"
+    assert not list(svg.iter(f"{SVG}script"))
+
+
+# -- in a browser at 400 px ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+def test_readable_at_400_px(seed, tmp_path, browser):
+    rules, counted, shown, found = seen(seed, "hr")  # the widest: payroll and the band chart too
+    docs = documents(seed, DocOptions(audience="hr"), found)
+    page_file = tmp_path / plan.dashboard_file()
+    page_file.write_text(dashboard_html(docs, make_plan(seed, rules), counted, shown), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    page.goto(page_file.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400  # no page scrolls sideways
+    widths = page.eval_on_selector_all(".plot-box svg", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert len(widths) == 7 and all(0 < w <= 400 for w in widths)  # 6 plots and the band chart, scaled to fit
+    page.click("details summary")  # the first table opens inside its box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.close()
