@@ -1,13 +1,17 @@
-"""The dashboard's plots as SVG text, drawn at build time (no script): horizontal bars, a histogram with the
-span policy's band marked, a layers pyramid. Each is an image with an accessible name (role="img", <title>,
-<desc>); its numbers are also in the page's data table. Lengths are proportional to the values: every bar's
-value is in its data-value, so a test (or a reader of the source) can check the picture against the numbers.
+"""The dashboard's plots, drawn at build time (no script): horizontal bars, a histogram with the span policy's
+band marked, a layers pyramid. One layout, two renderings (as render/diagram_html does): an SVG image with an
+accessible name (role="img", <title>, <desc>) for the page, and for the PDF the same shapes with every word as
+HTML over them, since WeasyPrint does not shape SVG text (Thai, Arabic, Devanagari unit names). The numbers are
+also in the page's data tables. Lengths are proportional to the values: every bar's value is in its data-value,
+so a test (or a reader of the source) can check the picture against the numbers.
 """
 
 from __future__ import annotations
 
-from orgdocs.chart.text import shorten
+from markupsafe import Markup
+
 from orgdocs.render import svg
+from orgdocs.render.diagram_html import Label, html_document, svg_text
 from orgdocs.render.escape import xml_attr, xml_text
 from orgdocs.views.dashboard import Bar, Plot
 
@@ -24,6 +28,8 @@ BAR = "#4e79a7"
 PART = "#f28e2b"
 POLICY = "#e3f1e0"
 
+Layout = tuple[float, list[str], list[Label], str]  # height, shapes, words, the numbers in words (<desc>)
+
 
 def _value(b: Bar) -> str:
     return b.text or (f"{b.value:g}" if not float(b.value).is_integer() else f"{int(b.value):,}")
@@ -36,51 +42,43 @@ def _bar(x: float, y: float, w: float, h: float, b: Bar, fill: str, cls: str = "
             f'data-value="{v:g}" data-label={xml_attr(b.label)}><title>{xml_text(title)}</title></rect>')
 
 
-def _frame(p: Plot, height: float, body: list[str], desc: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="plot plot-{p.kind}" id="{p.id}-plot" role="img" '
-            f'aria-labelledby="{p.id}-title {p.id}-desc" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
-            f'preserveAspectRatio="xMinYMin meet" font-family="{svg.FONT}">'
-            f'<title id="{p.id}-title">{xml_text(p.title)}</title><desc id="{p.id}-desc">{xml_text(desc)}</desc>'
-            + "".join(body) + "</svg>")
-
-
 def _summary(p: Plot) -> str:
     return "; ".join(f"{b.label}: {_value(b)}" + (f" ({b.part:g} {p.part_name.lower()})" if p.part_name else "")
                      for b in p.bars)
 
 
-def bars(p: Plot) -> str:
+def bars(p: Plot) -> Layout:
     """One row per bar: its label, a bar as long as its value (the part at its end in another colour), the
     value."""
     top = max([b.value for b in p.bars] + [0]) or 1
     scale = (WIDTH - LABEL_W - VALUE_W) / top
-    body: list[str] = []
+    shapes: list[str] = []
+    words: list[Label] = []
     for i, b in enumerate(p.bars):
         y = 6 + i * ROW_H
         label = "– " * b.depth + b.label  # nested units: right-aligned labels cannot show an indent
-        body.append(svg.text(LABEL_W - 8, y + BAR_H - 3, shorten(label, LABEL_W - 12, SIZE),
-                             size=SIZE, anchor="end", fill=MUTED if b.depth else INK, cls="label"))
+        words.append(Label(0, y, LABEL_W - 8, BAR_H, label, SIZE, "right", fill=MUTED if b.depth else INK,
+                           cls="label"))
         w = b.value * scale
-        body.append(_bar(LABEL_W, y, w, BAR_H, b, BAR, title=f"{b.label}: {_value(b)} {p.value_name.lower()}"))
+        shapes.append(_bar(LABEL_W, y, w, BAR_H, b, BAR, title=f"{b.label}: {_value(b)} {p.value_name.lower()}"))
         text = _value(b)
         if p.part_name and b.part:
             pw = b.part * scale
-            body.append(_bar(LABEL_W + w - pw, y, pw, BAR_H, b, PART, "part", b.part,
-                             f"{b.label}: {b.part:g} {p.part_name.lower()}"))
+            shapes.append(_bar(LABEL_W + w - pw, y, pw, BAR_H, b, PART, "part", b.part,
+                               f"{b.label}: {b.part:g} {p.part_name.lower()}"))
             text += f" ({b.part:g} open)"
-        body.append(svg.text(LABEL_W + w + 6, y + BAR_H - 3, text, size=SIZE, fill=INK, cls="value"))
+        words.append(Label(LABEL_W + w + 6, y, WIDTH - LABEL_W - w - 6, BAR_H, text, SIZE, "left", cls="value"))
     height = 12 + len(p.bars) * ROW_H
     if p.part_name:
-        y = height
-        body.append(svg.rect(LABEL_W, y + 2, 10, 10, fill=BAR))
-        body.append(svg.text(LABEL_W + 14, y + 11, p.value_name, size=SIZE - 1, fill=MUTED, cls="legend"))
-        body.append(svg.rect(LABEL_W + 120, y + 2, 10, 10, fill=PART))
-        body.append(svg.text(LABEL_W + 134, y + 11, p.part_name, size=SIZE - 1, fill=MUTED, cls="legend"))
+        shapes.append(svg.rect(LABEL_W, height + 2, 10, 10, fill=BAR))
+        words.append(Label(LABEL_W + 14, height, 100, 14, p.value_name, SIZE - 1, "left", fill=MUTED, cls="legend"))
+        shapes.append(svg.rect(LABEL_W + 120, height + 2, 10, 10, fill=PART))
+        words.append(Label(LABEL_W + 134, height, 140, 14, p.part_name, SIZE - 1, "left", fill=MUTED, cls="legend"))
         height += 18
-    return _frame(p, height, body, _summary(p))
+    return height, shapes, words, _summary(p)
 
 
-def columns(p: Plot) -> str:
+def columns(p: Plot) -> Layout:
     """A histogram: one column per bin, as tall as its count; the bins inside the policy band on a shaded
     ground."""
     plot_h, base, left = 150.0, 180.0, 40.0
@@ -88,49 +86,69 @@ def columns(p: Plot) -> str:
     step = (WIDTH - left - 10) / n
     top = max([b.value for b in p.bars] + [0]) or 1
     scale = plot_h / top
-    body: list[str] = []
+    shapes: list[str] = []
+    words: list[Label] = []
     marked = [i for i, b in enumerate(p.bars) if b.marked]
     if marked:
         x0, x1 = left + marked[0] * step, left + (marked[-1] + 1) * step
-        body.append(f'<rect class="policy" x="{x0:.2f}" y="{base - plot_h - 14:.2f}" width="{x1 - x0:.2f}" '
-                    f'height="{plot_h + 14:.2f}" fill="{POLICY}"><title>{xml_text(p.note)}</title></rect>')
-        body.append(svg.text((x0 + x1) / 2, base - plot_h - 3, "policy", size=SIZE - 1, anchor="middle",
-                             fill="#2e6b2a", cls="policy-label"))
-    body.append(svg.line(left, base, WIDTH - 10, base, stroke=MUTED, width=1))
+        shapes.append(f'<rect class="policy" x="{x0:.2f}" y="{base - plot_h - 14:.2f}" width="{x1 - x0:.2f}" '
+                      f'height="{plot_h + 14:.2f}" fill="{POLICY}"><title>{xml_text(p.note)}</title></rect>')
+        words.append(Label(x0, base - plot_h - 14, x1 - x0, 14, "policy", SIZE - 1, fill="#2e6b2a",
+                           cls="policy-label"))
+    shapes.append(svg.line(left, base, WIDTH - 10, base, stroke=MUTED, width=1))
     for i, b in enumerate(p.bars):
         x = left + i * step
         h = b.value * scale
         bw = step * 0.7
-        body.append(_bar(x + (step - bw) / 2, base - h, bw, h, b, BAR,
-                         title=f"{b.label} direct reports: {_value(b)} {p.value_name.lower()}"))
+        shapes.append(_bar(x + (step - bw) / 2, base - h, bw, h, b, BAR,
+                           title=f"{b.label} direct reports: {_value(b)} {p.value_name.lower()}"))
         if b.value:
-            body.append(svg.text(x + step / 2, base - h - 3, _value(b), size=SIZE - 1, anchor="middle",
-                                 cls="value"))
-        body.append(svg.text(x + step / 2, base + 14, b.label, size=SIZE - 1, anchor="middle", fill=MUTED,
-                             cls="tick"))
-    body.append(svg.text(left + (WIDTH - left) / 2, base + 34, "Direct reports per manager seat", size=SIZE - 1,
-                         anchor="middle", fill=MUTED, cls="axis"))
-    body.append(svg.text(12, base - plot_h / 2, p.value_name, size=SIZE - 1, anchor="middle", fill=MUTED,
-                         cls="axis").replace("<text ", f'<text transform="rotate(-90 12 {base - plot_h / 2:.1f})" ',
-                                             1))
-    return _frame(p, base + 42, body, _summary(p) + (f". {p.note}" if p.note else ""))
+            words.append(Label(x - 4, base - h - 15, step + 8, 14, _value(b), SIZE - 1, cls="value"))
+        words.append(Label(x - 4, base + 3, step + 8, 14, b.label, SIZE - 1, fill=MUTED, cls="tick"))
+    words.append(Label(left, base + 24, WIDTH - left, 16, "Direct reports per manager seat", SIZE - 1, fill=MUTED,
+                       cls="axis"))
+    mid = base - plot_h / 2  # the vertical axis title, turned: plain words in both renderings
+    shapes.append(svg.text(12, mid, p.value_name, size=SIZE - 1, anchor="middle", fill=MUTED, cls="axis")
+                  .replace("<text ", f'<text transform="rotate(-90 12 {mid:.1f})" ', 1))
+    return base + 42, shapes, words, _summary(p) + (f". {p.note}" if p.note else "")
 
 
-def pyramid(p: Plot) -> str:
+def pyramid(p: Plot) -> Layout:
     """Layers top to bottom, each bar centred and as wide as its headcount."""
     top = max([b.value for b in p.bars] + [0]) or 1
     left, right = 90.0, 50.0
     centre = (left + WIDTH - right) / 2
     scale = (WIDTH - left - right) / top
-    body: list[str] = []
+    shapes: list[str] = []
+    words: list[Label] = []
     for i, b in enumerate(p.bars):
         y = 6 + i * ROW_H
         w = b.value * scale
-        body.append(svg.text(8, y + BAR_H - 3, b.label, size=SIZE, fill=INK, cls="label"))
-        body.append(_bar(centre - w / 2, y, w, BAR_H, b, BAR, title=f"{b.label}: {_value(b)} {p.value_name.lower()}"))
-        body.append(svg.text(centre + w / 2 + 6, y + BAR_H - 3, _value(b), size=SIZE, cls="value"))
-    return _frame(p, 12 + len(p.bars) * ROW_H, body, _summary(p))
+        words.append(Label(8, y, left - 12, BAR_H, b.label, SIZE, "left", cls="label"))
+        shapes.append(_bar(centre - w / 2, y, w, BAR_H, b, BAR,
+                           title=f"{b.label}: {_value(b)} {p.value_name.lower()}"))
+        words.append(Label(centre + w / 2 + 6, y, WIDTH - centre - w / 2 - 6, BAR_H, _value(b), SIZE, "left",
+                           cls="value"))
+    return 12 + len(p.bars) * ROW_H, shapes, words, _summary(p)
+
+
+def _layout(p: Plot) -> Layout:
+    return {"bars": bars, "columns": columns, "pyramid": pyramid}[p.kind](p)
 
 
 def plot_svg(p: Plot) -> str:
-    return {"bars": bars, "columns": columns, "pyramid": pyramid}[p.kind](p)
+    """The plot as an SVG image (the HTML page; browsers shape SVG text)."""
+    height, shapes, words, desc = _layout(p)
+    body = shapes + [line for label in words for line in svg_text(label)]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="plot plot-{p.kind}" id="{p.id}-plot" role="img" '
+            f'aria-labelledby="{p.id}-title {p.id}-desc" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
+            f'preserveAspectRatio="xMinYMin meet" font-family="{svg.FONT}">'
+            f'<title id="{p.id}-title">{xml_text(p.title)}</title><desc id="{p.id}-desc">{xml_text(desc)}</desc>'
+            + "".join(body) + "</svg>")
+
+
+def plot_html(p: Plot, width: float, height: float) -> Markup:
+    """The plot for the PDF: shapes in SVG, words in HTML, scaled to fit `width` × `height` CSS px."""
+    h, shapes, words, _ = _layout(p)
+    return html_document(WIDTH, h, shapes, words, title=p.title, cls=f"plot plot-{p.kind}",
+                         max_width=min(width, WIDTH * height / h))
