@@ -117,7 +117,7 @@ _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u
 def script_json(data) -> str:
     """JSON that cannot end its <script> ("</script>", "<!--"), start an entity, or end a JavaScript line
     (U+2028/9 were line terminators before ES2019); it reads back as the same data."""
-    import json
+    from orgdocs.render.strict_json import dumps
 
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = dumps(data, "script data", compact=True).rstrip("\n")
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
