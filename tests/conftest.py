@@ -72,6 +72,9 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_units_variants.py": ("e2e",),
     "test_wheel.py": ALL,
     "test_workforce.py": ("graphviz",),
+    # issue 14, search and dashboard
+    "test_dashboard.py": ALL,  # the dashboard: numbers by hand, plots, PDF, no pay without pay
+    "test_search.py": ALL,  # the site search: index per audience, escaping, search.js in Chromium (`browser`)
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

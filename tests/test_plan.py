@@ -112,7 +112,10 @@ def test_every_link_of_every_built_page_leads_to_a_built_file_of_its_own_tree(bu
 def test_the_site_index_links_every_org_and_comparison(built):
     out, results = built
     links = set(links_of(out / "public" / plan.INDEX))
+    assert plan.SEARCH_PAGE in links
     for r in results:
+        if r.org_id == plan.SITE_RESULT:  # the tree's own pages: the index itself and its search, linked above
+            continue
         if r.org_id.endswith(" (comparison)"):
             family = r.org_id.removesuffix(" (comparison)")
             assert {plan.compare_file(fmt, family) for fmt in plan.COMPARE_FORMATS} <= links

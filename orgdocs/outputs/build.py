@@ -13,11 +13,13 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
+from orgdocs.outputs.dashboard import dashboard_files, dashboard_key
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
     COMPARE_FORMATS,
     MANIFEST,
+    SITE_RESULT,
     OrgPlan,
     SitePlan,
     chart_file,
@@ -26,10 +28,12 @@ from orgdocs.outputs.plan import (
     handbook_file,
     org_file,
     role_file,
+    site_names,
     stats_file,
     tree_file,
 )
 from orgdocs.outputs.public import AUDIENCE, secrets_for
+from orgdocs.outputs.search import search_data, search_page
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
@@ -219,8 +223,12 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
                                               plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
+    # the org at a glance (issue 14)
+    dash = scope.get("dashboard", dashboard_key(item, plan, rules, shown_numbers, shown_findings, assets),
+                     lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates),
+                                                       findings), plan, shown_numbers, shown_findings))
     return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
-        + numbers_made
+        + numbers_made + dash
 
 
 def asset_key(item: LoadedOrg) -> str:
@@ -294,6 +302,11 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     merged = _merged(secrets, orgs)
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(index, merged)], merged)
     files += index
+    # the site search (issue 14): one index of every org's pages this audience sees
+    found = scope.get("search", (), lambda: search_page(templates)) \
+        + scope.get("search-index", ([bases[i.id] for i in orgs], rules), lambda: search_data(orgs, rules))
+    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(found, merged)], merged)
+    files += found
     made = manifest(audience, [item.id for item in orgs], files, leaked, {item.id: rules[item.id] for item in orgs})
     files += scope.get(MANIFEST, (made.data,), lambda: [made])  # made from the files: reused when it says the same
     return files, leaked
@@ -389,4 +402,7 @@ def _results(orgs: list[LoadedOrg], output: Path, audiences: tuple[str, ...], wr
             results.append(BuildResult(f"{name} (comparison)",
                                        [output / tree_file(audience, compare_file(fmt, name))
                                         for fmt in COMPARE_FORMATS], [], output / tree_file(audience, name)))
+        own = [output / tree_file(audience, n) for n in site_names() if n in names]
+        if own:
+            results.append(BuildResult(SITE_RESULT, own, [], output / tree_file(audience, "")))
     return results

@@ -94,6 +94,34 @@ def checks_page_file(prefix: str = "") -> str:
 LIVE_PREFIX = "/__orgdocs/"
 LIVE_SCRIPT = LIVE_PREFIX + "live.js"  # the live-reload script injected into served HTML (never into files)
 LIVE_STATE = LIVE_PREFIX + "build"  # JSON {"build": n, "ok": bool}: the script reloads when n changes
+# --- search and dashboard (issue 14 SEARCH+DASH): where a search result leads ---
+
+SEARCH_SCRIPT = "search.js"  # asset_file(SEARCH_SCRIPT): the search page's script
+SITE_RESULT = "(site)"  # how `build` names a tree's own pages (its index, its search) among its results
+# positions/<id>.html and units/<id>.html are built by the NAV part of issue 14; until they exist in this tree a
+# result for a person or position opens its role page and a unit opens the org's index. One switch:
+SITE_PAGES = False
+
+
+def search_names() -> tuple[str, ...]:
+    """The files of a tree's search, at its top."""
+    return (SEARCH_PAGE, SEARCH_INDEX, asset_file(SEARCH_SCRIPT))
+
+
+def site_names() -> tuple[str, ...]:
+    """The pages of a tree that belong to no org: its index and its search."""
+    return (INDEX,) + search_names()
+
+
+def search_target(org_id: str, kind: str, ident: str, role_id: str | None = None) -> str:
+    """The page a search result opens, relative to the audience's tree. kind: org, role, position, unit."""
+    if kind == "role":
+        return org_file(org_id, role_file(ident))
+    if SITE_PAGES and kind in ("position", "unit"):
+        return org_file(org_id, (position_file if kind == "position" else unit_file)(ident))
+    if kind == "position" and role_id:
+        return org_file(org_id, role_file(role_id))
+    return org_file(org_id, INDEX)
 
 
 def is_public(name: str) -> bool:
@@ -122,6 +150,8 @@ def build_audiences(choice: str) -> tuple[str, ...]:
 
 def href(source: str, target: str) -> str:
     """The relative link from the page `source` to the file `target` (both relative to one folder)."""
+    if "/" not in source and not target.startswith(("/", "..")):  # from the top (search.html's 20,000 links)
+        return quote(posixpath.normpath(target))
     rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
     return quote(rel)
 
@@ -155,7 +185,14 @@ class OrgPlan:
             "stats_txt": link(stats_file("txt")),
             "stats_csv": link(stats_file("csv")),
             "bands": link(bands_file("html", "")) if self.bands else "",
+            "dashboard": link(dashboard_file()),  # issue 14: until the site's header links them
+            "search": href(org_file(self.org_id, INDEX), SEARCH_PAGE),
         }
+
+    def dashboard_links(self) -> dict:
+        page = dashboard_file()
+        return {"index": href(page, INDEX), "pdf": href(page, dashboard_file("pdf")),
+                "bands": href(page, bands_file("html", "")) if self.bands else ""}
 
     def role_links(self, role_id: str) -> dict:
         return {"html": href(INDEX, role_file(role_id)), "pdf": href(INDEX, role_file(role_id, "pdf"))}
@@ -170,6 +207,9 @@ class SitePlan:
 
     def org_link(self, org_id: str) -> str:
         return href(INDEX, org_file(org_id, INDEX))
+
+    def search_link(self) -> str:
+        return href(INDEX, SEARCH_PAGE)
 
     def comparison_links(self, family: str) -> dict:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}

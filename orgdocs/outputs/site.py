@@ -38,5 +38,6 @@ def site_index(items: list, plan: SitePlan, counted: dict[str, Numbers], finding
              "warnings": sum(p.severity == "warning" for p in findings[i.id])} for i in items]
     comparisons = [{"name": name, "links": plan.comparison_links(name)} for name in plan.families]
     html = render_html(environment(templates), "index.html.j2", orgs=orgs, comparisons=comparisons, about=None,
+                       search=plan.search_link(),
                        **page_context("Index", "Org documents", name="Org documents"))
     return OutputFile(INDEX, html.encode())
