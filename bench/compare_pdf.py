@@ -1,7 +1,7 @@
 """`orgdocs compare -o x.pdf` of two large variants (issue 13's comparison row): the synthetic tree of synth.py
 and a reorg of it, measured in their own processes (CPU time with children, peak memory).
 
-    .venv/bin/python bench/compare_pdf.py 10000          # one run, where the time goes: --profile
+    .venv/bin/python bench/compare_pdf.py 10000          # writes the pair, prints their paths
 
 The reorg: every 25th position moves under an earlier one (no cycle: a manager always comes before its reports
 in synth.py's order), every 50th gets a title of its own, the last 1 % are removed and as many added.
@@ -49,6 +49,23 @@ def write_pair(folder: Path, n: int) -> tuple[Path, Path]:
     a.write_text(synth_yaml(n), encoding="utf-8")
     b.write_text(reorg_yaml(n), encoding="utf-8")
     return a, b
+
+
+def rows(args) -> list:
+    """The comparison row of `make bench` (bench/targets.py): `compare -o x.pdf` of the 10,000-position pair,
+    CPU time (neato's included) and wall time, medians of the repetitions asked for."""
+    import tempfile
+
+    from targets import COMPARE, Row, cpu, interleaved, orgdocs, peak, wall
+
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = write_pair(Path(tmp), 10_000)
+        runs = interleaved({"compare": (orgdocs("compare", str(a), str(b), "-o", str(Path(tmp) / "x.pdf")), None)},
+                           max(1, min(getattr(args, "reps", 3), 3)), warm=False)["compare"]
+    [(what, target)] = COMPARE
+    seconds, mb = cpu(runs), peak(runs)
+    return [Row(what, target, f"{seconds:.1f} s CPU, {wall(runs):.1f} s wall", f"{mb:.0f} MB",
+                "yes" if seconds <= 10 and mb < 1024 else "no")]
 
 
 if __name__ == "__main__":

@@ -158,8 +158,8 @@ def pdf_info(a: Analysis) -> dict:
 
 
 @dataclass(frozen=True)
-class _Job:
-    """One page or tile for Graphviz to draw."""
+class Job:
+    """One page or tile for Graphviz to draw (its DOT), and its name and size once drawn."""
 
     name: str
     source: str
@@ -171,11 +171,18 @@ def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | 
                svg_writer: str = "orgdocs") -> list[ChartPage]:
     """Every page and tile as its own ChartPage (a PDF each, not yet joined); the pages Graphviz draws are
     drawn by as few processes as there are resolutions (graphviz.run_many)."""
+    return draw_jobs(page_jobs(drawn, fmt, folder, notes, svg_writer), fmt, folder)
+
+
+def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | None = None,
+              svg_writer: str = "orgdocs") -> list[ChartPage | Job]:
+    """draw_pages' first half: the pages orgdocs writes itself, and the DOT of those Graphviz is to draw
+    (draw_jobs), so a caller can have Graphviz draw them while it does other work."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
     if svg_writer not in SVG_WRITERS:
         raise ValueError(f"unknown SVG writer {svg_writer!r}")
-    out: list[ChartPage | _Job] = []
+    out: list[ChartPage | Job] = []
     names = {d.page.name for d in drawn}
     for page, scene, placed in ((d.page, d.scene, d.layout) for d in drawn):
         if fmt == "svg" and svg_writer == "orgdocs":
@@ -184,7 +191,7 @@ def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | 
         parts = dot_parts(scene, placed)
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
-            out.append(_Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
             continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
@@ -192,7 +199,7 @@ def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | 
         dpi = (f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}",) \
             if fmt == "png" else ()
         if limits is None:
-            out.append(_Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
             continue
         grid, shown = tiles.plan(parts, limits)
         kind = "pages" if fmt == "pdf" else "images"
@@ -210,19 +217,20 @@ def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | 
             label = tiles.tile_label(heading, tile, k, len(grid))
             if k == 1:
                 label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
-            out.append(_Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size))
-    return _drawn_by_graphviz(out, fmt, folder)
+            out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size))
+    return out
 
 
-def _drawn_by_graphviz(items: list[ChartPage | _Job], fmt: str, folder: Path) -> list[ChartPage]:
-    jobs = [item for item in items if isinstance(item, _Job)]
+def draw_jobs(items: list[ChartPage | Job], fmt: str, folder: Path) -> list[ChartPage]:
+    """page_jobs' pages, each Job drawn by Graphviz: one process per resolution."""
+    jobs = [item for item in items if isinstance(item, Job)]
     data: dict[int, bytes] = {}
     for extra in dict.fromkeys(job.extra for job in jobs):  # one process per resolution, in order of first use
         batch = [job for job in jobs if job.extra == extra]
         for job, drawn in zip(batch, run_many([job.source for job in batch], fmt, folder=folder,
                                               extra=list(extra) or None)):
             data[id(job)] = drawn
-    return [ChartPage(item.name, data[id(item)], *item.size) if isinstance(item, _Job) else item for item in items]
+    return [ChartPage(item.name, data[id(item)], *item.size) if isinstance(item, Job) else item for item in items]
 
 
 def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+
 from markupsafe import Markup
 
 from orgdocs.analyse.diff import counts
 from orgdocs.chart.options import ChartOptions
 from orgdocs.render import strict_json
-from orgdocs.render.chart import ChartPage, draw, draw_pages, readable_overview, render_drawn
+from orgdocs.render.chart import ChartPage, draw, draw_jobs, page_jobs, readable_overview, render_drawn
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
@@ -164,6 +166,13 @@ def chart_pdfs(c: Comparison) -> list[list[bytes]]:
     """Each variant's chart as PDF pages drawn by Graphviz (as `chart -f pdf` draws them), marked with what
     changed from the variant before it: a PDF per page or tile, joined once with the report. WeasyPrint drawing
     the same charts as inline SVG took 96 % of a large comparison's time and memory."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return [pending.result() for pending in _chart_pdfs_started(c, pool)]
+
+
+def _chart_pdfs_started(c: Comparison, pool: Executor) -> list[Future]:
+    """Each variant's chart laid out here and handed to Graphviz in `pool` (a thread waiting on its process):
+    Graphviz draws one variant while the next is laid out and the report goes through WeasyPrint."""
     out = []
     for k, v in enumerate(c.variants):
         analysis, folder = v.item.analysis, v.item.source.folder
@@ -173,7 +182,8 @@ def chart_pdfs(c: Comparison) -> list[list[bytes]]:
             drawn = [d for d in [readable_overview(analysis, options, folder, marks)] if d] + drawn
         for d in drawn:  # printed, a page must say which variant it shows (the outline is not on paper)
             d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
-        out.append([page.data for page in draw_pages(drawn, "pdf", folder)])
+        jobs = page_jobs(drawn, "pdf", folder)
+        out.append(pool.submit(lambda jobs=jobs, folder=folder: [p.data for p in draw_jobs(jobs, "pdf", folder)]))
     return out
 
 
@@ -183,9 +193,16 @@ def pdf(c: Comparison, templates=None) -> bytes:
     first = c.variants[0].item
     folders = [v.item.source.folder for v in c.variants]
     when = document_time(first.org.org.as_of)
-    text = html_to_pdf(html(c, None, templates), base=first.source.folder, allowed=folders + [builtin_templates()],
-                       when=when)
-    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, chart_pdfs(c))]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = _chart_pdfs_started(c, pool)
+        try:
+            text = html_to_pdf(html(c, None, templates), base=first.source.folder,
+                               allowed=folders + [builtin_templates()], when=when)
+            charts = [pending.result() for pending in started]
+        finally:
+            for pending in started:
+                pending.cancel()
+    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, charts)]
     return join_pdf(parts, title="Comparing " + " → ".join(v.label for v in c.variants),
                     subject=f"Comparison of {first.org.org.name}", when=when)
 
