@@ -13,6 +13,7 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
+from orgdocs.outputs.chart_files import chart_pages
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
@@ -20,7 +21,6 @@ from orgdocs.outputs.plan import (
     MANIFEST,
     OrgPlan,
     SitePlan,
-    chart_file,
     check_file,
     compare_file,
     handbook_file,
@@ -33,7 +33,7 @@ from orgdocs.outputs.public import AUDIENCE, secrets_for
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
-from orgdocs.render.chart import ChartPage, Drawn, Tiled, draw, render_drawn
+from orgdocs.render.chart import ChartPage, Drawn, draw
 from orgdocs.render.chart_dot import fit_scale
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
 from orgdocs.scan import Confidential, Leak, LeakFound, find_leaks
@@ -77,35 +77,6 @@ def org_plan(item: LoadedOrg, rules: AudienceRules | None = None) -> OrgPlan:
                    pay and has_band_document(item.analysis))
 
 
-def _chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str,
-                 notes: list[str] | None, drawn=None) -> list[tuple[str, str, ChartPage]]:
-    """(format, file name, page) for each page of the chart in each format, laid out once for all formats."""
-    folder = item.source.folder
-    drawn = drawn or draw(item.analysis, options, folder)
-    out = []
-    for fmt in formats:
-        tiled: list[Tiled] = []
-        out += [(fmt, chart_file(fmt, page.name, stem), page)
-                for page in render_drawn(item.analysis, drawn, fmt, folder, notes=tiled)]
-        if notes is not None:
-            notes += [_tiled_note(t, stem, fmt) for t in tiled]
-    return out
-
-
-def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart",
-                notes: list[str] | None = None) -> list[OutputFile]:
-    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext, tiles stem[-<unit>]-<n>.ext.
-    A line for each page drawn as tiles is added to `notes`."""
-    return [OutputFile(name, page.data) for _, name, page in _chart_pages(item, options, formats, stem, notes)]
-
-
-def _tiled_note(t: Tiled, stem: str, fmt: str) -> str:
-    if fmt == "pdf":
-        return f"{chart_file('pdf', stem=stem)}: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
-    return (f"{chart_file(fmt, t.page, stem)}: {t.message}: "
-            f"{chart_file(fmt, t.tiles[0], stem)} … {chart_file(fmt, t.tiles[-1], stem)}")
-
-
 @dataclass
 class Charts:
     """An org's chart files, and what its index page shows of them."""
@@ -132,8 +103,8 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
 
     def make() -> tuple[list[OutputFile], dict]:
         made: list[str] = []
-        pages = _chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
-        pages += _chart_pages(item, printed, ["pdf"], "chart", made, drawn)
+        pages = chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
+        pages += chart_pages(item, printed, ["pdf"], "chart", made, drawn)
         return ([OutputFile(name, page.data) for _, name, page in pages],
                 {"notes": made, "svg": next(name for fmt, name, _ in pages if fmt == "svg"),  # natural: one page
                  "pngs": [name for fmt, name, _ in pages if fmt == "png"]})

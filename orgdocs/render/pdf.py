@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlparse
 
 from orgdocs.errors import ToolError
 from orgdocs.paths import inside as _inside
-from orgdocs.render.html import TemplateProblem
 
 
 def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetime) -> bytes:
@@ -109,6 +108,8 @@ def _weasyprint():
 def html_to_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime) -> bytes:
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
+
+    from orgdocs.render.html import TemplateProblem  # here: a chart's PDF needs finish_pdf, not jinja2
 
     try:
         with _source_date(when):
