@@ -13,7 +13,8 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
-from orgdocs.outputs.chart_files import chart_pages
+from orgdocs.outputs.chart_files import chart_files as chart_files  # re-exported for callers of build
+from orgdocs.outputs.chart_files import chart_pages as _chart_pages
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
@@ -103,8 +104,8 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
 
     def make() -> tuple[list[OutputFile], dict]:
         made: list[str] = []
-        pages = chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
-        pages += chart_pages(item, printed, ["pdf"], "chart", made, drawn)
+        pages = _chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
+        pages += _chart_pages(item, printed, ["pdf"], "chart", made, drawn)
         return ([OutputFile(name, page.data) for _, name, page in pages],
                 {"notes": made, "svg": next(name for fmt, name, _ in pages if fmt == "svg"),  # natural: one page
                  "pngs": [name for fmt, name, _ in pages if fmt == "png"]})
