@@ -36,6 +36,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_cli.py": ALL,
     "test_compare.py": ALL,
     "test_compare_pdf.py": ALL,  # the comparison PDF: text part + Graphviz chart pages (issue 13)
+    "test_compare_scale.py": ALL,  # comparisons at scale: one Graphviz run per chart, overview, long lists
+    "test_startup.py": ("e2e",),  # issue 13: models built on first use, what `chart` loads
     "test_documents.py": ALL,
     "test_example_engineering.py": ALL,
     "test_export.py": ("e2e",),

@@ -13,6 +13,8 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
+from orgdocs.outputs.chart_files import chart_files as chart_files  # re-exported for callers of build
+from orgdocs.outputs.chart_files import chart_pages as _chart_pages
 from orgdocs.outputs.dashboard import dashboard_files, dashboard_key
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
@@ -22,7 +24,6 @@ from orgdocs.outputs.plan import (
     SITE_RESULT,
     OrgPlan,
     SitePlan,
-    chart_file,
     check_file,
     compare_file,
     handbook_file,
@@ -37,7 +38,7 @@ from orgdocs.outputs.search import search_data, search_page
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
-from orgdocs.render.chart import ChartPage, Drawn, Tiled, draw, render_drawn
+from orgdocs.render.chart import ChartPage, Drawn, draw
 from orgdocs.render.chart_dot import fit_scale
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
 from orgdocs.scan import Confidential, Leak, LeakFound, find_leaks
@@ -79,35 +80,6 @@ def org_plan(item: LoadedOrg, rules: AudienceRules | None = None) -> OrgPlan:
     pay = rules is None or rules.pay
     return OrgPlan(item.id, tuple(item.org.roles), has_ladders(item.analysis),
                    pay and has_band_document(item.analysis))
-
-
-def _chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str,
-                 notes: list[str] | None, drawn=None) -> list[tuple[str, str, ChartPage]]:
-    """(format, file name, page) for each page of the chart in each format, laid out once for all formats."""
-    folder = item.source.folder
-    drawn = drawn or draw(item.analysis, options, folder)
-    out = []
-    for fmt in formats:
-        tiled: list[Tiled] = []
-        out += [(fmt, chart_file(fmt, page.name, stem), page)
-                for page in render_drawn(item.analysis, drawn, fmt, folder, notes=tiled)]
-        if notes is not None:
-            notes += [_tiled_note(t, stem, fmt) for t in tiled]
-    return out
-
-
-def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart",
-                notes: list[str] | None = None) -> list[OutputFile]:
-    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext, tiles stem[-<unit>]-<n>.ext.
-    A line for each page drawn as tiles is added to `notes`."""
-    return [OutputFile(name, page.data) for _, name, page in _chart_pages(item, options, formats, stem, notes)]
-
-
-def _tiled_note(t: Tiled, stem: str, fmt: str) -> str:
-    if fmt == "pdf":
-        return f"{chart_file('pdf', stem=stem)}: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
-    return (f"{chart_file(fmt, t.page, stem)}: {t.message}: "
-            f"{chart_file(fmt, t.tiles[0], stem)} … {chart_file(fmt, t.tiles[-1], stem)}")
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+
 from markupsafe import Markup
 
 from orgdocs.analyse.diff import counts
 from orgdocs.chart.options import ChartOptions
 from orgdocs.render import strict_json
-from orgdocs.render.chart import ChartPage, draw, render_drawn
+from orgdocs.render.chart import ChartPage, draw, draw_jobs, page_jobs, readable_overview, render_drawn
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
@@ -130,7 +132,7 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
                           "delta": delta_text(r["values"][k - 1], value, r["kind"], c.currency) if k else ""})
         rows.append({"label": r["label"], "group": r["group"], "cells": cells})
     steps = [{"from": c.variants[i].label, "to": c.variants[i + 1].label, "lines": lines,
-              "counts": dict(counts(c.diffs[i]))} for i, lines in enumerate(c.changes)]
+              "counts": dict(counts(c.diffs[i])), "long": len(lines) > LONG_STEP} for i, lines in enumerate(c.changes)]
     context = page_context("Comparison", "Comparing " + " → ".join(v.label for v in c.variants),
                            name=first.org.org.name, as_of=first.org.org.as_of, org_id=first.id,
                            page="A3 landscape", when=when)
@@ -144,6 +146,10 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
                        charts_follow=charts is None, **context)
 
 
+# A step with more change lines than a column of an A3 page holds may break across columns and pages: kept in one
+# piece, WeasyPrint tried it whole on every page it could start on (8 of a 10,000-position comparison's 25 s).
+LONG_STEP = 30
+
 # Above this many positions a variant's chart in the PDF is split into an overview down to the unit leads and a
 # page per unit: one A3 sheet holds about this many boxes at a readable size, more would be tiled or hairlines.
 SPLIT_ABOVE = 300
@@ -156,18 +162,28 @@ def chart_pdf_options(c: Comparison, k: int) -> ChartOptions:
                         split=positions > SPLIT_ABOVE)
 
 
-def chart_pdfs(c: Comparison) -> list[bytes]:
+def chart_pdfs(c: Comparison) -> list[list[bytes]]:
     """Each variant's chart as PDF pages drawn by Graphviz (as `chart -f pdf` draws them), marked with what
-    changed from the variant before it. WeasyPrint drawing the same charts as inline SVG took 96 % of a large
-    comparison's time and memory."""
+    changed from the variant before it: a PDF per page or tile, joined once with the report. WeasyPrint drawing
+    the same charts as inline SVG took 96 % of a large comparison's time and memory."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return [pending.result() for pending in _chart_pdfs_started(c, pool)]
+
+
+def _chart_pdfs_started(c: Comparison, pool: Executor) -> list[Future]:
+    """Each variant's chart laid out here and handed to Graphviz in `pool` (a thread waiting on its process):
+    Graphviz draws one variant while the next is laid out and the report goes through WeasyPrint."""
     out = []
     for k, v in enumerate(c.variants):
         analysis, folder = v.item.analysis, v.item.source.folder
-        drawn = draw(analysis, chart_pdf_options(c, k), folder, marks_for(c, k))
+        options, marks = chart_pdf_options(c, k), marks_for(c, k)
+        drawn = draw(analysis, options, folder, marks)
+        if options.split and len(drawn) == 1:  # no units to split by: the top layers first, then the tiles
+            drawn = [d for d in [readable_overview(analysis, options, folder, marks)] if d] + drawn
         for d in drawn:  # printed, a page must say which variant it shows (the outline is not on paper)
             d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
-        [joined] = render_drawn(analysis, drawn, "pdf", folder)
-        out.append(joined.data)
+        jobs = page_jobs(drawn, "pdf", folder)
+        out.append(pool.submit(lambda jobs=jobs, folder=folder: [p.data for p in draw_jobs(jobs, "pdf", folder)]))
     return out
 
 
@@ -177,9 +193,16 @@ def pdf(c: Comparison, templates=None) -> bytes:
     first = c.variants[0].item
     folders = [v.item.source.folder for v in c.variants]
     when = document_time(first.org.org.as_of)
-    text = html_to_pdf(html(c, None, templates), base=first.source.folder, allowed=folders + [builtin_templates()],
-                       when=when)
-    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, chart_pdfs(c))]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = _chart_pdfs_started(c, pool)
+        try:
+            text = html_to_pdf(html(c, None, templates), base=first.source.folder,
+                               allowed=folders + [builtin_templates()], when=when)
+            charts = [pending.result() for pending in started]
+        finally:
+            for pending in started:
+                pending.cancel()
+    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, charts)]
     return join_pdf(parts, title="Comparing " + " → ".join(v.label for v in c.variants),
                     subject=f"Comparison of {first.org.org.name}", when=when)
 
