@@ -36,6 +36,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_cli.py": ALL,
     "test_compare.py": ALL,
     "test_compare_pdf.py": ALL,  # the comparison PDF: text part + Graphviz chart pages (issue 13)
+    "test_compare_page.py": ("e2e", "graphviz"),  # compare.html: charts at full size, links, labels (issue 14)
     "test_documents.py": ALL,
     "test_example_engineering.py": ALL,
     "test_export.py": ("e2e",),
