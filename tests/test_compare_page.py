@@ -339,13 +339,16 @@ def test_the_site_index_tells_the_variants_apart(built):
 
 # --- numbers ----------------------------------------------------------------------------------------------------
 
-def table_rows(root: Node) -> dict[str, list[str]]:
+def table_rows(root: Node) -> dict[tuple[str, str], list[str]]:
+    """(group, row) -> the variants' cells, as the table shows them: a group's header row, then its rows."""
     [table] = list(root.iter("table"))
-    out = {}
-    for tr in table.iter("tbody").__next__().iter("tr"):
-        cells = [c.text() for c in tr.children if c.tag in ("th", "td")]
-        if len(cells) > 1:
-            out[cells[0]] = cells[1:]
+    out, group = {}, "Totals"
+    for tr in (tr for body in table.iter("tbody") for tr in body.iter("tr")):
+        cells = [c for c in tr.children if c.tag in ("th", "td")]
+        if len(cells) == 1 and cells[0].attrs.get("scope") == "rowgroup":
+            group = cells[0].text()
+        else:
+            out[group, cells[0].text()] = [c.text() for c in cells[1:]]
     return out
 
 
@@ -353,10 +356,16 @@ def test_the_numbers_table_shows_each_value_and_its_delta():
     rows = table_rows(parse(compare_html(FAMILY, "--audience", "hr")))
     # base: head 1 + 2 leads + agents 4 + 3 + analyst 1 = 11; reorg: lead-b removed, agents-a 6, qa added:
     # 1 + 1 + 6 + 3 + 1 + 1 = 13, +2
-    assert rows["Headcount"] == ["11", "13 (+2)"]
+    assert rows["Totals", "Headcount"] == ["11", "13 (+2)"]
     # payroll at band midpoints: base 140K + 2 × 90K + 7 × 60K + 60K = 800K; reorg (band-l3 130–170K, agents at
     # l2): 150K + 90K + 9 × 90K + 2 × 60K = 1,170K, +370K
-    assert rows["Payroll estimate"] == ["$800,000", "$1,170,000 (+$370,000)"]
+    assert rows["Totals", "Payroll estimate"] == ["$800,000", "$1,170,000 (+$370,000)"]
+    # by unit (matched by id): Tier 2 is lead-b 1 + agents-b 3 (in their manager's unit) = 4 in base; in reorg
+    # lead-b is gone, agents-b go up to head (unit Support) and agents-a (6) are put in Tier 2: 6, +2
+    assert rows["Headcount by unit", "Tier 2"] == ["4", "6 (+2)"]
+    # its cost at band midpoints: base 90K + 3 × 60K = 270K; reorg 6 agents at l2, 6 × 90K = 540K, +270K
+    assert rows["Cost by unit", "Tier 2"] == ["$270,000", "$540,000 (+$270,000)"]
+    assert rows["Totals", "Vacancies"] == ["0", "0"]  # open seats: none in either
 
 
 def test_the_all_hands_page_carries_no_pay(built):
@@ -366,6 +375,8 @@ def test_the_all_hands_page_carries_no_pay(built):
     fam_secrets = [confidential(i) for i in fam]
     page = compare_html(FAMILY, "--audience", "all-hands")
     assert "Payroll" not in page and "$" not in parse(page).text()
+    rows = table_rows(parse(page))
+    assert rows["Totals", "Headcount"] == ["11", "13 (+2)"] and not [g for g, _ in rows if g == "Cost by unit"]
     assert not any(find_leaks([("compare.html", page.encode())], s) for s in fam_secrets)
     # the scan can fail: the hr page of the same family shows pay
     assert any(find_leaks([("compare.html", compare_html(FAMILY, "--audience", "hr").encode())], s)
