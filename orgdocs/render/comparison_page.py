@@ -43,7 +43,14 @@ def unique_ids(svg: str, prefix: str) -> str:
             value = _URL.sub("url(#" + prefix, value)
         return f'{space}{name}="{value}"'
 
-    return _TAG.sub(lambda tag: _ATTR.sub(attr, tag.group()), svg)
+    def tag(m: re.Match) -> str:
+        text = m.group()
+        # most tags (paths, text) hold nothing to rewrite: skip them without parsing their attributes
+        if 'id="' not in text and '"#' not in text and "url(" not in text and "aria-" not in text:
+            return text
+        return _ATTR.sub(attr, text)
+
+    return _TAG.sub(tag, svg)
 
 
 def named(svg: str, label: str, linked: bool) -> str:
