@@ -38,6 +38,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_compare_pdf.py": ALL,  # the comparison PDF: text part + Graphviz chart pages (issue 13)
     "test_compare_scale.py": ALL,  # comparisons at scale: one Graphviz run per chart, overview, long lists
     "test_startup.py": ("e2e",),  # issue 13: models built on first use, what `chart` loads
+    "test_compare_page.py": ("e2e", "graphviz"),  # compare.html: charts at full size, links, labels (issue 14)
+    "test_compare_page_browser.py": ALL,  # compare.html in Chromium: sizes, scrolling, axe (issue 14)
     "test_documents.py": ALL,
     "test_example_engineering.py": ALL,
     "test_export.py": ("e2e",),

@@ -22,12 +22,14 @@ from orgdocs.outputs.plan import (
     COMPARE_FORMATS,
     MANIFEST,
     SITE_RESULT,
+    ComparisonPlan,
     OrgPlan,
     SitePlan,
     check_file,
     compare_file,
     handbook_file,
     org_file,
+    position_pages,
     role_file,
     site_names,
     stats_file,
@@ -256,12 +258,14 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
         if progress:
             progress(tree_file(audience, item.id))
     for name, group in groups.items():
-        def compared(group=group, name=name) -> list[OutputFile]:
+        pages = position_pages((f.name for f in files), [i.id for i in group])  # compare.html links those
+
+        def compared(group=group, name=name, pages=pages) -> list[OutputFile]:
             c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
-            return [OutputFile(compare_file(fmt, name), data)
-                    for fmt, data in compare.documents(c, COMPARE_FORMATS, templates).items()]
+            made = compare.documents(c, COMPARE_FORMATS, templates, links=ComparisonPlan(name, pages))
+            return [OutputFile(compare_file(fmt, name), data) for fmt, data in made.items()]
         made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
-                                                        for i in group]), compared)
+                                                        for i in group], sorted(pages)), compared)
         merged = _merged(secrets, group)
         leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(made, merged)], merged)
         files += made

@@ -215,6 +215,36 @@ class SitePlan:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}
 
 
+# --- the comparison page (issue 14): its links to the variants' pages ---
+
+
+@dataclass(frozen=True)
+class ComparisonPlan:
+    """The links of a family's compare.html (<family>/compare.html in an audience's tree) to its variants' pages
+    (<org id>/...). `orgdocs compare -o x.html` has none: its page links nowhere."""
+
+    family: str
+    # the files of the tree (names relative to it): a position is linked only where its page is written (the
+    # position pages are another part of issue 14); None: every position page is assumed written
+    written: frozenset[str] | None = None
+
+    def _link(self, target: str) -> str:
+        return href(compare_file("html", self.family), target)
+
+    def position_link(self, org_id: str, position_id: str) -> str:
+        target = org_file(org_id, position_file(position_id))
+        return self._link(target) if self.written is None or target in self.written else ""
+
+    def org_link(self, org_id: str) -> str:
+        return self._link(org_file(org_id, INDEX))
+
+
+def position_pages(names, org_ids) -> frozenset[str]:
+    """Of a tree's file names, the position pages of these orgs (what a comparison of them may link)."""
+    folders = tuple(org_file(org_id, position_file("-", prefix="")).removesuffix("-.html") for org_id in org_ids)
+    return frozenset(n for n in names if n.startswith(folders))
+
+
 # --- where the single commands write: OUT_DIR/<org>/, documents with pay under hr/, -o's own file ---
 
 DEFAULT_OUT_DIR = Path("output")
