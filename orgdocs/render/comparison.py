@@ -154,10 +154,6 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None, links=No
                        charts_follow=charts is None, **context)
 
 
-# A step with more change lines than a column of an A3 page holds may break across columns and pages: kept in one
-# piece, WeasyPrint tried it whole on every page it could start on (8 of a 10,000-position comparison's 25 s).
-LONG_STEP = 30
-
 # Above this many positions a variant's chart in the PDF is split into an overview down to the unit leads and a
 # page per unit: one A3 sheet holds about this many boxes at a readable size, more would be tiled or hairlines.
 SPLIT_ABOVE = 300
