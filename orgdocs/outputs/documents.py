@@ -94,7 +94,7 @@ class Documents:
         roles = self.roles() if roles is None else roles
         files = []
         htmls = [(r["id"], self.role_html(r)) for r in roles if only is None or r["id"] in only] if per_role else []
-        book = Handbook(self, roles, workers) if handbook else None
+        book = Handbook(self, roles) if handbook else None
         done = self.laid_out_all([(html, False) for _, html in htmls] + (book.jobs() if book else []), workers)
         for (rid, html), pdf in zip(htmls, done):
             files.append(OutputFile(role_file(rid, "html", prefix), html.encode()))

@@ -24,6 +24,8 @@ from orgdocs.render.pdf_parts import join_parts
 
 CHUNK_ROLES = 24  # a role is 1–3 pages: a chunk holds ~50 pages, ~100 MB of WeasyPrint at most
 _FRONT_TRIES = 4
+FOOTER_PAGES = 400  # blank pages with a footer: light to lay out
+FRONT_GUESS = 2  # pages of cover and contents assumed first: a cover and one page of contents
 _OVERRIDES = ("handbook.html.j2", "base.html.j2")  # a user's own version may not know the parts
 
 
@@ -44,10 +46,9 @@ class Handbook:
     """role_files' handbook: `jobs()` are the HTML documents to lay out first (with the role PDFs, in one pool);
     `finish()` takes them laid out and returns the PDF."""
 
-    def __init__(self, docs, roles: list[dict], workers: int = 1, chunk: int | None = None):
+    def __init__(self, docs, roles: list[dict], chunk: int | None = None):
         chunk = chunk or CHUNK_ROLES
         self.docs = docs
-        self.workers = workers
         self.roles = roles
         ordered = [r for _, items in docs.handbook_families(roles) for r in items]
         overridden = docs.options.templates is not None and any(
@@ -82,7 +83,7 @@ class Handbook:
                         out[name] = front_pages + start + d.anchors[name] + 1
             return out
 
-        front_pages, front = 2, None  # a cover and one page of contents, to begin with
+        front_pages, front = FRONT_GUESS, None
         for _ in range(_FRONT_TRIES):
             part = HandbookPart(front=True, total=front_pages + body_pages, pages=numbers(front_pages))
             expected = front_pages
@@ -94,8 +95,9 @@ class Handbook:
         else:  # a contents whose length keeps changing with its own numbers: written as last laid out
             front = self.docs.laid_out(self.docs.handbook_html(self.roles, part))
         total = front.pages + body_pages
-        # one footer document per worker, not per chunk: each document embeds its own copy of the font
-        spans = _spans(body_pages, max(1, min(self.workers, len(done))))
+        # footer documents of up to FOOTER_PAGES pages, not one per chunk: each embeds its own copy of the font;
+        # cut by the page count alone, so the bytes do not depend on the number of workers
+        spans = _spans(body_pages, -(-body_pages // FOOTER_PAGES))
         footers = lay_out([(self.docs.handbook_html(self.roles, HandbookPart(blank=count, total=total,
                                                                              first_page=front.pages + first + 1)),
                             False) for first, count in spans])
