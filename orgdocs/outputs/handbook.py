@@ -93,6 +93,7 @@ class Handbook:
                 break
             front_pages = front.pages
         else:  # a contents whose length keeps changing with its own numbers: written as last laid out
+            part = HandbookPart(front=True, total=front_pages + body_pages, pages=numbers(front_pages))
             front = self.docs.laid_out(self.docs.handbook_html(self.roles, part))
         total = front.pages + body_pages
         # footer documents of up to FOOTER_PAGES pages, not one per chunk: each embeds its own copy of the font;
