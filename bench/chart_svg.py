@@ -18,7 +18,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -64,22 +63,6 @@ def same_tree_dot(n: int, newrank: bool, seed: int = 1) -> str:
     return "\n".join(lines + ["}"]) + "\n"
 
 
-def run_child(cmd: list[str], stdin: bytes | None = None) -> tuple[float, float]:
-    """CPU seconds (user + system, of the child and what it ran) and peak memory in MB of one command, from
-    wait4: input and errors go through files, so nothing but the child is timed."""
-    with tempfile.TemporaryFile() as given, tempfile.TemporaryFile() as err:
-        given.write(stdin or b"")
-        given.seek(0)
-        proc = subprocess.Popen(cmd, stdin=given, stdout=subprocess.DEVNULL, stderr=err,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)})
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            raise RuntimeError(f"{' '.join(cmd[:2])} failed: {err.read().decode(errors='replace')[-400:]}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
 @dataclass
 class Row:
     positions: int
@@ -94,6 +77,8 @@ CONTENDERS = ("orgdocs svg", "old: neato -n2", "dot default", "dot newrank")
 
 
 def measure(sizes: list[int], reps: int = 3) -> list[Row]:
+    from targets import measure as measure_one  # here: targets imports this module
+
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -112,9 +97,9 @@ def measure(sizes: list[int], reps: int = 3) -> list[Row]:
             for rep in range(reps):
                 for who in names[rep % len(names):] + names[:rep % len(names)]:  # rotate who goes first
                     cmd, stdin = jobs[who]
-                    cpu, peak = run_child(cmd, stdin)
-                    row.cpu.setdefault(who, []).append(cpu)
-                    row.peak.setdefault(who, []).append(peak)
+                    sample = measure_one(cmd, stdin)
+                    row.cpu.setdefault(who, []).append(sample.cpu)
+                    row.peak.setdefault(who, []).append(sample.peak_mb)
             rows.append(row)
     return rows
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chart import plain_dot  # noqa: E402
+from chart_svg import same_tree_dot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ORG = ROOT / "orgs" / "platform-engineering"
@@ -104,11 +104,6 @@ def orgdocs(*args: str) -> list[str]:
     return [sys.executable, "-m", "orgdocs", *args]
 
 
-def newrank_dot(n: int) -> str:
-    """The same tree as plain_dot, laid out with newrank=true (the same layout as default dot on trees)."""
-    return plain_dot(n, False).replace("digraph G {", "digraph G {\ngraph [newrank=true];", 1)
-
-
 def verdict(ok: bool) -> str:
     return "yes" if ok else "no"
 
@@ -124,9 +119,9 @@ def chart_rows(sizes: list[int], reps: int, work: Path) -> list[Row]:
         svg = str(work / f"chart{n}.svg")
         cmds: dict[str, tuple[list[str], bytes | None]] = {"orgdocs": (orgdocs("chart", str(org), "-o", svg), None)}
         if n <= 10_000:
-            cmds["dot"] = (dot_cmd, plain_dot(n, False).encode())
+            cmds["dot"] = (dot_cmd, same_tree_dot(n, False).encode())
         if n == 10_000:
-            cmds["newrank"] = (dot_cmd, newrank_dot(n).encode())
+            cmds["newrank"] = (dot_cmd, same_tree_dot(n, True).encode())
         runs = interleaved(cmds, reps if n <= 100_000 else 1, warm=n <= 10_000)
         ours = cpu(runs["orgdocs"])
         if n == 10_000:
@@ -142,7 +137,7 @@ def chart_rows(sizes: list[int], reps: int, work: Path) -> list[Row]:
                             f"{peak(runs['orgdocs']):.0f} MB", verdict(r <= 2)))
         elif n == 100_000:
             if default_10k is None:
-                default_10k = cpu(interleaved({"dot": (dot_cmd, plain_dot(10_000, False).encode())}, reps)["dot"])
+                default_10k = cpu(interleaved({"dot": (dot_cmd, same_tree_dot(10_000, False).encode())}, reps)["dot"])
             r, mb = ours / default_10k, peak(runs["orgdocs"])
             rows.append(Row("100,000-position chart", "≤ 1.0× dot at 10,000, peak < 1 GB",
                             f"{r:.2f}× dot at 10k ({ours:.1f} s)", f"{mb:.0f} MB", verdict(r <= 1.0 and mb < 1024)))
@@ -184,22 +179,6 @@ def collector_rows(sizes: list[int], reps: int, work: Path) -> list[Row]:
     return rows
 
 
-def handbook_rows(roles: int) -> list[Row]:
-    """bench/documents.py measures the handbook in one process; its ratio lines are read back."""
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "documents.py"), str(roles)], capture_output=True,
-                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
-    lines = done.stdout.splitlines()
-    if done.returncode or not lines:
-        return [Row("role handbook", "≥ 1.0× WeasyPrint pages/s; ≥ 1.8× with 2 workers", "failed to run")]
-    ratio = float(next(line for line in lines if "plain WeasyPrint" in line).split("ratio ")[1].split("×")[0])
-    speedup = float(next(line for line in lines if "2 processes" in line).split("speed-up ")[1].split("×")[0])
-    mb = next(line for line in lines if "peak memory" in line).split(":")[1].split("MB")[0].strip()
-    pages_per_s = 1 / ratio  # orgdocs' pages/s over plain WeasyPrint's: the inverse of the time ratio
-    return [Row(f"role handbook ({roles} roles)", "≥ 1.0× plain WeasyPrint pages/s; ≥ 1.8× with 2 workers",
-                f"{pages_per_s:.2f}× WeasyPrint pages/s; 2 workers {speedup:.2f}× (wall)", f"{mb} MB",
-                verdict(pages_per_s >= 1.0 and speedup >= 1.8))]
-
-
 def elsewhere(module: str, what: list[tuple[str, str]], args: argparse.Namespace) -> list[Row]:
     """Rows whose feature is built in another branch: that branch's bench module measures them."""
     try:
@@ -211,7 +190,6 @@ def elsewhere(module: str, what: list[tuple[str, str]], args: argparse.Namespace
 
 INCREMENTAL = [("`build orgs/` with nothing changed", "≤ 0.02× a cold build, no file rewritten"),
                ("`build` after one role's text changes", "≤ 0.1× a cold build; only that role's outputs")]
-NOT_YET = [("1,000 roles `build`", "peak < 800 MB; time ≤ 0.6× today's")]
 COMPARE = [("`compare -o x.pdf`, two 10,000-position variants", "≤ 10 s, < 1 GB")]  # bench/compare_pdf.py
 
 
@@ -229,8 +207,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", help="positions, comma-separated (default 1000,10000,100000,250000)")
     parser.add_argument("--reps", type=int, help="interleaved repetitions per row (default 3, --quick 1)")
-    parser.add_argument("--quick", action="store_true", help="1k and 10k positions, one repetition, no documents")
-    parser.add_argument("--roles", type=int, default=40, help="roles in the handbook row (0: skip it)")
+    parser.add_argument("--quick", action="store_true",
+                        help="1k and 10k positions, one repetition, a small handbook, no 1,000-role build")
+    parser.add_argument("--roles", type=int, default=120,
+                        help="roles in the handbook row (0: skip it; --quick: 30, one repetition)")
+    parser.add_argument("--build-roles", type=int, default=1000,
+                        help="roles in the `build` row (0: skip it; not with --quick: it takes minutes)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else (
         [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 250_000])
@@ -249,9 +231,9 @@ def main(argv: list[str]) -> int:
         add(chart_rows(sorted(sizes), args.reps, work))
         add(startup_rows(args.reps))
         add(elsewhere("incremental", INCREMENTAL, args))
-        if args.roles and not args.quick:
-            add(handbook_rows(args.roles))
-        add([Row(w, t, "not measured yet") for w, t in NOT_YET])
+        import documents  # bench/documents.py: the handbook and the 1,000-role build
+
+        add(documents.rows(args))
         add(elsewhere("compare_pdf", COMPARE, args))
         add(collector_rows(sizes, args.reps, work))
     print(table(rows))

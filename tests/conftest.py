@@ -55,6 +55,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_init.py": ("e2e",),
     "test_lean.py": ("e2e", "graphviz"),  # issue 13: imports per command, the paused collector
     "test_incremental.py": ALL,  # incremental builds (issue 13)
+    "test_handbook_chunks.py": ("weasyprint",),  # the handbook in chunks, joined (issue 13)
+    "test_build_streaming.py": ("graphviz",),  # build stages each org as it is done (issue 13)
     "test_import_errors.py": (),  # orgdocs import (issue 12)
     "test_import_formats.py": (),
     "test_import_presets.py": (),

@@ -234,15 +234,23 @@ def org_key(item: LoadedOrg) -> str:
 def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Problem]],
                counted: dict[str, Numbers], *, templates: Path | None = None, workers: int = 1,
                progress=None, notes: dict[str, list[str]] | None = None, cache: BuildCache | None = None,
-               env: str = "", bases: dict[str, str] | None = None) -> tuple[list[OutputFile], list[Leak]]:
+               env: str = "", bases: dict[str, str] | None = None, sink=None) -> tuple[list[OutputFile], list[Leak]]:
     """One audience's tree (names relative to it): every org's folder, the comparisons, the site index and the
     redaction manifest; and every leak the scan found in it, for that audience's rules. With `cache`, groups of
-    files whose key is unchanged are read back from the previous build (and scanned again like the rest)."""
+    files whose key is unchanged are read back from the previous build (and scanned again like the rest).
+    `sink(files)`: given, each org's files (then each comparison's, ...) are handed to it once made and scanned,
+    and not kept (the list returned is empty): memory holds one org's files at a time."""
     scope = Scope(cache, tree_file(audience, ""), env)
     bases = bases if bases is not None else {item.id: org_key(item) for item in orgs}
     groups = families(orgs)
     plan = SitePlan(tuple(item.id for item in orgs), tuple(groups))
     files: list[OutputFile] = []
+    names: list[str] = []  # every file of the tree, for the manifest
+
+    def emit(made: list[OutputFile]) -> None:
+        names.extend(f.name for f in made)
+        (sink or files.extend)(made)
+
     secrets: dict[str, Confidential] = {}
     leaked: list[Leak] = []
     rules = {item.id: audience_rules(item.org, audience) for item in orgs}
@@ -254,11 +262,11 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
         named = [OutputFile(org_file(item.id, f.name), f.data) for f in made]
         leaked += find_leaks([(tree_file(audience, f.name), f.data)
                               for f in scope.to_scan(named, secrets[item.id])], secrets[item.id])
-        files += named
+        emit(named)
         if progress:
             progress(tree_file(audience, item.id))
     for name, group in groups.items():
-        pages = position_pages((f.name for f in files), [i.id for i in group])  # compare.html links those
+        pages = position_pages(names, [i.id for i in group])  # compare.html links those
 
         def compared(group=group, name=name, pages=pages) -> list[OutputFile]:
             c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
@@ -268,7 +276,7 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
                                                         for i in group], sorted(pages)), compared)
         merged = _merged(secrets, group)
         leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(made, merged)], merged)
-        files += made
+        emit(made)
         if progress:
             progress(tree_file(audience, f"compare {name}"))
     shown = ({i.id: numbers_for(counted[i.id], rules[i.id]) for i in orgs},
@@ -277,14 +285,14 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
                       lambda: [site.site_index(orgs, plan, *shown, templates)])
     merged = _merged(secrets, orgs)
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(index, merged)], merged)
-    files += index
+    emit(index)
     # the site search (issue 14): one index of every org's pages this audience sees
     found = scope.get("search", (), lambda: search_page(templates)) \
         + scope.get("search-index", ([bases[i.id] for i in orgs], rules), lambda: search_data(orgs, rules))
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(found, merged)], merged)
-    files += found
-    made = manifest(audience, [item.id for item in orgs], files, leaked, {item.id: rules[item.id] for item in orgs})
-    files += scope.get(MANIFEST, (made.data,), lambda: [made])  # made from the files: reused when it says the same
+    emit(found)
+    made = manifest(audience, [item.id for item in orgs], names, leaked, {item.id: rules[item.id] for item in orgs})
+    emit(scope.get(MANIFEST, (made.data,), lambda: [made]))  # made from the files: reused when it says the same
     return files, leaked
 
 
@@ -344,13 +352,17 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, .
     leaked: list[Leak] = []
     with OutputTree(output, prune=True, warn=warn, keep_unchanged=True) as tree:
         for k, audience in enumerate(audiences):
-            files, found = build_tree(orgs, audience, findings, counted, templates=templates, workers=workers,
-                                      progress=progress, notes=notes if k == 0 else None,  # one note per chart
-                                      cache=store, env=env, bases=bases)
+            names: list[str] = written.setdefault(audience, [])
+
+            def stage(made: list[OutputFile], audience=audience, names=names) -> None:
+                # into the staging folder as each org is done: nothing is swapped in before every tree is scanned
+                for f in made:
+                    tree.add(tree_file(audience, f.name), f.data)
+                    names.append(f.name)
+            _, found = build_tree(orgs, audience, findings, counted, templates=templates, workers=workers,
+                                  progress=progress, notes=notes if k == 0 else None,  # one note per chart
+                                  cache=store, env=env, bases=bases, sink=stage)
             leaked += found
-            written[audience] = [f.name for f in files]
-            for f in files:
-                tree.add(tree_file(audience, f.name), f.data)
         if leaked:
             raise LeakFound(leaked, " and ".join(a for a in audiences if any(
                 leak.file.startswith(tree_file(a, "")) for leak in leaked)))  # leaving the output folder as it was

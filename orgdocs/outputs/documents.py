@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
+from orgdocs.outputs.handbook import Handbook, HandbookPart
 from orgdocs.outputs.plan import bands_file, handbook_file, ladder_file, role_file
 from orgdocs.render.band_chart import band_chart, band_chart_html
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
 from orgdocs.render.ladder_diagram import ladder_diagram, ladder_diagram_html
-from orgdocs.render.pdf import html_to_pdf
+from orgdocs.render.pdf import LaidOut, html_to_pdf, laid_out_pdf, weasyprint_loaded
 from orgdocs.render.role_diagram import role_diagram
 from orgdocs.views.about import about
 from orgdocs.views.audience import audience_rules
@@ -68,13 +69,19 @@ class Documents:
         ctx = self.context("Role description", f"{role['title']} — {self.a.org.org.name}")
         return render_html(self.env, "role.html.j2", role=role, **ctx)
 
-    def handbook_html(self, roles: list[dict]) -> str:
+    @staticmethod
+    def handbook_families(roles: list[dict]) -> list[tuple[str, list[dict]]]:
+        """Roles by family, families in the order they first come: the handbook's order."""
         families: dict[str, list[dict]] = {}
         for r in roles:
             families.setdefault(r["family"] or "Other roles", []).append(r)
+        return list(families.items())
+
+    def handbook_html(self, roles: list[dict], part: HandbookPart | None = None) -> str:
+        """The whole handbook, or one part of it (outputs.handbook)."""
         ctx = self.context("Role handbook", f"Role handbook — {self.a.org.org.name}")
-        return render_html(self.env, "handbook.html.j2", roles=roles, families=list(families.items()),
-                           pay_shown=self.rules.pay, about=self.about(), **ctx)
+        return render_html(self.env, "handbook.html.j2", roles=roles, families=self.handbook_families(roles),
+                           pay_shown=self.rules.pay, about=self.about(), part=part, **ctx)
 
     def about(self) -> dict:
         return about(self.a, include_hr=self.rules.hr_text, include_budgets=self.rules.budgets)
@@ -87,25 +94,32 @@ class Documents:
         roles = self.roles() if roles is None else roles
         files = []
         htmls = [(r["id"], self.role_html(r)) for r in roles if only is None or r["id"] in only] if per_role else []
-        jobs = [html for _, html in htmls]
-        if handbook:
-            jobs.append(self.handbook_html(roles))
-        pdfs = self.pdfs(jobs, workers)
-        for (rid, html), pdf in zip(htmls, pdfs):
+        book = Handbook(self, roles) if handbook else None
+        done = self.laid_out_all([(html, False) for _, html in htmls] + (book.jobs() if book else []), workers)
+        for (rid, html), pdf in zip(htmls, done):
             files.append(OutputFile(role_file(rid, "html", prefix), html.encode()))
-            files.append(OutputFile(role_file(rid, "pdf", prefix), pdf))
-        if handbook:
-            files.append(OutputFile(handbook_file(prefix), pdfs[-1]))
+            files.append(OutputFile(role_file(rid, "pdf", prefix), pdf.data))
+        if book:
+            data = book.finish(done[len(htmls):], lambda more: self.laid_out_all(more, workers))
+            files.append(OutputFile(handbook_file(prefix), data))
         return files
 
     def pdfs(self, htmls: list[str], workers: int = 1) -> list[bytes]:
-        """Each PDF costs ~0.5 s of font subsetting; with workers > 1 they are made in parallel processes."""
-        if workers <= 1 or len(htmls) < 4:
-            return [self.pdf(h) for h in htmls]
+        return [d.data for d in self.laid_out_all([(h, False) for h in htmls], workers)]
+
+    def laid_out(self, html: str, write_if=None) -> LaidOut:
+        return laid_out_pdf(html, base=self.folder, allowed=self.allowed, when=self.when, write_if=write_if)
+
+    def laid_out_all(self, jobs: list[tuple[str, bool]], workers: int = 1) -> list[LaidOut]:
+        """(html, whether where its pages fell is wanted) -> each laid out. Each PDF costs ~0.5 s of font
+        subsetting; with workers > 1 they are made in parallel processes."""
+        if workers <= 1 or len(jobs) < 2:
+            return [self.laid_out(h) if where else LaidOut(self.pdf(h), 0, {}) for h, where in jobs]
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_pdf_job, [(h, self.folder, self.allowed, self.when) for h in htmls]))
+        weasyprint_loaded()  # here, once: forked workers start with it (~1 s each otherwise)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            return list(pool.map(_pdf_job, [(h, where, self.folder, self.allowed, self.when) for h, where in jobs]))
 
     # bands -------------------------------------------------------------------------------------------------
     def band_files(self, prefix: str = "") -> list[OutputFile]:
@@ -133,9 +147,11 @@ class Documents:
                 OutputFile(ladder_file("svg", prefix), diagram.encode())]
 
 
-def _pdf_job(args: tuple) -> bytes:
-    html, folder, allowed, when = args
-    return html_to_pdf(html, base=folder, allowed=allowed, when=when)
+def _pdf_job(args: tuple) -> LaidOut:
+    html, where, folder, allowed, when = args
+    if where:
+        return laid_out_pdf(html, base=folder, allowed=allowed, when=when)
+    return LaidOut(html_to_pdf(html, base=folder, allowed=allowed, when=when), 0, {})
 
 
 def has_ladders(a: Analysis) -> bool:

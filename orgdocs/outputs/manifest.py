@@ -16,9 +16,9 @@ VERSION = 1
 CLEAN = "clean"
 
 
-def manifest(audience: str, org_ids: list[str], files: list[OutputFile], leaked: list[Leak],
+def manifest(audience: str, org_ids: list[str], files: list[str], leaked: list[Leak],
              rules: dict[str, AudienceRules]) -> OutputFile:
-    """files: the tree's files, named relative to it; leaked: the scan's hits (named with the audience first);
+    """files: the names of the tree's files, relative to it; leaked: the scan's hits (named with the audience first);
     rules: each org's rules for this audience (an org may let an audience see more than the built-in rule)."""
     hits: dict[str, list[dict]] = {}
     for leak in leaked:
@@ -27,11 +27,11 @@ def manifest(audience: str, org_ids: list[str], files: list[OutputFile], leaked:
     everyone = [set(w) for w in withheld_by_org.values()]
     common = [c for c in next(iter(withheld_by_org.values()), []) if all(c in w for w in everyone)]
     entries = []
-    for f in sorted(files, key=lambda f: f.name):
-        org_id = f.name.split("/", 1)[0]
+    for name in sorted(files):
+        org_id = name.split("/", 1)[0]
         withheld = withheld_by_org.get(org_id, common)  # comparisons and the site index: what every org withholds
-        found = hits.get(tree_file(audience, f.name), [])
-        entries.append({"file": f.name, "audience": audience, "withheld": withheld, "scan": found or CLEAN})
+        found = hits.get(tree_file(audience, name), [])
+        entries.append({"file": name, "audience": audience, "withheld": withheld, "scan": found or CLEAN})
     doc = {"manifest": VERSION, "audience": audience, "orgs": sorted(org_ids),
            "withheld": {org_id: withheld_by_org[org_id] for org_id in sorted(withheld_by_org)},
            "scan": CLEAN if not leaked else "found", "files": entries}

@@ -12,6 +12,7 @@ import io
 import mimetypes
 import os
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -105,17 +106,57 @@ def _weasyprint():
     return weasyprint
 
 
+def weasyprint_loaded() -> None:
+    _weasyprint()
+
+
 def html_to_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime) -> bytes:
+    return laid_out_pdf(html, base=base, allowed=allowed, when=when).data
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A WeasyPrint document: its PDF (b"" when not written), page count, the first page (0-based) of each
+    anchor, and its internal links as (page, anchor, PDF rectangle in points from the bottom left)."""
+
+    data: bytes
+    pages: int
+    anchors: dict[str, int]
+    links: tuple[tuple[int, str, tuple[float, float, float, float]], ...] = ()
+
+
+def laid_out_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime, write_if=None) -> LaidOut:
+    """The PDF and where things fell in it, from one layout; `write_if(pages)` False: laid out, not written (a
+    part whose length was not the one expected, to lay out again)."""
     weasyprint = _weasyprint()
+    with _weasyprint_errors(), _source_date(when):
+        document = weasyprint.HTML(string=html, base_url=str(base.resolve()) + "/",
+                                   url_fetcher=confined_fetcher(allowed)).render()
+        anchors: dict[str, int] = {}
+        links = []
+        for number, page in enumerate(document.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, number)
+            height = page.height * _PT
+            for kind, target, (x0, y0, x1, y1), _box in page.links:
+                if kind == "internal":
+                    links.append((number, target, (x0 * _PT, height - y1 * _PT, x1 * _PT, height - y0 * _PT)))
+        write = write_if is None or write_if(len(document.pages))
+        data = document.write_pdf(pdf_version="1.7", uncompressed_pdf=False) if write else b""
+        return LaidOut(data, len(document.pages), anchors, tuple(links))
+
+
+_PT = 0.75  # PDF points per CSS pixel
+
+
+@contextmanager
+def _weasyprint_errors():
     from weasyprint.urls import FatalURLFetchingError
 
     from orgdocs.render.html import TemplateProblem  # here: a chart's PDF needs finish_pdf, not jinja2
 
     try:
-        with _source_date(when):
-            document = weasyprint.HTML(string=html, base_url=str(base.resolve()) + "/",
-                                       url_fetcher=confined_fetcher(allowed))
-            return document.write_pdf(pdf_version="1.7", uncompressed_pdf=False)
+        yield
     except FatalURLFetchingError as exc:
         raise TemplateProblem(str(exc)) from None
     except (MemoryError, RecursionError) as exc:
