@@ -88,6 +88,19 @@ def checks_page_file(prefix: str = "") -> str:
     return f"{prefix}checks.html"
 
 
+# --- the chart viewer (issue 14, VIEWER): chart.html's script, shared by every org of a tree ---
+
+VIEWER_SCRIPT = "chart-viewer.js"
+
+
+def viewer_links(org_id: str) -> dict:
+    """The links of an org's chart.html (in the org's folder) to the assets at the top of its tree."""
+    return {"script": href(org_file(org_id, chart_page_file()), asset_file(VIEWER_SCRIPT)),
+            "index": href(chart_page_file(), INDEX)}
+
+# --- end of the chart viewer's block ---
+
+
 def is_public(name: str) -> bool:
     """Whether a file of an org's folder is meant for everyone (all but hr/): those are scanned for leaks."""
     return not name.startswith(HR)
@@ -142,6 +155,7 @@ class OrgPlan:
             "chart_pdf": link(chart_file("pdf")),
             "chart_png": link(pngs[0]),
             "chart_png_count": len(pngs),
+            "chart_page": link(chart_page_file()),  # the chart on a screen: pan, zoom, find (issue 14)
             "handbook": link(handbook_file()),
             "ladder": link(ladder_file("html")) if self.ladders else "",
             "stats_txt": link(stats_file("txt")),
