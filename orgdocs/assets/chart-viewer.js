@@ -1,7 +1,10 @@
 /* orgdocs chart viewer (issue 14): pan, zoom, fit, find a person and collapse below a manager, on the chart SVG
    that chart.html carries. Hand-written, no dependencies, nothing fetched; works from file://.
-   Pan and zoom only change one CSS transform on one <g> wrapping the chart, so a 10,000-box chart costs the
-   same per frame as a small one; collapse and find touch nodes, but only when asked.
+   Pan and zoom never touch a node. While the chart moves, only the <svg>'s CSS transform changes: the browser
+   moves the picture it already has (a compositor layer), so a 10,000-box chart moves as fast as a small one.
+   When it stops, the move is handed to one <g> wrapping the chart and drawn again, sharp; below a readable
+   scale the texts are left out of that drawing (one class on the <svg>). Collapse and find touch nodes, but
+   only when asked.
    The SVG's structure is Graphviz's (render/chart_svg.py): g.node#pos-<id> with data-parent (its manager's
    node id), g.edge with data-from/data-to. Text is only read from the page and set as textContent. */
 (function () {
@@ -9,6 +12,8 @@
   document.documentElement.classList.add("viewer-js");
   var SVGNS = "http://www.w3.org/2000/svg";
   var MIN = 0.05, MAX = 4, STEP = 1.25, PAN = 60;
+  var FAR = 0.3; // below this scale a 10 pt text is 3 px high: unreadable, and the dearest part to draw
+  var SETTLE = 150; // ms without a move before the chart is drawn again at its new scale
 
   function fold(text) { // accent- and case-insensitive matching
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
@@ -19,6 +24,7 @@
     var svg = stage && stage.querySelector("svg");
     var chart = svg && svg.querySelector("g#orgchart");
     if (!chart) return;
+    performance.mark("viewer-start"); // bench/chart_viewer.py reads these marks
     var box = svg.viewBox.baseVal;
     var width = box && box.width ? box.width : svg.getBBox().width;
     var height = box && box.height ? box.height : svg.getBBox().height;
@@ -37,14 +43,26 @@
     toggles.setAttribute("class", "viewer-toggles");
     view.appendChild(toggles);
 
-    var state = {x: 0, y: 0, s: 1};
-    var pending = false;
+    var state = {x: 0, y: 0, s: 1}; // where the chart is: screen = (x, y) + s × chart
+    var drawn = {x: 0, y: 0, s: 1}; // where the <g> draws it; the <svg>'s transform makes up the difference
+    var pending = false, settle = 0;
     function paint() {
       pending = false;
-      view.style.transform = "translate(" + state.x + "px," + state.y + "px) scale(" + state.s + ")";
+      var k = state.s / drawn.s;
+      svg.style.transform = "translate(" + (state.x - k * drawn.x) + "px," + (state.y - k * drawn.y) + "px) scale(" +
+        k + ")";
       stage.setAttribute("data-scale", String(state.s));
+      clearTimeout(settle);
+      settle = setTimeout(commit, SETTLE);
+    }
+    function commit() {
+      drawn = {x: state.x, y: state.y, s: state.s};
+      view.style.transform = "translate(" + drawn.x + "px," + drawn.y + "px) scale(" + drawn.s + ")";
+      svg.style.transform = "none";
+      svg.classList.toggle("viewer-far", drawn.s < FAR);
     }
     function schedule() { if (!pending) { pending = true; requestAnimationFrame(paint); } }
+    function flush() { if (pending) paint(); } // before reading where boxes are on the screen
     function zoomAt(factor, cx, cy) { // cx, cy: a point of the stage that stays put
       var s = Math.min(MAX, Math.max(MIN, state.s * factor));
       state.x = cx - (cx - state.x) * s / state.s;
@@ -144,6 +162,7 @@
     stage.addEventListener("focusin", function (e) {
       var node = e.target.closest && e.target.closest("g.node, .viewer-toggle");
       if (!node) return;
+      flush();
       var r = node.getBoundingClientRect(), s = stage.getBoundingClientRect();
       if (r.left < s.left || r.right > s.right || r.top < s.top || r.bottom > s.bottom) {
         state.x += (s.left + s.width / 2) - (r.left + r.width / 2);
@@ -223,10 +242,9 @@
     var input = document.getElementById("chart-find");
     var found = document.getElementById("chart-found");
     var texts = null, hits = [], at = -1;
-    function bringIn(n) {
-      var r = n.getBoundingClientRect(), s = stage.getBoundingClientRect();
-      var x0 = (r.left - s.left - state.x) / state.s, y0 = (r.top - s.top - state.y) / state.s;
-      show(x0 - 40, y0 - 40, r.width / state.s + 80, r.height / state.s + 80, Math.max(state.s, 1));
+    function bringIn(n) { // from the box's own geometry: exact at any scale, unlike its place on the screen
+      var b = n.getBBox(), x0 = m.a * b.x + m.e, y0 = m.d * b.y + m.f;
+      show(x0 - 40, y0 - 40, m.a * b.width + 80, m.d * b.height + 80, Math.max(state.s, 1));
     }
     function find(again) {
       var q = fold(input.value);
@@ -273,6 +291,9 @@
     });
     window.addEventListener("resize", function () { schedule(); });
     fit();
+    clearTimeout(settle);
+    commit();
+    performance.mark("viewer-ready");
     stage.setAttribute("data-ready", "true");
   }
 
