@@ -304,3 +304,42 @@ def test_keyboard_focus_is_visible(site, open_page):
     assert width == "4px"
     assert math.isfinite(scale(page))
     assert re.match(r"^(pos|ext)-", page.evaluate("() => document.activeElement.closest('g.node').id"))
+
+
+def test_pan_and_zoom_change_only_the_svg_and_one_group(site, open_page):
+    """No per-node work while moving: every attribute pan and zoom change is on the <svg> or the <g> around the
+    chart (and the stage's data-scale)."""
+    page = ready(open_page(chart_page(site)))
+    page.evaluate("""() => { window.changed = new Set();
+      new MutationObserver(ms => ms.forEach(m => window.changed.add(
+          (m.target.id || m.target.getAttribute('class') || m.target.tagName) + ' ' + m.attributeName)))
+        .observe(document.body, {attributes: true, subtree: true}); }""")
+    page.click("button[aria-label='Zoom in']")
+    page.focus("#chart-stage")
+    page.keyboard.press("ArrowLeft")
+    stage = page.evaluate(RECT, "#chart-stage")
+    page.mouse.move((stage[0] + stage[2]) / 2, (stage[1] + stage[3]) / 2)
+    page.mouse.wheel(0, 100)
+    page.wait_for_timeout(400)  # and the sharp drawing once it stops
+    changed = set(page.evaluate("() => Array.from(window.changed)"))
+    assert changed <= {"chart-stage data-scale", "chart-stage class", "svg style", "svg class",
+                       "viewer-view style"}, changed
+    assert {"svg style", "viewer-view style"} <= changed
+
+
+def test_texts_are_left_out_below_a_readable_scale(site, open_page):
+    page = ready(open_page(chart_page(site)))
+    fitted = scale(page)  # (702 - 32) / 1118 ≈ 0.599: texts of 10 pt are 6 px high
+    assert page.evaluate(SHOWN_TEXT) is True
+    for _ in range(4):  # 0.599 / 1.25^4 = 0.599 / 2.441 ≈ 0.245: below 0.3, 10 pt is under 3 px
+        page.click("button[aria-label='Zoom out']")
+    assert scale(page) == approx(fitted / 1.25 ** 4)
+    page.wait_for_function("document.querySelector('#chart-stage svg').classList.contains('viewer-far')")
+    assert page.evaluate(SHOWN_TEXT) is False
+    page.click("button[aria-label='Zoom in']")  # 0.245 × 1.25 ≈ 0.307: readable again
+    page.wait_for_function("!document.querySelector('#chart-stage svg').classList.contains('viewer-far')")
+    assert page.evaluate(SHOWN_TEXT) is True
+
+
+SHOWN_TEXT = ("() => getComputedStyle(document.querySelector('#pos-director-infrastructure text')).display"
+              " !== 'none'")
