@@ -196,21 +196,30 @@
       collapsed.forEach(function (id) { below(id).forEach(function (k) { hidden.add(k); }); });
       return hidden;
     }
-    function apply() {
-      var hidden = hiddenSet();
-      nodes.forEach(function (n) { n.style.display = hidden.has(n.id) ? "none" : ""; });
-      edges.forEach(function (g) {
-        var off = hidden.has(g.getAttribute("data-from")) || hidden.has(g.getAttribute("data-to"));
-        g.style.display = off ? "none" : "";
-      });
+    var hiddenNow = new Set(), shutNow = new Set(), labelled = false;
+    function apply() { // only what changes is touched: nothing at all on a page that has collapsed nothing
+      var hidden = hiddenSet(), changed = new Set();
+      hidden.forEach(function (k) { if (!hiddenNow.has(k)) changed.add(k); });
+      hiddenNow.forEach(function (k) { if (!hidden.has(k)) changed.add(k); });
+      hiddenNow = hidden;
+      changed.forEach(function (k) { byId.get(k).style.display = hidden.has(k) ? "none" : ""; });
+      if (changed.size) {
+        edges.forEach(function (g) {
+          var off = hidden.has(g.getAttribute("data-from")) || hidden.has(g.getAttribute("data-to"));
+          if ((g.style.display === "none") !== off) g.style.display = off ? "none" : "";
+        });
+      }
       controls.forEach(function (c, id) {
         var shut = collapsed.has(id);
-        c.style.display = hidden.has(id) ? "none" : "";
+        if (changed.has(id)) c.style.display = hidden.has(id) ? "none" : "";
+        if (labelled && shut === shutNow.has(id)) return;
         c.setAttribute("aria-expanded", shut ? "false" : "true");
         c.setAttribute("aria-label", (shut ? "Expand" : "Collapse") + " the " + below(id).length +
                        " positions below " + title(byId.get(id)));
         c.querySelector("text").textContent = shut ? "+" : "\u2212";
       });
+      shutNow = new Set(collapsed);
+      labelled = true;
     }
     function toggle(id) {
       if (collapsed.has(id)) collapsed.delete(id); else collapsed.add(id);
@@ -218,8 +227,11 @@
     }
     var chartMatrix = chart.transform.baseVal.consolidate();
     var m = chartMatrix ? chartMatrix.matrix : svg.createSVGMatrix();
+    var boxes = new Map(); // every box measured first, then every toggle made: one layout, not one per toggle
+    children.forEach(function (kids, id) { boxes.set(id, byId.get(id).getBBox()); });
+    var made = document.createDocumentFragment();
     children.forEach(function (kids, id) {
-      var b = byId.get(id).getBBox(); // in the chart group's units; the group's transform applies to it
+      var b = boxes.get(id); // in the chart group's units; the group's transform applies to it
       var cx = m.a * (b.x + b.width / 2) + m.e, cy = m.d * (b.y + b.height) + m.f;
       var g = document.createElementNS(SVGNS, "g");
       g.setAttribute("class", "viewer-toggle");
@@ -232,9 +244,10 @@
       t.setAttribute("x", cx); t.setAttribute("y", cy + 4); t.setAttribute("text-anchor", "middle");
       g.appendChild(c); g.appendChild(t);
       g.addEventListener("click", function (e) { e.preventDefault(); toggle(id); });
-      toggles.appendChild(g);
+      made.appendChild(g);
       controls.set(id, g);
     });
+    toggles.appendChild(made);
     apply();
 
     // --- find a person: holder names and titles as the boxes show them ---
