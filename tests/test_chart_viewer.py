@@ -343,3 +343,21 @@ def test_texts_are_left_out_below_a_readable_scale(site, open_page):
 
 SHOWN_TEXT = ("() => getComputedStyle(document.querySelector('#pos-director-infrastructure text')).display"
               " !== 'none'")
+
+
+def test_a_box_still_opens_its_page_after_a_drag(site, open_page):
+    page = ready(open_page(chart_page(site)))
+    box = page.evaluate(RECT, f"#{DIRECTOR}")
+    page.mouse.move((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    page.mouse.down()
+    page.mouse.move((box[0] + box[2]) / 2 + 50, (box[1] + box[3]) / 2, steps=3)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    box = page.evaluate(RECT, f"#{DIRECTOR}")
+    # wherever the box links (a role's page, a position's page), a plain click where the box now is goes there
+    target = page.evaluate(f"() => new URL(document.querySelector('#{DIRECTOR} a')"
+                           ".getAttributeNS('http://www.w3.org/1999/xlink', 'href'), location.href).href")
+    assert "chart.html" not in target
+    page.mouse.click((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    page.wait_for_url(target)
+    assert Path(unquote(page.url.removeprefix("file://"))).is_file()

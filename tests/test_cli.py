@@ -88,12 +88,13 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     org = f"{tree}/cs-enhanced-team"
     expected = {f"{org}/{name}" for name in (
         "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
-        "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg")}  # no bands: they are pay
+        "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg",
+        "chart.html")}  # no bands: they are pay; chart.html: the chart on a screen (issue 14)
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}
     own = {".orgdocs-files", ".orgdocs-cache/index.json"}  # what was written, and the incremental build's keys
-    assert set(files) == expected | own | {f"{tree}/redaction-manifest.json"}
+    assert set(files) == expected | own | {f"{tree}/redaction-manifest.json", f"{tree}/assets/chart-viewer.js"}
     assert not any(f.startswith(".") or "/." in f for f in files if f not in own)  # no temporary files
     before = {f: (out / f).read_bytes() for f in files}
     assert run("build", "orgs/cs-enhanced-team", "--out-dir", str(out)).exit_code == 0

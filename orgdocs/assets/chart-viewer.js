@@ -126,8 +126,9 @@
     }
     stage.addEventListener("pointerup", release);
     stage.addEventListener("pointercancel", release);
-    stage.addEventListener("click", function (e) { // the click that ends a drag opens nothing
+    stage.addEventListener("click", function (e) { // the click that ends a drag opens nothing; the next one does
       if (moved > 4 && e.target.closest("a")) { e.preventDefault(); e.stopPropagation(); }
+      moved = 0;
     }, true);
     stage.addEventListener("wheel", function (e) {
       e.preventDefault();
