@@ -47,11 +47,12 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(request) -> Path:
+def site(request, tmp_path_factory) -> Path:
     """`orgdocs build orgs/ --audience all`, once: OUT/<audience>/... . Built into pytest's cache folder, so the
     next session's build is incremental (the build's own cache: nothing is rendered when nothing changed); a
     lock keeps parallel workers from building it twice at once."""
-    out = request.config.cache.mkdir("orgdocs-browser-site")
+    cache = getattr(request.config, "cache", None)  # absent with -p no:cacheprovider: built afresh
+    out = cache.mkdir("orgdocs-browser-site") if cache is not None else tmp_path_factory.mktemp("browser-site")
     with open(out.parent / "orgdocs-browser-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         result = invoke_cli("build", ORGS, "--out-dir", out / "site", "--audience", "all", "-q")
