@@ -220,10 +220,11 @@ def build(**params) -> None:
 
     \b
     --audience all-hands (the default), hr, public, or all for the three trees. Each tree has its own
-    index.html and redaction-manifest.json, and for each org: chart.svg/.png/.pdf, stats and check results,
-    roles/<role>.html and .pdf, role-handbook.pdf, ladder.* when it has career ladders, and bands.* in a tree
-    whose audience sees pay (hr). Each is made from the org as its audience may see it; no page links out of
-    its tree. Every tree is scanned for what its audience may not see (pay, names, hr-only text): a hit exits 5.
+    index.html, search.html (works from disk) and redaction-manifest.json, and for each org:
+    chart.svg/.png/.pdf, dashboard.html/.pdf, stats and check results, roles/<role>.html and .pdf,
+    role-handbook.pdf, ladder.* when it has career ladders, and bands.* in a tree whose audience sees pay (hr).
+    Each is made from the org as its audience may see it; no page links out of its tree. Every tree is
+    scanned for what its audience may not see (pay, names, hr-only text): a hit exits 5.
     Nothing is written unless every org loads, renders and passes; each file is written whole or not at all.
 
     \b
@@ -504,6 +505,67 @@ def schema(**params) -> None:
       orgdocs schema -f md > docs/format.md
     """
     _run("schema", params)
+
+
+# --- serve and watch (issue 14) ---------------------------------------------------------------------------------
+
+DEBOUNCE = click.option("--debounce", type=click.IntRange(min=10), default=300, show_default=True, metavar="MS",
+                        help="Wait this many milliseconds after the last change before rebuilding (a save is often "
+                             "several writes).")
+
+
+@cli.command()
+@ORGS
+@OUT_DIR
+@AUDIENCE
+@TEMPLATES
+@JOBS
+@QUIET
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (the only address served); 0 picks any free port. The URL is printed.")
+@click.option("--open/--no-open", "open", default=False, show_default=True,
+              help="Open the site in the default browser once it is built.")
+@DEBOUNCE
+def serve(**params) -> None:
+    """Preview an audience's site while editing: build it into a temporary folder (or --out-dir), serve it on
+    http://127.0.0.1:PORT/, rebuild what changed when an org file, a file it includes or extends, or a template
+    is saved, and reload the open pages.
+
+    A file that cannot be read (bad YAML, an unknown key, a broken reference) shows its located problems
+    (file:line:col) on the page and on the terminal; the server keeps running and the site is back once the file
+    is fixed. Pages on disk are never changed: the reload script is added only to the pages served. Ctrl-C stops
+    (exit 130) and removes the temporary folder.
+
+    \b
+    Example:
+      orgdocs serve orgs/cs-enhanced-team
+      orgdocs serve orgs/ --audience hr --port 0 --open
+    """
+    _run("serve", params)
+
+
+@cli.command()
+@ORGS
+@OUT_DIR
+@BUILD_AUDIENCE
+@TEMPLATES
+@JOBS
+@QUIET
+@DEBOUNCE
+def watch(**params) -> None:
+    """Build like `build` (OUT_DIR/<audience>/<org>/), then build again on every save of an org file, a file it
+    includes or extends, or a template, until Ctrl-C (exit 130).
+
+    Each rebuild is incremental (only what a change touches is rendered again) and prints one line, e.g.
+    "rebuilt in 0.4 s: 3 rendered, 350 reused, 3 written". Bad input prints its located problems and the
+    watch goes on; the folder keeps the last good build.
+
+    \b
+    Example:
+      orgdocs watch orgs/cs-enhanced-team
+      orgdocs watch orgs/ --audience all --out-dir site
+    """
+    _run("watch", params)
 
 
 def main() -> None:

@@ -40,6 +40,10 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_cli.py": ALL,
     "test_compare.py": ALL,
     "test_compare_pdf.py": ALL,  # the comparison PDF: text part + Graphviz chart pages (issue 13)
+    "test_compare_scale.py": ALL,  # comparisons at scale: one Graphviz run per chart, overview, long lists
+    "test_startup.py": ("e2e",),  # issue 13: models built on first use, what `chart` loads
+    "test_compare_page.py": ("e2e", "graphviz"),  # compare.html: charts at full size, links, labels (issue 14)
+    "test_compare_page_browser.py": ALL,  # compare.html in Chromium: sizes, scrolling, axe (issue 14)
     "test_documents.py": ALL,
     "test_example_engineering.py": ALL,
     "test_export.py": ("e2e",),
@@ -68,11 +72,17 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_pay_structure.py": ALL,
     "test_schema.py": ("e2e",),
     "test_seats_and_fte.py": (),
+    "test_serve.py": ALL,  # orgdocs serve: the site over HTTP, rebuilt on save (issue 14)
+    "test_serve_browser.py": ALL + ("browser",),  # serve: an open page reloads (Chromium)
+    "test_watch.py": ALL,  # orgdocs watch: rebuilt on save (issue 14)
     "test_seed_lifecycle_and_support.py": ("e2e",),
     "test_seed_value_and_stages.py": ("e2e",),
     "test_units_variants.py": ("e2e",),
     "test_wheel.py": ALL,
     "test_workforce.py": ("graphviz",),
+    # issue 14, search and dashboard
+    "test_dashboard.py": ALL,  # the dashboard: numbers by hand, plots, PDF, no pay without pay
+    "test_search.py": ALL,  # the site search: index per audience, escaping, search.js in Chromium (`browser`)
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

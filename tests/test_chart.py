@@ -998,7 +998,8 @@ def _no_temp_files(folder: Path) -> None:
 
 
 def _fail_after(monkeypatch, n: int) -> list[int]:
-    """Make Graphviz fail on every run after the first n (the renderer's own reference to `run` is replaced)."""
+    """Make Graphviz fail on every graph after the first n (the renderer's own references to `run` and
+    `run_many` are replaced; run_many's graphs are counted one by one)."""
     real, calls = chart_render.run, []
 
     def run(*args, **kw):
@@ -1007,7 +1008,11 @@ def _fail_after(monkeypatch, n: int) -> list[int]:
             raise RenderError("Graphviz failed: simulated")
         return real(*args, **kw)
 
+    def run_many(sources, fmt, **kw):
+        return [run(source, fmt, **kw) for source in sources]
+
     monkeypatch.setattr(chart_render, "run", run)
+    monkeypatch.setattr(chart_render, "run_many", run_many)
     return calls
 
 

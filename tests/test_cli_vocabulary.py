@@ -50,8 +50,8 @@ def no_rendering(monkeypatch):
 # --- the same option means the same thing everywhere ------------------------------------------------------------
 
 # the one documented exception: build's --audience also takes `all` (a tree for each audience); it is checked
-# on its own below and left out of the comparisons
-EXCEPTIONS = {("build", "--audience")}
+# on its own below and left out of the comparisons; watch, which builds again on every save, takes build's
+EXCEPTIONS = {("build", "--audience"), ("watch", "--audience")}
 
 
 def _options() -> dict[str, list[tuple[str, click.Option]]]:
@@ -91,17 +91,18 @@ def test_format_is_one_choice_with_one_wording_everywhere():
 
 def test_audience_defaults_to_all_hands_everywhere():
     uses = _options()["--audience"]
-    assert {n for n, _ in uses} == {"chart", "roles", "bands", "stats", "check", "compare", "export"}
+    assert {n for n, _ in uses} == {"chart", "roles", "bands", "stats", "check", "compare", "export", "serve"}
     assert {p.default for _, p in uses} == {"all-hands"}
     assert {tuple(p.type.choices) for _, p in uses} == {("all-hands", "hr", "public")}
 
 
 def test_builds_audience_is_the_shared_one_plus_all():
     shared = _options()["--audience"][0][1]
-    mine = next(p for p in cli.commands["build"].params if p.name == "audience")
-    assert tuple(mine.type.choices) == tuple(shared.type.choices) + ("all",)
-    assert (mine.opts, mine.default) == (shared.opts, shared.default)
-    assert mine.help.startswith(shared.help)
+    for name in ("build", "watch"):
+        mine = next(p for p in cli.commands[name].params if p.name == "audience")
+        assert tuple(mine.type.choices) == tuple(shared.type.choices) + ("all",)
+        assert (mine.opts, mine.default) == (shared.opts, shared.default)
+        assert mine.help.startswith(shared.help)
 
 
 def test_no_option_name_has_two_meanings():

@@ -159,6 +159,7 @@ def test_one_role_text_change_renders_only_that_role_and_what_includes_it(copy, 
     # the comparison shows the orgs whole (conservatively keyed on both): made again; so is the site index
     expected |= {f"all-hands/fam/compare.{fmt}" for fmt in ("pdf", "html", "md", "json")}
     expected |= {"all-hands/index.html"}
+    expected |= {"all-hands/search-index.js"}  # the search finds responsibilities (issue 14)
     assert set(rendered) == expected and len(rendered) == len(expected)
     assert counts.rendered == len(expected) and counts.reused == len(before) - 2 - len(expected)
     after = files(out)

@@ -217,22 +217,60 @@ def _unit_values(per: list[dict[str, tuple[str, float]]]) -> list[tuple[str, lis
             for k in keys]
 
 
+Part = tuple[str, int | None, str | None]  # text, side (0: A, 1: B; None: plain words), position id on that side
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change in words, cut where a position is named (so a page can link it on its side); `before` and
+    `after`: the changed position's ids in A and in B (None where it has none)."""
+
+    parts: tuple[Part, ...]
+    before: str | None = None
+    after: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _, _ in self.parts)
+
+
+def _named(an: Analysis, side: int, pid: str) -> Part:
+    return an.catalog.title(an.tree.nodes[pid].position), side, pid
+
+
+def _under_parts(an: Analysis, side: int, pid: str) -> list[Part]:
+    """"under <manager>" with the manager named as a position, or "under <external>", or "at the top"."""
+    parent = an.tree.nodes[pid].parent
+    if parent:
+        return [("under ", None, None), _named(an, side, parent)]
+    return [(_under(_manager_title(an, pid)), None, None)]
+
+
+def changes(a: Analysis, b: Analysis, d: Diff) -> list[Change]:
+    """What changed, in words (`change_lines`), each position named with its side and id."""
+    out = []
+    for pid in d.added:
+        seats = _seats(b.tree.nodes[pid].seats)
+        out.append(Change((("added ", None, None), _named(b, 1, pid), (f"{seats} ", None, None),
+                           *_under_parts(b, 1, pid)), after=pid))
+    for pid in d.removed:
+        seats = _seats(a.tree.nodes[pid].seats)
+        out.append(Change((("removed ", None, None), _named(a, 0, pid), (f"{seats} (was ", None, None),
+                           *_under_parts(a, 0, pid), (")", None, None)), before=pid))
+    for pa, pb, _, _ in d.moved:
+        out.append(Change((("moved ", None, None), _named(b, 1, pb), (" from ", None, None),
+                           *_under_parts(a, 0, pa), (" to ", None, None), *_under_parts(b, 1, pb)),
+                          before=pa, after=pb))
+    for pa, pb, fields in d.changed:
+        what = "; ".join(f"{k} {old or '—'} → {new or '—'}" for k, (old, new) in fields.items())
+        out.append(Change((("changed ", None, None), _named(b, 1, pb), (f": {what}", None, None)),
+                          before=pa, after=pb))
+    return out + [Change(((line, None, None),)) for line in d.units]
+
+
 def change_lines(a: Analysis, b: Analysis, d: Diff) -> list[str]:
     """What changed, in words, for the terminal and the documents."""
-    cat_a, cat_b = a.catalog, b.catalog
-    lines = []
-    for pid in d.added:
-        node = b.tree.nodes[pid]
-        lines.append(f"added {cat_b.title(node.position)}{_seats(node.seats)} {_under(_manager_title(b, pid))}")
-    for pid in d.removed:
-        node = a.tree.nodes[pid]
-        lines.append(f"removed {cat_a.title(node.position)}{_seats(node.seats)} (was {_under(_manager_title(a, pid))})")
-    for _, pb, old, new in d.moved:
-        lines.append(f"moved {cat_b.title(b.tree.nodes[pb].position)} from {_under(old)} to {_under(new)}")
-    for _, pb, fields in d.changed:
-        what = "; ".join(f"{k} {old or '—'} → {new or '—'}" for k, (old, new) in fields.items())
-        lines.append(f"changed {cat_b.title(b.tree.nodes[pb].position)}: {what}")
-    return lines + d.units
+    return [c.text for c in changes(a, b, d)]
 
 
 def _under(manager: str) -> str:

@@ -53,7 +53,7 @@ def _run(options: Options) -> Result:
     formats = [where.format] if where else list(options.format or CHART_FORMATS)
     chart = options.chart()
     from orgdocs.commands import deliver, steps
-    from orgdocs.outputs.build import chart_files
+    from orgdocs.outputs.chart_files import chart_files
     from orgdocs.outputs.plan import chart_place
     from orgdocs.outputs.public import chart_options, check_chart
     from orgdocs.write import write_all

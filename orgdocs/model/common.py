@@ -41,9 +41,12 @@ Currency = Annotated[
 
 
 class Strict(BaseModel):
-    """Base for every model: unknown keys are errors, so typos never pass silently."""
+    """Base for every model: unknown keys are errors, so typos never pass silently.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    Built when first used (defer_build): an org is validated through `Org` alone, and building a validator for
+    each of some fifty models as the module loads was most of a `check`'s start-up."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 # Limits no real org reaches. They keep every sum, product and ratio orgdocs computes finite (a float

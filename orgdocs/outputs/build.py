@@ -13,27 +13,34 @@ from orgdocs.checks import run_checks
 from orgdocs.outputs import site, viewer
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
+from orgdocs.outputs.chart_files import chart_files as chart_files  # re-exported for callers of build
+from orgdocs.outputs.chart_files import chart_pages as _chart_pages
+from orgdocs.outputs.dashboard import dashboard_files, dashboard_key
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
 from orgdocs.outputs.manifest import manifest
 from orgdocs.outputs.plan import (
     COMPARE_FORMATS,
     MANIFEST,
+    SITE_RESULT,
+    ComparisonPlan,
     OrgPlan,
     SitePlan,
-    chart_file,
     check_file,
     compare_file,
     handbook_file,
     org_file,
+    position_pages,
     role_file,
+    site_names,
     stats_file,
     tree_file,
 )
 from orgdocs.outputs.public import AUDIENCE, secrets_for
+from orgdocs.outputs.search import search_data, search_page
 from orgdocs.problems import Problem
 from orgdocs.render import comparison as compare
 from orgdocs.render import stats_csv, stats_text, strict_json
-from orgdocs.render.chart import ChartPage, Drawn, Tiled, draw, render_drawn
+from orgdocs.render.chart import ChartPage, Drawn, draw
 from orgdocs.render.chart_dot import fit_scale
 from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
 from orgdocs.scan import Confidential, Leak, LeakFound, find_leaks
@@ -75,35 +82,6 @@ def org_plan(item: LoadedOrg, rules: AudienceRules | None = None) -> OrgPlan:
     pay = rules is None or rules.pay
     return OrgPlan(item.id, tuple(item.org.roles), has_ladders(item.analysis),
                    pay and has_band_document(item.analysis))
-
-
-def _chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str,
-                 notes: list[str] | None, drawn=None) -> list[tuple[str, str, ChartPage]]:
-    """(format, file name, page) for each page of the chart in each format, laid out once for all formats."""
-    folder = item.source.folder
-    drawn = drawn or draw(item.analysis, options, folder)
-    out = []
-    for fmt in formats:
-        tiled: list[Tiled] = []
-        out += [(fmt, chart_file(fmt, page.name, stem), page)
-                for page in render_drawn(item.analysis, drawn, fmt, folder, notes=tiled)]
-        if notes is not None:
-            notes += [_tiled_note(t, stem, fmt) for t in tiled]
-    return out
-
-
-def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart",
-                notes: list[str] | None = None) -> list[OutputFile]:
-    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext, tiles stem[-<unit>]-<n>.ext.
-    A line for each page drawn as tiles is added to `notes`."""
-    return [OutputFile(name, page.data) for _, name, page in _chart_pages(item, options, formats, stem, notes)]
-
-
-def _tiled_note(t: Tiled, stem: str, fmt: str) -> str:
-    if fmt == "pdf":
-        return f"{chart_file('pdf', stem=stem)}: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
-    return (f"{chart_file(fmt, t.page, stem)}: {t.message}: "
-            f"{chart_file(fmt, t.tiles[0], stem)} … {chart_file(fmt, t.tiles[-1], stem)}")
 
 
 @dataclass
@@ -224,8 +202,12 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
                                                       charts.svg, shown_numbers.positions)])
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
+    # the org at a glance (issue 14)
+    dash = scope.get("dashboard", dashboard_key(item, plan, rules, shown_numbers, shown_findings, assets),
+                     lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates),
+                                                       findings), plan, shown_numbers, shown_findings))
     return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
-        + numbers_made + chart_page
+        + numbers_made + dash + chart_page
 
 
 def asset_key(item: LoadedOrg) -> str:
@@ -281,12 +263,14 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
         if progress:
             progress(tree_file(audience, item.id))
     for name, group in groups.items():
-        def compared(group=group, name=name) -> list[OutputFile]:
+        pages = position_pages((f.name for f in files), [i.id for i in group])  # compare.html links those
+
+        def compared(group=group, name=name, pages=pages) -> list[OutputFile]:
             c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
-            return [OutputFile(compare_file(fmt, name), data)
-                    for fmt, data in compare.documents(c, COMPARE_FORMATS, templates).items()]
+            made = compare.documents(c, COMPARE_FORMATS, templates, links=ComparisonPlan(name, pages))
+            return [OutputFile(compare_file(fmt, name), data) for fmt, data in made.items()]
         made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
-                                                        for i in group]), compared)
+                                                        for i in group], sorted(pages)), compared)
         merged = _merged(secrets, group)
         leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(made, merged)], merged)
         files += made
@@ -299,6 +283,11 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     merged = _merged(secrets, orgs)
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(index, merged)], merged)
     files += index
+    # the site search (issue 14): one index of every org's pages this audience sees
+    found = scope.get("search", (), lambda: search_page(templates)) \
+        + scope.get("search-index", ([bases[i.id] for i in orgs], rules), lambda: search_data(orgs, rules))
+    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(found, merged)], merged)
+    files += found
     made_script = viewer.viewer_script()  # the chart viewer's script (issue 14), scanned like every file
     script = scope.get(made_script.name, (made_script.data,), lambda: [made_script])
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(script, merged)], merged)
@@ -398,4 +387,7 @@ def _results(orgs: list[LoadedOrg], output: Path, audiences: tuple[str, ...], wr
             results.append(BuildResult(f"{name} (comparison)",
                                        [output / tree_file(audience, compare_file(fmt, name))
                                         for fmt in COMPARE_FORMATS], [], output / tree_file(audience, name)))
+        own = [output / tree_file(audience, n) for n in site_names() if n in names]
+        if own:
+            results.append(BuildResult(SITE_RESULT, own, [], output / tree_file(audience, "")))
     return results

@@ -79,7 +79,8 @@ def library_versions() -> dict[str, str]:
 @functools.lru_cache(maxsize=None)
 def _package_digest() -> str:
     """orgdocs' own files (code, built-in templates, styles): a change to any of them is a new orgdocs."""
-    return folder_digest(Path(__file__).resolve().parent.parent, suffixes=(".py", ".j2", ".css", ".svg", ".json"))
+    return folder_digest(Path(__file__).resolve().parent.parent,
+                         suffixes=(".py", ".j2", ".css", ".svg", ".json", ".js"))
 
 
 def folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:

@@ -100,6 +100,41 @@ def viewer_links(org_id: str) -> dict:
 
 # --- end of the chart viewer's block ---
 
+# --- `orgdocs serve` (issue 14): addresses the server answers itself, never files of a tree ---
+# one prefix no built name can take (org ids and plan names never start with "__"), so a tree cannot shadow them
+
+LIVE_PREFIX = "/__orgdocs/"
+LIVE_SCRIPT = LIVE_PREFIX + "live.js"  # the live-reload script injected into served HTML (never into files)
+LIVE_STATE = LIVE_PREFIX + "build"  # JSON {"build": n, "ok": bool}: the script reloads when n changes
+# --- search and dashboard (issue 14 SEARCH+DASH): where a search result leads ---
+
+SEARCH_SCRIPT = "search.js"  # asset_file(SEARCH_SCRIPT): the search page's script
+SITE_RESULT = "(site)"  # how `build` names a tree's own pages (its index, its search) among its results
+# positions/<id>.html and units/<id>.html are built by the NAV part of issue 14; until they exist in this tree a
+# result for a person or position opens its role page and a unit opens the org's index. One switch:
+SITE_PAGES = False
+
+
+def search_names() -> tuple[str, ...]:
+    """The files of a tree's search, at its top."""
+    return (SEARCH_PAGE, SEARCH_INDEX, asset_file(SEARCH_SCRIPT))
+
+
+def site_names() -> tuple[str, ...]:
+    """The files of a tree that belong to no org: its index, its search, the chart viewer's script."""
+    return (INDEX,) + search_names() + (asset_file(VIEWER_SCRIPT),)
+
+
+def search_target(org_id: str, kind: str, ident: str, role_id: str | None = None) -> str:
+    """The page a search result opens, relative to the audience's tree. kind: org, role, position, unit."""
+    if kind == "role":
+        return org_file(org_id, role_file(ident))
+    if SITE_PAGES and kind in ("position", "unit"):
+        return org_file(org_id, (position_file if kind == "position" else unit_file)(ident))
+    if kind == "position" and role_id:
+        return org_file(org_id, role_file(role_id))
+    return org_file(org_id, INDEX)
+
 
 def is_public(name: str) -> bool:
     """Whether a file of an org's folder is meant for everyone (all but hr/): those are scanned for leaks."""
@@ -127,6 +162,8 @@ def build_audiences(choice: str) -> tuple[str, ...]:
 
 def href(source: str, target: str) -> str:
     """The relative link from the page `source` to the file `target` (both relative to one folder)."""
+    if "/" not in source and not target.startswith(("/", "..")):  # from the top (search.html's 20,000 links)
+        return quote(posixpath.normpath(target))
     rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
     return quote(rel)
 
@@ -161,7 +198,14 @@ class OrgPlan:
             "stats_txt": link(stats_file("txt")),
             "stats_csv": link(stats_file("csv")),
             "bands": link(bands_file("html", "")) if self.bands else "",
+            "dashboard": link(dashboard_file()),  # issue 14: until the site's header links them
+            "search": href(org_file(self.org_id, INDEX), SEARCH_PAGE),
         }
+
+    def dashboard_links(self) -> dict:
+        page = dashboard_file()
+        return {"index": href(page, INDEX), "pdf": href(page, dashboard_file("pdf")),
+                "bands": href(page, bands_file("html", "")) if self.bands else ""}
 
     def role_links(self, role_id: str) -> dict:
         return {"html": href(INDEX, role_file(role_id)), "pdf": href(INDEX, role_file(role_id, "pdf"))}
@@ -177,8 +221,41 @@ class SitePlan:
     def org_link(self, org_id: str) -> str:
         return href(INDEX, org_file(org_id, INDEX))
 
+    def search_link(self) -> str:
+        return href(INDEX, SEARCH_PAGE)
+
     def comparison_links(self, family: str) -> dict:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}
+
+
+# --- the comparison page (issue 14): its links to the variants' pages ---
+
+
+@dataclass(frozen=True)
+class ComparisonPlan:
+    """The links of a family's compare.html (<family>/compare.html in an audience's tree) to its variants' pages
+    (<org id>/...). `orgdocs compare -o x.html` has none: its page links nowhere."""
+
+    family: str
+    # the files of the tree (names relative to it): a position is linked only where its page is written (the
+    # position pages are another part of issue 14); None: every position page is assumed written
+    written: frozenset[str] | None = None
+
+    def _link(self, target: str) -> str:
+        return href(compare_file("html", self.family), target)
+
+    def position_link(self, org_id: str, position_id: str) -> str:
+        target = org_file(org_id, position_file(position_id))
+        return self._link(target) if self.written is None or target in self.written else ""
+
+    def org_link(self, org_id: str) -> str:
+        return self._link(org_file(org_id, INDEX))
+
+
+def position_pages(names, org_ids) -> frozenset[str]:
+    """Of a tree's file names, the position pages of these orgs (what a comparison of them may link)."""
+    folders = tuple(org_file(org_id, position_file("-", prefix="")).removesuffix("-.html") for org_id in org_ids)
+    return frozenset(n for n in names if n.startswith(folders))
 
 
 # --- where the single commands write: OUT_DIR/<org>/, documents with pay under hr/, -o's own file ---

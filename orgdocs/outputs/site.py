@@ -11,6 +11,7 @@ from orgdocs.outputs.documents import Documents, page_context
 from orgdocs.outputs.plan import INDEX, OrgPlan, SitePlan
 from orgdocs.problems import Problem
 from orgdocs.render.html import environment, render_html
+from orgdocs.views.comparison import family_title, org_title
 from orgdocs.write import OutputFile
 
 
@@ -31,12 +32,17 @@ def org_index(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[P
 
 def site_index(items: list, plan: SitePlan, counted: dict[str, Numbers], findings: dict[str, list[Problem]],
                templates: Path | None) -> OutputFile:
-    orgs = [{"id": i.id, "name": i.org.org.name, "href": plan.org_link(i.id),
+    orgs = [{"id": i.id, "name": org_title(i), "href": plan.org_link(i.id),
              "as_of": i.org.org.as_of.isoformat() if i.org.org.as_of else "",
              "headcount": counted[i.id].headcount,
              "errors": sum(p.severity == "error" for p in findings[i.id]),
              "warnings": sum(p.severity == "warning" for p in findings[i.id])} for i in items]
-    comparisons = [{"name": name, "links": plan.comparison_links(name)} for name in plan.families]
+    # --- issue 14, comparisons: a family's variants told apart by their labels (views.comparison) ---
+    family = {name: [i for i in items if i.source.family == name] for name in plan.families}
+    comparisons = [{"name": family_title(family[name], name) if family[name] else name,
+                    "links": plan.comparison_links(name)} for name in plan.families]
+    # --- end of issue 14, comparisons ---
     html = render_html(environment(templates), "index.html.j2", orgs=orgs, comparisons=comparisons, about=None,
+                       search=plan.search_link(),
                        **page_context("Index", "Org documents", name="Org documents"))
     return OutputFile(INDEX, html.encode())

@@ -16,7 +16,7 @@ from orgdocs.errors import InputError
 from orgdocs.render import chart_tiles as tiles
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
 from orgdocs.render.chart_svg import svg_document
-from orgdocs.render.graphviz import document_time, run
+from orgdocs.render.graphviz import document_time, run, run_many
 from orgdocs.render.pdf import finish_pdf
 
 FORMATS = ("svg", "pdf", "png")
@@ -89,6 +89,22 @@ def draw(a: Analysis, options: ChartOptions, folder: Path, marks: CompareMarks |
     return [_drawn(a, page, marks, folder) for page in pages(a, options)]
 
 
+def readable_overview(a: Analysis, options: ChartOptions, folder: Path,
+                      marks: CompareMarks | None = None) -> Drawn | None:
+    """The top layers of a chart too large for its paper, as many as fit on one sheet at a readable scale (the
+    tiles that follow show everything, but no one page of them shows the shape of the org); None when not even
+    the top two layers fit, or when the whole chart does."""
+    best = None
+    layers = max((n.depth for n in a.tree.nodes.values()), default=1)
+    for depth in range(2, layers):
+        d = _drawn(a, Page("overview", "Overview", dataclasses.replace(options, split=False, depth=depth)), marks,
+                   folder)
+        if fit_scale(d.scene, d.layout, d.page.options) < tiles.SMALLEST_READABLE_SCALE:
+            break
+        best = d
+    return best
+
+
 @dataclass(frozen=True)
 class Tiled:
     """A page of the chart drawn as tiles, for the note that tells the user."""
@@ -127,11 +143,46 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
 
     A PDF page or PNG image too large for common viewers, or fitted to its paper below a readable scale, is
     drawn as tiles named <page>-1, <page>-2, ... (1, 2, ... for the chart itself); each is added to `notes`."""
+    out = draw_pages(drawn, fmt, folder, notes, svg_writer)
+    if fmt == "pdf":
+        joined = finish_pdf([p.data for p in out], **pdf_info(a))
+        return [ChartPage("", joined, max(p.width for p in out), max(p.height for p in out))]
+    return out
+
+
+def pdf_info(a: Analysis) -> dict:
+    """The chart PDF's title, subject and date (finish_pdf's keywords)."""
+    org = a.org.org
+    subject = "Org chart" + (f" as of {org.as_of.isoformat()}" if org.as_of else "")
+    return {"title": f"{org.name} — org chart", "subject": subject, "when": document_time(org.as_of)}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One page or tile for Graphviz to draw (its DOT), and its name and size once drawn."""
+
+    name: str
+    source: str
+    extra: tuple[str, ...]
+    size: tuple[float, float]
+
+
+def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | None = None,
+               svg_writer: str = "orgdocs") -> list[ChartPage]:
+    """Every page and tile as its own ChartPage (a PDF each, not yet joined); the pages Graphviz draws are
+    drawn by as few processes as there are resolutions (graphviz.run_many)."""
+    return draw_jobs(page_jobs(drawn, fmt, folder, notes, svg_writer), fmt, folder)
+
+
+def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | None = None,
+              svg_writer: str = "orgdocs") -> list[ChartPage | Job]:
+    """draw_pages' first half: the pages orgdocs writes itself, and the DOT of those Graphviz is to draw
+    (draw_jobs), so a caller can have Graphviz draw them while it does other work."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
     if svg_writer not in SVG_WRITERS:
         raise ValueError(f"unknown SVG writer {svg_writer!r}")
-    out: list[ChartPage] = []
+    out: list[ChartPage | Job] = []
     names = {d.page.name for d in drawn}
     for page, scene, placed in ((d.page, d.scene, d.layout) for d in drawn):
         if fmt == "svg" and svg_writer == "orgdocs":
@@ -140,18 +191,15 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
         parts = dot_parts(scene, placed)
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
-            out.append(ChartPage(page.name, run(to_dot(scene, placed, page.options, parts), fmt, folder=folder),
-                                 *size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
             continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
         limits = (tiles.pdf_limits if fmt == "pdf" else tiles.png_limits)(parts.width, parts.height, paper, fit)
-        dpi = [f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}"] \
-            if fmt == "png" else None
+        dpi = (f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}",) \
+            if fmt == "png" else ()
         if limits is None:
-            out.append(ChartPage(page.name, run(to_dot(scene, placed, page.options, parts), fmt, folder=folder,
-                                                         extra=dpi),
-                                 *size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
             continue
         grid, shown = tiles.plan(parts, limits)
         kind = "pages" if fmt == "pdf" else "images"
@@ -169,15 +217,20 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
             label = tiles.tile_label(heading, tile, k, len(grid))
             if k == 1:
                 label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
-            out.append(ChartPage(tile_names[k - 1], run(tiles.tile_dot(parts, pieces, tile, limits, label), fmt,
-                                                        folder=folder, extra=dpi), *size))
-    if fmt == "pdf":
-        org = a.org.org
-        subject = "Org chart" + (f" as of {org.as_of.isoformat()}" if org.as_of else "")
-        joined = finish_pdf([p.data for p in out], title=f"{org.name} — org chart", subject=subject,
-                            when=document_time(org.as_of))
-        return [ChartPage("", joined, max(p.width for p in out), max(p.height for p in out))]
+            out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size))
     return out
+
+
+def draw_jobs(items: list[ChartPage | Job], fmt: str, folder: Path) -> list[ChartPage]:
+    """page_jobs' pages, each Job drawn by Graphviz: one process per resolution."""
+    jobs = [item for item in items if isinstance(item, Job)]
+    data: dict[int, bytes] = {}
+    for extra in dict.fromkeys(job.extra for job in jobs):  # one process per resolution, in order of first use
+        batch = [job for job in jobs if job.extra == extra]
+        for job, drawn in zip(batch, run_many([job.source for job in batch], fmt, folder=folder,
+                                              extra=list(extra) or None)):
+            data[id(job)] = drawn
+    return [ChartPage(item.name, data[id(item)], *item.size) if isinstance(item, Job) else item for item in items]
 
 
 def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 
 from orgdocs.analyse.diff import counts
 from orgdocs.chart.options import ChartOptions
+from orgdocs.render import comparison_page as onscreen
 from orgdocs.render import strict_json
-from orgdocs.render.chart import ChartPage, draw, render_drawn
+from orgdocs.render.chart import ChartPage, draw, draw_jobs, page_jobs, readable_overview, render_drawn
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
@@ -91,14 +92,21 @@ def as_json(c: Comparison) -> str:
 
 # --- charts and documents ------------------------------------------------------------------------------------
 
-def charts(c: Comparison, options: ChartOptions | None = None) -> list[ChartPage]:
+def charts(c: Comparison, options: ChartOptions | None = None, links=None) -> list[ChartPage]:
     """Each variant's chart as SVG, marked with what changed from the variant before it: drawn once, then
-    placed in the SVG, HTML and PDF comparisons alike."""
+    placed in the SVG, HTML and PDF comparisons alike. With `links` (comparison_page.Links), each box links to its
+    position's page (a removed position's ghost to its page in the variant before)."""
     options = options or ChartOptions(hide_names=not c.rules.names, audience="hr" if c.rules.pay else "all-hands")
     out = []
     for k, v in enumerate(c.variants):
         analysis, folder = v.item.analysis, v.item.source.folder
-        [page] = render_drawn(analysis, draw(analysis, options, folder, marks_for(c, k)), "svg", folder)
+        drawn = draw(analysis, options, folder, marks_for(c, k))
+        for d in drawn:  # seen scrolled inside its box or on its own, a chart says which variant it shows
+            d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
+        if links is not None:
+            for d in drawn:
+                onscreen.box_links(d.scene, links, v.item.id, c.variants[k - 1].item.id if k else "")
+        [page] = render_drawn(analysis, drawn, "svg", folder)
         out.append(page)
     return out
 
@@ -117,8 +125,9 @@ def composite_svg(c: Comparison, charts: list[ChartPage]) -> str:
             f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(parts) + "</svg>\n")
 
 
-def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
-    """The HTML report; with `charts` None, the text part alone (the PDF adds the charts as pages of their own)."""
+def html(c: Comparison, charts: list[ChartPage] | None, templates=None, links=None) -> str:
+    """The HTML report; with `charts` None, the text part alone (the PDF adds the charts as pages of their own).
+    `links` (comparison_page.Links): where the variants' pages are, in a build's tree; None: no links."""
     env = environment(templates)
     first = c.variants[0].item
     when = document_time(first.org.org.as_of)
@@ -129,17 +138,18 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
             cells.append({"value": value_text(value, r["kind"], c.currency),
                           "delta": delta_text(r["values"][k - 1], value, r["kind"], c.currency) if k else ""})
         rows.append({"label": r["label"], "group": r["group"], "cells": cells})
-    steps = [{"from": c.variants[i].label, "to": c.variants[i + 1].label, "lines": lines,
-              "counts": dict(counts(c.diffs[i]))} for i, lines in enumerate(c.changes)]
+    steps = onscreen.steps(c, links)
+    for s, d in zip(steps, c.diffs):
+        s["counts"] = dict(counts(d))
     context = page_context("Comparison", "Comparing " + " → ".join(v.label for v in c.variants),
                            name=first.org.org.name, as_of=first.org.org.as_of, org_id=first.id,
                            page="A3 landscape", when=when)
-    # each chart gets room in proportion to its width, so boxes come out the same size in every chart
-    variants = [{"label": v.label, "id": v.item.id, "name": v.item.org.org.name,
-                 "width": f"{page.width:.0f}" if page else "",
+    variants = [{"label": v.label, "title": v.title, "id": v.item.id, "name": v.item.org.org.name,
+                 "section": onscreen.chart_id(k), "href": href,
                  "findings": [p.message for p in v.findings],
-                 "chart": Markup(page.inline_svg()) if page else None}
-                for v, page in zip(c.variants, charts or [None] * len(c.variants))]
+                 "chart": onscreen.chart_markup(c, k, drawn.inline_svg(), links is not None) if drawn else None}
+                for k, (v, drawn, href) in enumerate(zip(c.variants, charts or [None] * len(c.variants),
+                                                         onscreen.variant_links(c, links)))]
     return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps,
                        charts_follow=charts is None, **context)
 
@@ -156,18 +166,28 @@ def chart_pdf_options(c: Comparison, k: int) -> ChartOptions:
                         split=positions > SPLIT_ABOVE)
 
 
-def chart_pdfs(c: Comparison) -> list[bytes]:
+def chart_pdfs(c: Comparison) -> list[list[bytes]]:
     """Each variant's chart as PDF pages drawn by Graphviz (as `chart -f pdf` draws them), marked with what
-    changed from the variant before it. WeasyPrint drawing the same charts as inline SVG took 96 % of a large
-    comparison's time and memory."""
+    changed from the variant before it: a PDF per page or tile, joined once with the report. WeasyPrint drawing
+    the same charts as inline SVG took 96 % of a large comparison's time and memory."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return [pending.result() for pending in _chart_pdfs_started(c, pool)]
+
+
+def _chart_pdfs_started(c: Comparison, pool: Executor) -> list[Future]:
+    """Each variant's chart laid out here and handed to Graphviz in `pool` (a thread waiting on its process):
+    Graphviz draws one variant while the next is laid out and the report goes through WeasyPrint."""
     out = []
     for k, v in enumerate(c.variants):
         analysis, folder = v.item.analysis, v.item.source.folder
-        drawn = draw(analysis, chart_pdf_options(c, k), folder, marks_for(c, k))
+        options, marks = chart_pdf_options(c, k), marks_for(c, k)
+        drawn = draw(analysis, options, folder, marks)
+        if options.split and len(drawn) == 1:  # no units to split by: the top layers first, then the tiles
+            drawn = [d for d in [readable_overview(analysis, options, folder, marks)] if d] + drawn
         for d in drawn:  # printed, a page must say which variant it shows (the outline is not on paper)
             d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
-        [joined] = render_drawn(analysis, drawn, "pdf", folder)
-        out.append(joined.data)
+        jobs = page_jobs(drawn, "pdf", folder)
+        out.append(pool.submit(lambda jobs=jobs, folder=folder: [p.data for p in draw_jobs(jobs, "pdf", folder)]))
     return out
 
 
@@ -177,16 +197,23 @@ def pdf(c: Comparison, templates=None) -> bytes:
     first = c.variants[0].item
     folders = [v.item.source.folder for v in c.variants]
     when = document_time(first.org.org.as_of)
-    text = html_to_pdf(html(c, None, templates), base=first.source.folder, allowed=folders + [builtin_templates()],
-                       when=when)
-    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, chart_pdfs(c))]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = _chart_pdfs_started(c, pool)
+        try:
+            text = html_to_pdf(html(c, None, templates), base=first.source.folder,
+                               allowed=folders + [builtin_templates()], when=when)
+            charts = [pending.result() for pending in started]
+        finally:
+            for pending in started:
+                pending.cancel()
+    parts = [("Comparison", text)] + [(f"Chart: {v.label}", data) for v, data in zip(c.variants, charts)]
     return join_pdf(parts, title="Comparing " + " → ".join(v.label for v in c.variants),
                     subject=f"Comparison of {first.org.org.name}", when=when)
 
 
-def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
+def documents(c: Comparison, formats, templates=None, links=None) -> dict[str, bytes]:
     """The comparison in each of `formats` (FORMATS), each part made once: the SVG charts for the SVG and HTML,
-    the PDF its own text part and chart pages."""
+    the PDF its own text part and chart pages. `links`: the HTML's links to the variants' pages (see html)."""
     out: dict[str, bytes] = {}
     if "md" in formats:
         out["md"] = markdown(c).encode()
@@ -195,11 +222,11 @@ def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
     if not {"svg", "html", "pdf"} & set(formats):
         return out
     if {"svg", "html"} & set(formats):
-        drawn = charts(c)
-        if "svg" in formats:
-            out["svg"] = composite_svg(c, drawn).encode()
+        drawn = charts(c, links=links)  # with links, the page's boxes open the position pages beside it
+        if "svg" in formats:  # the SVG file links nowhere (only `compare -f svg` writes it, and without links)
+            out["svg"] = composite_svg(c, drawn if links is None else charts(c)).encode()
         if "html" in formats:
-            out["html"] = html(c, drawn, templates).encode()
+            out["html"] = html(c, drawn, templates, links).encode()
     if "pdf" in formats:
         out["pdf"] = pdf(c, templates)
     return {fmt: out[fmt] for fmt in formats}

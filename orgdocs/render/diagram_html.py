@@ -105,12 +105,13 @@ def html_label(label: Label) -> str:
 
 
 def html_document(width: float, height: float, shapes: list[str], labels: list[Label], *, title: str,
-                  cls: str) -> Markup:
-    """The diagram as a block of fixed size (scaled down as a whole when wider than the page body)."""
+                  cls: str, max_width: float = MAX_WIDTH) -> Markup:
+    """The diagram as a block of fixed size (scaled down as a whole when wider than the page body, or than
+    `max_width`: a dashboard plot's column)."""
     art = (f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram-art" aria-hidden="true" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">'
            + svg.MARKERS + "".join(shapes) + "</svg>")
-    scale = min(1.0, MAX_WIDTH / width) if width else 1.0
+    scale = min(1.0, max_width / width) if width else 1.0
     inner = (f'<div class="diagram-inner" style="width:{width:.0f}px;height:{height:.0f}px;'
              f'transform:scale({scale:.4f});transform-origin:0 0">' + art
              + "".join(html_label(lab) for lab in labels) + "</div>")

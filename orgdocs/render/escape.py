@@ -107,3 +107,17 @@ def plain_text(text: str) -> str:
     the bell, recolour the terminal or reorder what is shown)."""
     text = _LINE_BREAKS.sub(" ", str(text))
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+# --- JSON inside an HTML <script> or a .js file (the search index, issue 14) ---------------------------------------
+
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data) -> str:
+    """JSON that cannot end its <script> ("</script>", "<!--"), start an entity, or end a JavaScript line
+    (U+2028/9 were line terminators before ES2019); it reads back as the same data."""
+    from orgdocs.render.strict_json import dumps
+
+    text = dumps(data, "script data", compact=True).rstrip("\n")
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)

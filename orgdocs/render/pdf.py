@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlparse
 
 from orgdocs.errors import ToolError
 from orgdocs.paths import inside as _inside
-from orgdocs.render.html import TemplateProblem
 
 
 def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetime) -> bytes:
@@ -29,13 +28,17 @@ def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetim
     return _finished(writer, title=title, subject=subject, when=when)
 
 
-def join_pdf(parts: list[tuple[str, bytes]], *, title: str, subject: str, when: dt.datetime) -> bytes:
-    """PDFs one after another, each part an outline (bookmark) entry at its first page, its own outline below it."""
+def join_pdf(parts: list[tuple[str, bytes | list[bytes]]], *, title: str, subject: str, when: dt.datetime) -> bytes:
+    """PDFs one after another, each part an outline (bookmark) entry at its first page, its own outline below it.
+    A part may be several PDFs (a chart's pages and tiles as Graphviz draws them): joined here once, not first
+    into a document of their own that is read back."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for name, data in parts:
-        writer.append(PdfReader(io.BytesIO(data)), outline_item=name)
+        pieces = [data] if isinstance(data, bytes) else data
+        for k, piece in enumerate(pieces):
+            writer.append(PdfReader(io.BytesIO(piece)), outline_item=None if k else name)
     return _finished(writer, title=title, subject=subject, when=when)
 
 
@@ -105,6 +108,8 @@ def _weasyprint():
 def html_to_pdf(html: str, *, base: Path, allowed: list[Path], when: dt.datetime) -> bytes:
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
+
+    from orgdocs.render.html import TemplateProblem  # here: a chart's PDF needs finish_pdf, not jinja2
 
     try:
         with _source_date(when):

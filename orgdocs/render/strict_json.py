@@ -38,10 +38,13 @@ def _plain(data: object) -> object:
     return data
 
 
-def dumps(data: object, what: str = "output") -> str:
-    """Indented JSON text with a final newline; `what` names the data in the error message."""
+def dumps(data: object, what: str = "output", compact: bool = False) -> str:
+    """Indented JSON text with a final newline; `what` names the data in the error message. compact: on one
+    line, no spaces (data for a script, such as the search index)."""
     data = _plain(data)
     try:
+        if compact:
+            return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n"
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     except ValueError:
         place = _first_non_finite(data, what) or what

@@ -24,6 +24,11 @@ class Variant:
     numbers: Numbers
     findings: list[Problem]
 
+    @property
+    def title(self) -> str:
+        """The org's name and this variant's label: what names it wherever another variant could be meant."""
+        return variant_title(self.item.org.org.name, self.label)
+
 
 @dataclass
 class Comparison:
@@ -41,6 +46,27 @@ class Comparison:
 def label_of(item: LoadedOrg) -> str:
     info = item.org.org
     return info.variant or info.stage or item.id
+
+
+def variant_title(name: str, label: str) -> str:
+    """"Customer Value and Adoption (Segment-first CSM teams)"; the name alone where it already says the label
+    ("Customer Success at Series A" for the stage "Series A")."""
+    return name if label.casefold() in name.casefold() else f"{name} ({label})"
+
+
+def org_title(item: LoadedOrg) -> str:
+    """An org as listed among others: a variant or stage of a family with its label, any other org by name."""
+    name = item.org.org.name
+    return variant_title(name, label_of(item)) if item.source.family else name
+
+
+def family_title(items: list[LoadedOrg], family: str) -> str:
+    """A family's comparison as listed: "<common name or family>: <label> → <label> → ..."."""
+    names = {i.org.org.name for i in items}
+    labels = [label_of(i) for i in items]
+    if len(set(labels)) < len(labels):  # as build_comparison does: two variants with one label go by id
+        labels = [i.id for i in items]
+    return f"{names.pop() if len(names) == 1 else family}: " + " → ".join(labels)
 
 
 def comparison_rules(items: list[LoadedOrg], audience: str) -> AudienceRules:

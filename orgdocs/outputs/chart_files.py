@@ -1,0 +1,39 @@
+"""A chart's files, named by the output plan: apart from build.py so that `orgdocs chart` loads none of what
+documents, the site and comparisons need (start-up, issue 13)."""
+
+from __future__ import annotations
+
+from orgdocs.analyse.loaded import LoadedOrg
+from orgdocs.chart.options import ChartOptions
+from orgdocs.outputs.plan import chart_file
+from orgdocs.render.chart import ChartPage, Tiled, draw, render_drawn
+from orgdocs.write import OutputFile
+
+
+def chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str,
+                notes: list[str] | None, drawn=None) -> list[tuple[str, str, ChartPage]]:
+    """(format, file name, page) for each page of the chart in each format, laid out once for all formats."""
+    folder = item.source.folder
+    drawn = drawn or draw(item.analysis, options, folder)
+    out = []
+    for fmt in formats:
+        tiled: list[Tiled] = []
+        out += [(fmt, chart_file(fmt, page.name, stem), page)
+                for page in render_drawn(item.analysis, drawn, fmt, folder, notes=tiled)]
+        if notes is not None:
+            notes += [tiled_note(t, stem, fmt) for t in tiled]
+    return out
+
+
+def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart",
+                notes: list[str] | None = None) -> list[OutputFile]:
+    """Chart files named stem.ext; split pages of SVG and PNG are stem-<unit>.ext, tiles stem[-<unit>]-<n>.ext.
+    A line for each page drawn as tiles is added to `notes`."""
+    return [OutputFile(name, page.data) for _, name, page in chart_pages(item, options, formats, stem, notes)]
+
+
+def tiled_note(t: Tiled, stem: str, fmt: str) -> str:
+    if fmt == "pdf":
+        return f"{chart_file('pdf', stem=stem)}: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
+    return (f"{chart_file(fmt, t.page, stem)}: {t.message}: "
+            f"{chart_file(fmt, t.tiles[0], stem)} … {chart_file(fmt, t.tiles[-1], stem)}")
