@@ -190,6 +190,7 @@ def elsewhere(module: str, what: list[tuple[str, str]], args: argparse.Namespace
 
 INCREMENTAL = [("`build orgs/` with nothing changed", "≤ 0.02× a cold build, no file rewritten"),
                ("`build` after one role's text changes", "≤ 0.1× a cold build; only that role's outputs")]
+VIEWER = [("10,000-position chart.html in Chromium", "stays responsive (issue 14: measured)")]
 COMPARE = [("`compare -o x.pdf`, two 10,000-position variants", "≤ 10 s, < 1 GB")]  # bench/compare_pdf.py
 
 
@@ -231,6 +232,7 @@ def main(argv: list[str]) -> int:
         add(chart_rows(sorted(sizes), args.reps, work))
         add(startup_rows(args.reps))
         add(elsewhere("incremental", INCREMENTAL, args))
+        add(elsewhere("chart_viewer", VIEWER, args))  # issue 14: the 10k chart page in Chromium
         import documents  # bench/documents.py: the handbook and the 1,000-role build
 
         add(documents.rows(args))

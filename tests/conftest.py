@@ -3,7 +3,8 @@
 Markers (registered in pyproject.toml) say what a test needs, so `make unit` can leave out the slow ones:
   graphviz    runs Graphviz (dot, neato);
   weasyprint  makes PDFs with WeasyPrint;
-  e2e         runs the CLI end to end (in process through `invoke_cli`, or as a subprocess).
+  e2e         runs the CLI end to end (in process through `invoke_cli`, or as a subprocess);
+  browser     drives Chromium through Playwright (tests/browser.py: the browser, the built site, axe).
 Tests under tests/unit/ carry none; every other module gets its marks from MODULE_MARKS. The marks are kept
 honest at run time: a test without `graphviz` that runs Graphviz, without `weasyprint` that starts WeasyPrint,
 or without `e2e` that runs the CLI, fails and says which mark it needs.
@@ -27,11 +28,14 @@ GOLDEN = ROOT / "tests" / "golden"
 
 MARKS = ("graphviz", "weasyprint", "e2e")
 ALL = MARKS
+BROWSER = ("browser", *ALL)  # a browser test opens pages of a built site (issue 14)
+pytest_plugins = ("browser",)  # its fixtures, one Chromium and one build for the whole session
 MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_analysis.py": (),
     "test_architecture.py": (),
     "test_chart.py": ALL,
     "test_chart_svg.py": ("graphviz",),  # the chart SVG orgdocs writes, against Graphviz's (issue 13)
+    "test_chart_viewer.py": BROWSER,  # chart.html: pan, zoom, fit, find, collapse (issue 14)
     "test_checks.py": ("e2e",),
     "test_cli.py": ALL,
     "test_compare.py": ALL,

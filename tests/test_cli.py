@@ -89,13 +89,15 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     expected = {f"{org}/{name}" for name in (
         "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
         "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg",
-        "dashboard.html", "dashboard.pdf")}  # no bands: they are pay
+        "dashboard.html", "dashboard.pdf",
+        "chart.html")}  # no bands: they are pay; chart.html: the chart on a screen (issue 14)
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}
     own = {".orgdocs-files", ".orgdocs-cache/index.json"}  # what was written, and the incremental build's keys
     search = {f"{tree}/{name}" for name in ("search.html", "search-index.js", "assets/search.js")}  # issue 14
-    assert set(files) == expected | own | search | {f"{tree}/redaction-manifest.json"}
+    viewer = {f"{tree}/assets/chart-viewer.js"}  # issue 14
+    assert set(files) == expected | own | search | viewer | {f"{tree}/redaction-manifest.json"}
     assert not any(f.startswith(".") or "/." in f for f in files if f not in own)  # no temporary files
     before = {f: (out / f).read_bytes() for f in files}
     assert run("build", "orgs/cs-enhanced-team", "--out-dir", str(out)).exit_code == 0

@@ -107,6 +107,7 @@ def test_every_link_of_every_built_page_leads_to_a_built_file_of_its_own_tree(bu
     for org in ("cs-enhanced-team", "support-operations", "cs-by-stage/seed"):
         assert checked[f"{org}/index.html"] >= 8, org
         assert checked[f"{org}/chart.svg"] >= 1, org
+        assert checked[f"{org}/chart.html"] >= 3, org  # its script, the overview and the boxes (issue 14)
 
 
 def test_the_site_index_links_every_org_and_comparison(built):

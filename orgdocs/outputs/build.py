@@ -10,7 +10,7 @@ from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, numbers
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
-from orgdocs.outputs import site
+from orgdocs.outputs import site, viewer
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
 from orgdocs.outputs.chart_files import chart_files as chart_files  # re-exported for callers of build
@@ -195,6 +195,11 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
     index = scope.get("index", (base, plan, rules, shown_numbers, shown_findings, charts.svg, charts.pngs),
                       lambda: [site.org_index(documents(item, DocOptions(audience=rules.name, templates=templates)),
                                               plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
+    # chart.html (issue 14): keyed on what it shows, the chart and the org's own section (name, date, brand)
+    chart_page = scope.get("chart-page", (plan, rules, charts.svg, item.org.org, assets, shown_numbers.positions),
+                           lambda: [viewer.chart_page(documents(item, DocOptions(audience=rules.name,
+                                                                                 templates=templates)),
+                                                      charts.svg, shown_numbers.positions)])
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
     # the org at a glance (issue 14)
@@ -202,7 +207,7 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
                      lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates),
                                                        findings), plan, shown_numbers, shown_findings))
     return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
-        + numbers_made + dash
+        + numbers_made + dash + chart_page
 
 
 def asset_key(item: LoadedOrg) -> str:
@@ -291,6 +296,10 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
         + scope.get("search-index", ([bases[i.id] for i in orgs], rules), lambda: search_data(orgs, rules))
     leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(found, merged)], merged)
     emit(found)
+    made_script = viewer.viewer_script()  # the chart viewer's script (issue 14), scanned like every file
+    script = scope.get(made_script.name, (made_script.data,), lambda: [made_script])
+    leaked += find_leaks([(tree_file(audience, f.name), f.data) for f in scope.to_scan(script, merged)], merged)
+    emit(script)
     made = manifest(audience, [item.id for item in orgs], names, leaked, {item.id: rules[item.id] for item in orgs})
     emit(scope.get(MANIFEST, (made.data,), lambda: [made]))  # made from the files: reused when it says the same
     return files, leaked

@@ -88,6 +88,18 @@ def checks_page_file(prefix: str = "") -> str:
     return f"{prefix}checks.html"
 
 
+# --- the chart viewer (issue 14, VIEWER): chart.html's script, shared by every org of a tree ---
+
+VIEWER_SCRIPT = "chart-viewer.js"
+
+
+def viewer_links(org_id: str) -> dict:
+    """The links of an org's chart.html (in the org's folder) to the assets at the top of its tree."""
+    return {"script": href(org_file(org_id, chart_page_file()), asset_file(VIEWER_SCRIPT)),
+            "index": href(chart_page_file(), INDEX)}
+
+# --- end of the chart viewer's block ---
+
 # --- `orgdocs serve` (issue 14): addresses the server answers itself, never files of a tree ---
 # one prefix no built name can take (org ids and plan names never start with "__"), so a tree cannot shadow them
 
@@ -109,8 +121,8 @@ def search_names() -> tuple[str, ...]:
 
 
 def site_names() -> tuple[str, ...]:
-    """The pages of a tree that belong to no org: its index and its search."""
-    return (INDEX,) + search_names()
+    """The files of a tree that belong to no org: its index, its search, the chart viewer's script."""
+    return (INDEX,) + search_names() + (asset_file(VIEWER_SCRIPT),)
 
 
 def search_target(org_id: str, kind: str, ident: str, role_id: str | None = None) -> str:
@@ -180,6 +192,7 @@ class OrgPlan:
             "chart_pdf": link(chart_file("pdf")),
             "chart_png": link(pngs[0]),
             "chart_png_count": len(pngs),
+            "chart_page": link(chart_page_file()),  # the chart on a screen: pan, zoom, find (issue 14)
             "handbook": link(handbook_file()),
             "ladder": link(ladder_file("html")) if self.ladders else "",
             "stats_txt": link(stats_file("txt")),

@@ -99,10 +99,16 @@ def _open_link(w: _Writer, anchor_id: str, box: Box | None, tooltip: str) -> Non
     w.out.append(f'<g id={xml_attr("a_" + anchor_id)}><a{link} xlink:title={_tooltip(tooltip)}{target}>\n')
 
 
-def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float) -> None:
+def _node_id(box: Box) -> str:
+    return ("ext-" if box.external else "pos-") + box.key.removeprefix("ext-")
+
+
+def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, parent: str = "") -> None:
+    """parent: the manager's node id; data-parent lets the site's chart viewer collapse a manager's subtree."""
     x0, y0, x1, y1 = p.x - p.w / 2 + dx, p.y + dy, p.x + p.w / 2 + dx, p.y + p.h + dy
-    key = ("ext-" if box.external else "pos-") + box.key.removeprefix("ext-")
-    w.out.append(f'<g id={xml_attr(key)} class={xml_attr(" ".join(["node", *box.classes]))}>\n'
+    key = _node_id(box)
+    above = f" data-parent={xml_attr(parent)}" if parent else ""
+    w.out.append(f'<g id={xml_attr(key)} class={xml_attr(" ".join(["node", *box.classes]))}{above}>\n'
                  f'<title>{name}</title>\n')
     _open_link(w, key, box, box.tooltip or box.title)
     style, fill, border, width = box_style(box)
@@ -200,6 +206,10 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
                  f'translate(0 {sheet_h:g})">\n<title>orgchart</title>\n')
     w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
     names = {key: f"n{i}" for i, key in enumerate(scene.boxes)}
+    ids = {key: _node_id(box) for key, box in scene.boxes.items()}
+
+    def ends(a: str, b: str) -> str:  # which boxes a line joins, for the viewer to hide it with either
+        return f" data-from={xml_attr(ids[a])} data-to={xml_attr(ids[b])}"
 
     def shifted(points):
         return [(x + dx, y + top) for x, y in points]
@@ -208,13 +218,14 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     for lines, cls, stroke in ((layout.tree_lines, "reports-to", LINE),
                                (layout.external_lines, "reports-to external", "#8f96a0")):
         for a, b, line in lines:
-            w.out.append(f'<g id={xml_attr(f"edge-{a}-{b}")} class="edge {cls}">\n'
+            w.out.append(f'<g id={xml_attr(f"edge-{a}-{b}")} class="edge {cls}"{ends(a, b)}>\n'
                          f'<title>{names[a]}-&gt;{names[b]}</title>\n')
             w.polyline(shifted(line), stroke)
             w.out.append("</g>\n")
     for a, b, label, curve in layout.dotted_lines:
         key = f"dotted-{a}-{b}"
-        w.out.append(f'<g id={xml_attr(key)} class="edge dotted-line">\n<title>{names[a]}-&gt;{names[b]}</title>\n')
+        w.out.append(f'<g id={xml_attr(key)} class="edge dotted-line"{ends(a, b)}>\n'
+                     f'<title>{names[a]}-&gt;{names[b]}</title>\n')
         _open_link(w, key, None, label or "dotted line")
         body, tip = dot._arrow_end(shifted(curve))
         pts = " ".join(w.pt(x, y) for x, y in body[1:])
@@ -232,8 +243,9 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
         w.out.append('<g id="org-frame" class="node org-frame">\n<title>frame</title>\n')
         w.rounded(x0 + dx, y0 + top, x1 + dx, y1 + top, "none", "#c3c9d1", ' stroke-dasharray="5,2"')
         w.out.append("</g>\n")
+    managers = {b: ids[a] for a, b, _ in layout.tree_lines}
     for key, box in scene.boxes.items():
-        _box(w, names[key], box, layout.boxes[key], dx, top)
+        _box(w, names[key], box, layout.boxes[key], dx, top, managers.get(key, ""))
     _legend(w, scene, legend_top, legend_h, max(layout.width, 600.0))
     w.out.append('<g id="footer" class="node footer">\n<title>footer</title>\n')
     w.text(MARGIN, legend_top + legend_h + 10 + 10.2, scene.footer, 9, colour=MUTED)
