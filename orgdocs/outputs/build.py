@@ -10,7 +10,8 @@ from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, numbers
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
-from orgdocs.outputs import site
+from orgdocs.analyse.units import unit_order
+from orgdocs.outputs import pages, site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
 from orgdocs.outputs.documents import DocOptions, Documents, has_band_document, has_ladders
@@ -71,10 +72,13 @@ class BuildResult:
 PRINT_PAGE = "A3"
 
 
-def org_plan(item: LoadedOrg, rules: AudienceRules | None = None) -> OrgPlan:
+def org_plan(item: LoadedOrg, rules: AudienceRules | None = None, family: str = "") -> OrgPlan:
+    """family: the family whose comparison `build` writes, when the org is one of its variants."""
     pay = rules is None or rules.pay
     return OrgPlan(item.id, tuple(item.org.roles), has_ladders(item.analysis),
-                   pay and has_band_document(item.analysis))
+                   pay and has_band_document(item.analysis),
+                   units=tuple(uid for uid, _ in unit_order(item.org)), family=family,
+                   name=site.org_label(item))
 
 
 def _chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str,
@@ -122,7 +126,7 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
     Reused from the cache when the laid-out pages (what they show and where) are those of the previous build."""
     shown = {"hide_names": not rules.names, "audience": "hr" if rules.pay else "all-hands"}
     folder = item.source.folder
-    natural = ChartOptions(role_links=plan.role_link, **shown)  # written beside roles/: boxes open their role
+    natural = ChartOptions(position_links=plan.position_link, **shown)  # boxes open their position's page
     natural_drawn = draw(item.analysis, natural, folder)
     printed = ChartOptions(page=PRINT_PAGE, **shown)
     drawn = draw(item.analysis, printed, folder)
@@ -156,11 +160,12 @@ def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | No
 
 
 def build_documents(item: LoadedOrg, findings: list[Problem], rules: AudienceRules, templates: Path | None,
-                    workers: int, scope: Scope = NO_CACHE, assets: str = "") -> list[OutputFile]:
+                    workers: int, scope: Scope = NO_CACHE, assets: str = "", plan: OrgPlan | None = None) \
+        -> list[OutputFile]:
     """Role descriptions, the handbook and ladders as the audience may see them; the pay bands if it sees pay.
     Each role's page and PDF, the handbook, the bands and the ladders are keyed by the data they show (and the
     page around it: org name, date, brand, logo) and reused when it is what the previous build showed."""
-    docs = documents(item, DocOptions(audience=rules.name, templates=templates), findings)
+    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan), findings)
     page = (rules, docs.context("", ""), docs.options, assets)
     roles = docs.roles()
     keys = {r["id"]: scope.key(f"roles/{r['id']}", (page, r)) for r in roles}
@@ -206,20 +211,23 @@ def number_files(item: LoadedOrg, findings: list[Problem], counted: Numbers, pre
 
 def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, rules: AudienceRules,
                   templates: Path | None = None, workers: int = 1, notes: list[str] | None = None,
-                  scope: Scope = NO_CACHE, base: str = "") -> list[OutputFile]:
+                  scope: Scope = NO_CACHE, base: str = "", family: str = "") -> list[OutputFile]:
     """Everything `build` writes for one org into one audience's tree, as bytes, before anything touches the disk:
     each made from data filtered for that audience (views.audience). `scope`: the cache, in the org's folder;
     `base`: the key of the org's merged model and assets (org_key)."""
-    plan = org_plan(item, rules)
+    plan = org_plan(item, rules, family)
     assets = asset_key(item)
     charts = build_charts(item, plan, rules, notes, scope, assets)
     shown_findings, shown_numbers = findings_for(findings, rules), numbers_for(counted, rules)
+    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan))
     index = scope.get("index", (base, plan, rules, shown_numbers, shown_findings, charts.svg, charts.pngs),
-                      lambda: [site.org_index(documents(item, DocOptions(audience=rules.name, templates=templates)),
-                                              plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
+                      lambda: [site.org_index(docs, plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
+    frame = (rules, docs.context("", ""), docs.options, assets)
+    index += pages.position_pages(docs, rules, frame, scope) + pages.unit_pages(docs, shown_numbers, frame, scope) \
+        + pages.checks_page(docs, plan, shown_findings, frame, scope)
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
-    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
+    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets, plan) + index \
         + numbers_made
 
 
@@ -267,7 +275,8 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     for item in orgs:
         made = build_outputs(item, findings[item.id], counted[item.id], rules[item.id], templates, workers,
                              notes.get(item.id) if notes is not None else None,
-                             scope.within(org_file(item.id, "")), bases[item.id])
+                             scope.within(org_file(item.id, "")), bases[item.id],
+                             item.source.family if item.source.family in groups else "")
         secrets[item.id] = secrets_for(item, rules[item.id])
         named = [OutputFile(org_file(item.id, f.name), f.data) for f in made]
         leaked += find_leaks([(tree_file(audience, f.name), f.data)

@@ -113,9 +113,11 @@ def build_audiences(choice: str) -> tuple[str, ...]:
 
 
 def href(source: str, target: str) -> str:
-    """The relative link from the page `source` to the file `target` (both relative to one folder)."""
+    """The relative link from the page `source` to the file `target` (both relative to one folder); a
+    `#fragment` of the target is kept as one."""
+    target, hash_, fragment = target.partition("#")
     rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
-    return quote(rel)
+    return quote(rel) + (hash_ + quote(fragment) if hash_ else "")
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,59 @@ class OrgPlan:
     role_ids: tuple[str, ...]
     ladders: bool  # ladder.* is written
     bands: bool  # bands.* is written (in a tree whose audience sees pay)
+    units: tuple[str, ...] = ()  # units/<id>.html is written for each (build's site); the first is the top unit
+    family: str = ""  # the family of variants the org is one of: its comparison is linked from every page
+    name: str = ""  # the org's name as the site's breadcrumbs show it (variant label included)
+
+    # --- the site's pages of one org (issue 14, NAV): names relative to the org's folder ---
+
+    def nav(self, page: str) -> list[dict]:
+        """The header of `page` (a file of the org's folder): the site's pages, then the org's, each
+        {label, href, current}; links relative to the page."""
+        here = org_file(self.org_id, page)
+        entries = [(label, target, target == here) for label, target in SITE_NAV]
+        for label, name, section in org_nav(self):
+            target = org_file(self.org_id, name) if name is not None else compare_file("html", self.family)
+            current = page == name or bool(section and page.startswith(section))
+            entries.append((label, target, current))
+        return [{"label": label, "href": href(here, target), "current": current}
+                for label, target, current in entries]
+
+    def crumbs(self, page: str, trail: list[tuple[str, str]] = ()) -> list[dict]:
+        """Site › Org › trail... : each {label, href}; `trail` is (label, file of the org's folder), the last one
+        the page itself (no link)."""
+        here = org_file(self.org_id, page)
+        out = [{"label": "Site", "href": href(here, INDEX)},
+               {"label": self.name or self.org_id, "href": href(here, org_file(self.org_id, INDEX))}]
+        out += [{"label": label, "href": href(page, name) if name else ""} for label, name in trail]
+        if out and page == INDEX and not trail:
+            out[-1]["href"] = ""
+        return out
+
+    def link(self, page: str, name: str) -> str:
+        """From one file of the org's folder to another."""
+        return href(page, name)
 
     def role_link(self, role_id: str) -> str:
         """From the chart (chart.svg, and the chart inlined in index.html) to a role's page."""
         return href(chart_file("svg"), role_file(role_id))
+
+    def position_link(self, position_id: str) -> str:
+        """From the chart (chart.svg, and the chart inlined in index.html) to a position's page."""
+        return href(chart_file("svg"), position_file(position_id))
+
+    def files(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The org's files of every format, as its index page lists them: (what, [(format, link)])."""
+        def link(*names: str) -> list[tuple[str, str]]:
+            return [(n.rsplit(".", 1)[-1].upper(), href(INDEX, n)) for n in names]
+        out = [("Role handbook", link(handbook_file()))]
+        if self.ladders:
+            out.append(("Career ladders", link(ladder_file("html"), ladder_file("pdf"), ladder_file("svg"))))
+        if self.bands:
+            out.append(("Pay bands", link(bands_file("html", ""), bands_file("pdf", ""))))
+        out.append(("Numbers", link(stats_file("txt"), stats_file("csv"), stats_file("json"))))
+        out.append(("Check results", [("HTML", href(INDEX, checks_page_file()))] + link(check_file())))
+        return out
 
     def index_links(self, chart_pngs: list[str]) -> dict:
         """The links of index.html. chart_pngs: the chart's PNG files (several when drawn as tiles)."""
@@ -153,6 +204,43 @@ class OrgPlan:
         return {"html": href(INDEX, role_file(role_id)), "pdf": href(INDEX, role_file(role_id, "pdf"))}
 
 
+# --- the site's header (issue 14, NAV): adding a page to every header is one line here ---
+
+# pages of an audience's tree: (label, file relative to the tree)
+SITE_NAV: list[tuple[str, str]] = [
+    ("Site", INDEX),
+]
+
+
+def org_nav(plan: OrgPlan) -> list[tuple[str, str | None, str]]:
+    """The org's pages in its header: (label, file of the org's folder, folder whose pages count as this
+    entry); None as the file: the family's comparison."""
+    out: list[tuple[str, str | None, str]] = [("Overview", INDEX, ""),
+                                              ("Roles", INDEX + "#roles", "roles/")]
+    if plan.units:
+        out.append(("Units", unit_file(plan.units[0]), "units/"))
+    if plan.ladders:
+        out.append(("Ladders", ladder_file("html"), ""))
+    if plan.bands:
+        out.append(("Pay bands", bands_file("html", ""), ""))
+    out.append(("Numbers", stats_file("txt"), ""))
+    out.append(("Checks", checks_page_file(), ""))
+    if plan.family:
+        out.append(("Comparison", None, ""))
+    return out
+
+
+# an org's pages the site index links beside its name: (label, file of the org's folder)
+KEY_PAGES: list[tuple[str, str]] = [
+    ("Checks", checks_page_file()),
+]
+
+
+def site_nav(page: str) -> list[dict]:
+    """The header of a page of the audience's tree itself (the site index, a comparison)."""
+    return [{"label": label, "href": href(page, target), "current": target == page} for label, target in SITE_NAV]
+
+
 @dataclass(frozen=True)
 class SitePlan:
     """The output folder of `build`: one folder per org, one per family of variants, and the index linking them."""
@@ -162,6 +250,10 @@ class SitePlan:
 
     def org_link(self, org_id: str) -> str:
         return href(INDEX, org_file(org_id, INDEX))
+
+    def key_pages(self, org_id: str) -> list[tuple[str, str]]:
+        """An org's pages the site index links beside its name: (label, link)."""
+        return [(label, href(INDEX, org_file(org_id, name))) for label, name in KEY_PAGES]
 
     def comparison_links(self, family: str) -> dict:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}
