@@ -8,9 +8,9 @@ from pathlib import Path
 
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, numbers
+from orgdocs.analyse.units import unit_order
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
-from orgdocs.analyse.units import unit_order
 from orgdocs.outputs import pages, site
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment

@@ -108,7 +108,7 @@ class Documents:
         if handbook:
             jobs.append(self.handbook_html(roles))
         pdfs = self.pdfs(jobs, workers)
-        for (rid, html), pdf in zip(htmls, pdfs):
+        for (rid, _), pdf in zip(htmls, pdfs):
             files.append(OutputFile(role_file(rid, "html", prefix), pages[rid].encode()))
             files.append(OutputFile(role_file(rid, "pdf", prefix), pdf))
         if handbook:

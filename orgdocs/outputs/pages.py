@@ -54,11 +54,16 @@ def unit_pages(docs: Documents, shown: Numbers, frame: tuple, scope: Scope = NO_
     return out
 
 
-def subject(link: Linker, docs: Documents, sid: str | None) -> dict | None:
-    """What a finding is about, linked when the site has a page for it (a position, a role, a unit)."""
+def subject(link: Linker, docs: Documents, sid: str | None, code: str = "") -> dict | None:
+    """What a finding is about, linked when the site has a page for it (a position, a role, a unit). A role's
+    and a position's ids may be the same: a role-* finding is about the role."""
     if not sid:
         return None
     a = docs.a
+    if code.startswith("role") and sid in a.org.roles:
+        return {"title": a.org.roles[sid].title, "href": link.role(sid)}
+    if code.startswith("unit") and sid in a.org.units:
+        return {"title": a.org.units[sid].name, "href": link.unit(sid)}
     if sid in a.tree.nodes:
         return {"title": a.catalog.title(a.tree.nodes[sid].position), "href": link.position(sid)}
     if sid in a.org.roles:
@@ -76,7 +81,7 @@ def checks_page(docs: Documents, plan: OrgPlan, findings: list[Problem], frame: 
     def make() -> list[OutputFile]:
         link = docs.linker(name)
         items = [{"severity": p.severity, "message": p.message + (f" — {p.reason}" if p.reason else ""),
-                  "where": str(p.location or ""), "code": p.code or "", "subject": subject(link, docs, p.subject)}
+                  "where": str(p.location or ""), "code": p.code or "", "subject": subject(link, docs, p.subject, p.code or "")}
                  for p in findings]
         counts = {s: sum(p.severity == s for p in findings) for s in ("error", "warning", "accepted")}
         ctx = docs.context("Checks", f"Checks — {docs.a.org.org.name}")
