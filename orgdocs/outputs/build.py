@@ -24,6 +24,7 @@ from orgdocs.outputs.plan import (
     chart_file,
     check_file,
     compare_file,
+    comparison_nav,
     handbook_file,
     org_file,
     role_file,
@@ -287,8 +288,9 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     for name, group in groups.items():
         def compared(group=group, name=name) -> list[OutputFile]:
             c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
+            nav = comparison_nav(name, [(site.org_label(i).rsplit(" — ", 1)[-1], i.id) for i in group])
             return [OutputFile(compare_file(fmt, name), data)
-                    for fmt, data in compare.documents(c, COMPARE_FORMATS, templates).items()]
+                    for fmt, data in compare.documents(c, COMPARE_FORMATS, templates, nav).items()]
         made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
                                                         for i in group]), compared)
         merged = _merged(secrets, group)

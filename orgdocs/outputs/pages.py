@@ -81,7 +81,8 @@ def checks_page(docs: Documents, plan: OrgPlan, findings: list[Problem], frame: 
     def make() -> list[OutputFile]:
         link = docs.linker(name)
         items = [{"severity": p.severity, "message": p.message + (f" — {p.reason}" if p.reason else ""),
-                  "where": str(p.location or ""), "code": p.code or "", "subject": subject(link, docs, p.subject, p.code or "")}
+                  "where": str(p.location or ""), "code": p.code or "",
+                  "subject": subject(link, docs, p.subject, p.code or "")}
                  for p in findings]
         counts = {s: sum(p.severity == s for p in findings) for s in ("error", "warning", "accepted")}
         ctx = docs.context("Checks", f"Checks — {docs.a.org.org.name}")

@@ -241,6 +241,16 @@ def site_nav(page: str) -> list[dict]:
     return [{"label": label, "href": href(page, target), "current": target == page} for label, target in SITE_NAV]
 
 
+def comparison_nav(family: str, variants: list[tuple[str, str]]) -> dict:
+    """The header of a family's comparison page: the site's pages, then each variant's overview
+    ((label, org id) each)."""
+    page = compare_file("html", family)
+    links = site_nav(page) + [{"label": label, "href": href(page, org_file(org_id, INDEX)), "current": False}
+                              for label, org_id in variants]
+    return {"links": links, "crumbs": [{"label": "Site", "href": href(page, INDEX)},
+                                       {"label": f"Comparison: {family}", "href": ""}]}
+
+
 @dataclass(frozen=True)
 class SitePlan:
     """The output folder of `build`: one folder per org, one per family of variants, and the index linking them."""

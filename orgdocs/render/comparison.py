@@ -117,7 +117,7 @@ def composite_svg(c: Comparison, charts: list[ChartPage]) -> str:
             f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(parts) + "</svg>\n")
 
 
-def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
+def html(c: Comparison, charts: list[ChartPage] | None, templates=None, nav: dict | None = None) -> str:
     """The HTML report; with `charts` None, the text part alone (the PDF adds the charts as pages of their own)."""
     env = environment(templates)
     first = c.variants[0].item
@@ -141,7 +141,7 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None) -> str:
                  "chart": Markup(page.inline_svg()) if page else None}
                 for v, page in zip(c.variants, charts or [None] * len(c.variants))]
     return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps,
-                       charts_follow=charts is None, **context)
+                       charts_follow=charts is None, nav=nav, **context)
 
 
 # Above this many positions a variant's chart in the PDF is split into an overview down to the unit leads and a
@@ -184,7 +184,7 @@ def pdf(c: Comparison, templates=None) -> bytes:
                     subject=f"Comparison of {first.org.org.name}", when=when)
 
 
-def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
+def documents(c: Comparison, formats, templates=None, nav: dict | None = None) -> dict[str, bytes]:
     """The comparison in each of `formats` (FORMATS), each part made once: the SVG charts for the SVG and HTML,
     the PDF its own text part and chart pages."""
     out: dict[str, bytes] = {}
@@ -199,7 +199,7 @@ def documents(c: Comparison, formats, templates=None) -> dict[str, bytes]:
         if "svg" in formats:
             out["svg"] = composite_svg(c, drawn).encode()
         if "html" in formats:
-            out["html"] = html(c, drawn, templates).encode()
+            out["html"] = html(c, drawn, templates, nav).encode()  # the site's header: on screen only
     if "pdf" in formats:
         out["pdf"] = pdf(c, templates)
     return {fmt: out[fmt] for fmt in formats}
