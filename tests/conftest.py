@@ -65,6 +65,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_schema.py": ("e2e",),
     "test_seats_and_fte.py": (),
     "test_seed_lifecycle_and_support.py": ("e2e",),
+    "test_site_links.py": ALL,  # every link of `build orgs/ --audience all` resolves in its tree (issue 14)
     "test_site_nav.py": ("graphviz", "weasyprint"),  # the site's header, position/unit/checks pages, links (issue 14)
     "test_seed_value_and_stages.py": ("e2e",),
     "test_units_variants.py": ("e2e",),

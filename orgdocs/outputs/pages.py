@@ -74,8 +74,9 @@ def subject(link: Linker, docs: Documents, sid: str | None, code: str = "") -> d
 
 
 def checks_page(docs: Documents, plan: OrgPlan, findings: list[Problem], frame: tuple,
-                scope: Scope = NO_CACHE) -> list[OutputFile]:
-    """checks.html: the findings the audience sees, each linked to what it is about."""
+                scope: Scope = NO_CACHE, base: str = "") -> list[OutputFile]:
+    """checks.html: the findings the audience sees, each linked to what it is about (named as the org names it:
+    `base`, the org's key, is part of the page's)."""
     name = checks_page_file()
 
     def make() -> list[OutputFile]:
@@ -89,4 +90,4 @@ def checks_page(docs: Documents, plan: OrgPlan, findings: list[Problem], frame: 
         html = render_html(docs.env, "checks.html.j2", findings=items, counts=counts,
                            nav=docs.nav(name, [("Checks", "")]), **ctx)
         return [OutputFile(name, html.encode())]
-    return scope.get("checks", (frame, plan, findings), make)
+    return scope.get("checks", (frame, plan, findings, base), make)
