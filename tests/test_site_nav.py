@@ -287,6 +287,7 @@ def test_role_pages_link_reports_to_direct_reports_units_and_steps(site):
     assert eng.link("Chief Technology Officer") == "../positions/cto.html"  # reports to: the one cto position
     assert eng.link("Engineering") == "../units/eng.html"
     assert eng.link("Senior Engineer") == "senior.html"  # next step on the ladder
+    assert eng.link("Software Engineer") == "../positions/engineers.html"  # the position holding the role
     assert page(out / "all-hands/nav/roles/senior.html").link("Software Engineer") == "engineer.html"  # previous
     cto = page(out / "all-hands/nav/roles/cto.html")
     assert cto.link("Software Engineer") == "../positions/engineers.html"  # a direct report

@@ -39,6 +39,8 @@ def role_links(role: dict, link: Linker) -> dict:
             link.thing(x)
     for u in where["unit_refs"]:
         u["href"] = link.unit(u["unit"])
+    # the positions holding the role: listed on the site's page only (its PDF shows the role alone, as before)
+    where["position_links"] = [{**p, "href": link.position(p["id"])} for p in where["positions"]]
     for c in role["career"]:
         for hop in c["previous"] + c["next"]:
             hop["href"] = link.role(hop.get("role"))

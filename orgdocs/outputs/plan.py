@@ -232,6 +232,8 @@ def org_nav(plan: OrgPlan) -> list[tuple[str, str | None, str]]:
 
 # an org's pages the site index links beside its name: (label, file of the org's folder)
 KEY_PAGES: list[tuple[str, str]] = [
+    ("Chart", chart_file("svg")),
+    ("Numbers", stats_file("txt")),
     ("Checks", checks_page_file()),
 ]
 
