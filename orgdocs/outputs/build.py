@@ -225,7 +225,7 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
                       lambda: [site.org_index(docs, plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
     frame = (rules, docs.context("", ""), docs.options, assets)
     index += pages.position_pages(docs, rules, frame, scope) + pages.unit_pages(docs, shown_numbers, frame, scope) \
-        + pages.checks_page(docs, plan, shown_findings, frame, scope, base)
+        + pages.checks_page(docs, plan, shown_findings, frame, scope)
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
     return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets, plan) + index \

@@ -74,20 +74,19 @@ def subject(link: Linker, docs: Documents, sid: str | None, code: str = "") -> d
 
 
 def checks_page(docs: Documents, plan: OrgPlan, findings: list[Problem], frame: tuple,
-                scope: Scope = NO_CACHE, base: str = "") -> list[OutputFile]:
-    """checks.html: the findings the audience sees, each linked to what it is about (named as the org names it:
-    `base`, the org's key, is part of the page's)."""
+                scope: Scope = NO_CACHE) -> list[OutputFile]:
+    """checks.html: the findings the audience sees, each linked to what it is about; keyed by what it shows."""
     name = checks_page_file()
+    link = docs.linker(name)
+    items = [{"severity": p.severity, "message": p.message + (f" — {p.reason}" if p.reason else ""),
+              "where": str(p.location or ""), "code": p.code or "",
+              "subject": subject(link, docs, p.subject, p.code or "")}
+             for p in findings]
+    counts = {s: sum(p.severity == s for p in findings) for s in ("error", "warning", "accepted")}
 
     def make() -> list[OutputFile]:
-        link = docs.linker(name)
-        items = [{"severity": p.severity, "message": p.message + (f" — {p.reason}" if p.reason else ""),
-                  "where": str(p.location or ""), "code": p.code or "",
-                  "subject": subject(link, docs, p.subject, p.code or "")}
-                 for p in findings]
-        counts = {s: sum(p.severity == s for p in findings) for s in ("error", "warning", "accepted")}
         ctx = docs.context("Checks", f"Checks — {docs.a.org.org.name}")
         html = render_html(docs.env, "checks.html.j2", findings=items, counts=counts,
                            nav=docs.nav(name, [("Checks", "")]), **ctx)
         return [OutputFile(name, html.encode())]
-    return scope.get("checks", (frame, plan, findings, base), make)
+    return scope.get("checks", (frame, plan, items, counts), make)
