@@ -44,4 +44,4 @@ def test_public_position_pages_of_the_example_orgs_name_no_holder(built):  # noq
             names = [n.split(" <span", 1)[0] for n in holders[1].split("</ul>", 1)[0].split("<li>")[1:]]
             named += len(names)
             assert not [n for n in names if n in public], f
-    assert named > 50  # the example orgs name people: the test compared something
+    assert named > 10  # the example orgs name people (14 holders on their position pages): it compared something
