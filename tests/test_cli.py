@@ -92,6 +92,9 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}
+    # the site's own pages (issue 14): checks.html, a page per position and per unit
+    expected |= {f"{org}/checks.html"} | {f for f in files if f.startswith((f"{org}/positions/", f"{org}/units/"))}
+    assert any(f.startswith(f"{org}/positions/") for f in files)
     own = {".orgdocs-files", ".orgdocs-cache/index.json"}  # what was written, and the incremental build's keys
     assert set(files) == expected | own | {f"{tree}/redaction-manifest.json"}
     assert not any(f.startswith(".") or "/." in f for f in files if f not in own)  # no temporary files
