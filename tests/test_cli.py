@@ -108,9 +108,9 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
                                                             + ["index.html"])
     assert {e["audience"] for e in manifest["files"]} == {tree} and manifest["scan"] == "clean"
     assert all(e["withheld"] == ["pay", "budgets", "hr-text"] and e["scan"] == "clean" for e in manifest["files"])
-    # in build, chart boxes open their role's description, which sits beside the chart
+    # in build, chart boxes open their position's page, which sits beside the chart (issue 14)
     links = re.findall(r'xlink:href="([^"]+)"', before[f"{org}/chart.svg"].decode())
-    assert links and all(re.fullmatch(r"roles/[a-z-]+\.html", link) for link in links)
+    assert links and all(re.fullmatch(r"positions/[a-z-]+\.html", link) for link in links)
     assert all((out / org / link).is_file() for link in links)
 
 
