@@ -78,6 +78,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_serve_browser.py": ALL + ("browser",),  # serve: an open page reloads (Chromium)
     "test_watch.py": ALL,  # orgdocs watch: rebuilt on save (issue 14)
     "test_seed_lifecycle_and_support.py": ("e2e",),
+    "test_site_links.py": ALL,  # every link of `build orgs/ --audience all` resolves in its tree (issue 14)
+    "test_site_nav.py": ("graphviz", "weasyprint"),  # the site's header, position/unit/checks pages, links (issue 14)
     "test_seed_value_and_stages.py": ("e2e",),
     "test_units_variants.py": ("e2e",),
     "test_wheel.py": ALL,

@@ -205,6 +205,16 @@ def test_a_chart_with_every_feature_is_the_same_as_graphviz(options, tmp_path):
         assert not any(n["link"] for n in a.nodes.values())  # every-feature positions have titles, not roles
 
 
+def test_position_links_are_written_as_graphviz_writes_them(tmp_path):
+    """build's chart: every box opens its position's page (issue 14), whether it has a role or not. (Position ids
+    are letters, digits, '.', '_' and '-': a link needs no escaping.)"""
+    ours, theirs = both(EVERY, tmp_path, position_links=lambda pid: f"positions/{pid}.html")
+    a, b = parse(ours), parse(theirs)
+    assert compare(a, b) == []
+    assert a.nodes["pos-ceo"]["link"] == "positions/ceo.html"  # a box without a role links too
+    assert all(n["link"] for key, n in a.nodes.items() if key.startswith("pos-"))
+
+
 def test_role_links_are_written_as_graphviz_writes_them(tmp_path):
     org = "orgs/platform-engineering"
     ours, theirs = both(org, tmp_path, role_links=lambda role: f"roles/{role}.html")

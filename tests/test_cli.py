@@ -94,6 +94,9 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}
+    # the site's own pages (issue 14): checks.html, a page per position and per unit
+    expected |= {f"{org}/checks.html"} | {f for f in files if f.startswith((f"{org}/positions/", f"{org}/units/"))}
+    assert any(f.startswith(f"{org}/positions/") for f in files)
     own = {".orgdocs-files", ".orgdocs-cache/index.json"}  # what was written, and the incremental build's keys
     search = {f"{tree}/{name}" for name in ("search.html", "search-index.js", "assets/search.js")}  # issue 14
     viewer = {f"{tree}/assets/chart-viewer.js"}  # issue 14
@@ -109,9 +112,9 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
                                                             + ["index.html"])
     assert {e["audience"] for e in manifest["files"]} == {tree} and manifest["scan"] == "clean"
     assert all(e["withheld"] == ["pay", "budgets", "hr-text"] and e["scan"] == "clean" for e in manifest["files"])
-    # in build, chart boxes open their role's description, which sits beside the chart
+    # in build, chart boxes open their position's page, which sits beside the chart (issue 14)
     links = re.findall(r'xlink:href="([^"]+)"', before[f"{org}/chart.svg"].decode())
-    assert links and all(re.fullmatch(r"roles/[a-z-]+\.html", link) for link in links)
+    assert links and all(re.fullmatch(r"positions/[a-z-]+\.html", link) for link in links)
     assert all((out / org / link).is_file() for link in links)
 
 

@@ -86,6 +86,7 @@ def test_every_link_of_every_built_page_leads_to_a_built_file_of_its_own_tree(bu
     out, results = built
     files = {p for r in results for p in r.files}
     assert files, "nothing was built"
+    files |= {out / plan.tree_file(a, plan.INDEX) for a in plan.BUILD_AUDIENCES}  # every page's header links it
     checked: dict[str, int] = {}
     broken = []
     for page in sorted(p for p in out.rglob("*") if p.suffix in (".html", ".svg")):
@@ -124,11 +125,12 @@ def test_the_site_index_links_every_org_and_comparison(built):
             assert plan.org_file(r.org_id, plan.INDEX) in links
 
 
-def test_chart_boxes_open_their_role_pages(built):
+def test_chart_boxes_open_their_position_pages(built):
+    """Since issue 14 a box opens its position's page (which links the role), every box, with a role or not."""
     out, _ = built
     links = links_of(out / "all-hands" / "cs-enhanced-team" / plan.chart_file("svg"))
-    assert "roles/csm.html" in links
-    assert all(link.startswith("roles/") for link in links)
+    assert plan.position_file("csms") in links  # the CSMs group of cs-enhanced-team
+    assert links and all(link.startswith("positions/") for link in links)
 
 
 def test_a_comparison_is_drawn_once_for_all_its_formats(monkeypatch):

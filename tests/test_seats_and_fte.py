@@ -113,7 +113,8 @@ def test_chart_footer_and_role_page_count_the_job_share_once(eng):
     assert scene.boxes["vp"].coheads == ["Ana Share", "Ben Share"] and scene.boxes["vp"].badge == ""
     vp = placement(eng.analysis, "vp")
     assert (vp["headcount"], vp["holders"]) == (1, ["Ana Share", "Ben Share"])
-    assert vp["direct_reports"] == [{"title": "Director", "seats": 3, "note": ""},
+    shown = [{k: r[k] for k in ("title", "seats", "note")} for r in vp["direct_reports"]]
+    assert shown == [{"title": "Director", "seats": 3, "note": ""},
                                     {"title": "Analyst", "seats": 1, "note": ""}]
 
 

@@ -33,5 +33,7 @@ class ChartOptions:
     # a box's link to its role's page, by role id (the output plan decides it: build writes the chart beside the
     # role pages); None: boxes link nowhere
     role_links: Callable[[str], str] | None = None
+    # a box's link to its position's page, by position id (build's site: positions/<id>.html); before role_links
+    position_links: Callable[[str], str] | None = None
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

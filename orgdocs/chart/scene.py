@@ -195,7 +195,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         title = f"{cat.title(pos)} ({cat.level_range(pos)})" if pos.levels else cat.title(pos)
         box = Box(key=pid, title=title, names=_names(node, options.hide_names), status=_status(node),
                   colour=colour, colour_label=key_label, classes=classes, tooltip=tooltip, position_id=pid,
-                  link=options.role_links(pos.role) if options.role_links and pos.role else "")
+                  link=options.position_links(pid) if options.position_links
+                  else options.role_links(pos.role) if options.role_links and pos.role else "")
         if pos.open_seats == pos.seats:
             box.vacancy = True
             box.classes.append("vacancy")

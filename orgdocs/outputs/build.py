@@ -8,9 +8,10 @@ from pathlib import Path
 
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, numbers
+from orgdocs.analyse.units import unit_order
 from orgdocs.chart.options import ChartOptions
 from orgdocs.checks import run_checks
-from orgdocs.outputs import site, viewer
+from orgdocs.outputs import pages, site, viewer
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
 from orgdocs.outputs.cache import NO_CACHE, BuildCache, Scope, digest, environment
 from orgdocs.outputs.chart_files import chart_files as chart_files  # re-exported for callers of build
@@ -27,6 +28,7 @@ from orgdocs.outputs.plan import (
     SitePlan,
     check_file,
     compare_file,
+    comparison_nav,
     handbook_file,
     org_file,
     position_pages,
@@ -78,10 +80,13 @@ class BuildResult:
 PRINT_PAGE = "A3"
 
 
-def org_plan(item: LoadedOrg, rules: AudienceRules | None = None) -> OrgPlan:
+def org_plan(item: LoadedOrg, rules: AudienceRules | None = None, family: str = "") -> OrgPlan:
+    """family: the family whose comparison `build` writes, when the org is one of its variants."""
     pay = rules is None or rules.pay
     return OrgPlan(item.id, tuple(item.org.roles), has_ladders(item.analysis),
-                   pay and has_band_document(item.analysis))
+                   pay and has_band_document(item.analysis),
+                   units=tuple(uid for uid, _ in unit_order(item.org)), family=family,
+                   name=site.org_label(item))
 
 
 @dataclass
@@ -100,7 +105,7 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
     Reused from the cache when the laid-out pages (what they show and where) are those of the previous build."""
     shown = {"hide_names": not rules.names, "audience": "hr" if rules.pay else "all-hands"}
     folder = item.source.folder
-    natural = ChartOptions(role_links=plan.role_link, **shown)  # written beside roles/: boxes open their role
+    natural = ChartOptions(position_links=plan.position_link, **shown)  # boxes open their position's page
     natural_drawn = draw(item.analysis, natural, folder)
     printed = ChartOptions(page=PRINT_PAGE, **shown)
     drawn = draw(item.analysis, printed, folder)
@@ -134,11 +139,12 @@ def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | No
 
 
 def build_documents(item: LoadedOrg, findings: list[Problem], rules: AudienceRules, templates: Path | None,
-                    workers: int, scope: Scope = NO_CACHE, assets: str = "") -> list[OutputFile]:
+                    workers: int, scope: Scope = NO_CACHE, assets: str = "", plan: OrgPlan | None = None) \
+        -> list[OutputFile]:
     """Role descriptions, the handbook and ladders as the audience may see them; the pay bands if it sees pay.
     Each role's page and PDF, the handbook, the bands and the ladders are keyed by the data they show (and the
     page around it: org name, date, brand, logo) and reused when it is what the previous build showed."""
-    docs = documents(item, DocOptions(audience=rules.name, templates=templates), findings)
+    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan), findings)
     page = (rules, docs.context("", ""), docs.options, assets)
     roles = docs.roles()
     keys = {r["id"]: scope.key(f"roles/{r['id']}", (page, r)) for r in roles}
@@ -184,29 +190,31 @@ def number_files(item: LoadedOrg, findings: list[Problem], counted: Numbers, pre
 
 def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, rules: AudienceRules,
                   templates: Path | None = None, workers: int = 1, notes: list[str] | None = None,
-                  scope: Scope = NO_CACHE, base: str = "") -> list[OutputFile]:
+                  scope: Scope = NO_CACHE, base: str = "", family: str = "") -> list[OutputFile]:
     """Everything `build` writes for one org into one audience's tree, as bytes, before anything touches the disk:
     each made from data filtered for that audience (views.audience). `scope`: the cache, in the org's folder;
     `base`: the key of the org's merged model and assets (org_key)."""
-    plan = org_plan(item, rules)
+    plan = org_plan(item, rules, family)
     assets = asset_key(item)
     charts = build_charts(item, plan, rules, notes, scope, assets)
     shown_findings, shown_numbers = findings_for(findings, rules), numbers_for(counted, rules)
+    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan))
     index = scope.get("index", (base, plan, rules, shown_numbers, shown_findings, charts.svg, charts.pngs),
-                      lambda: [site.org_index(documents(item, DocOptions(audience=rules.name, templates=templates)),
-                                              plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
+                      lambda: [site.org_index(docs, plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
+    frame = (rules, docs.context("", ""), docs.options, assets)
+    index += pages.position_pages(docs, rules, frame, scope) + pages.unit_pages(docs, shown_numbers, frame, scope) \
+        + pages.checks_page(docs, plan, shown_findings, frame, scope)
     # chart.html (issue 14): keyed on what it shows, the chart and the org's own section (name, date, brand)
     chart_page = scope.get("chart-page", (plan, rules, charts.svg, item.org.org, assets, shown_numbers.positions),
-                           lambda: [viewer.chart_page(documents(item, DocOptions(audience=rules.name,
-                                                                                 templates=templates)),
-                                                      charts.svg, shown_numbers.positions)])
+                           lambda: [viewer.chart_page(docs, charts.svg, shown_numbers.positions)])
     numbers_made = scope.get("numbers", (item.id, source_key(item), item.org.org, shown_numbers, shown_findings),
                              lambda: number_files(item, shown_findings, shown_numbers))
     # the org at a glance (issue 14)
     dash = scope.get("dashboard", dashboard_key(item, plan, rules, shown_numbers, shown_findings, assets),
-                     lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates),
-                                                       findings), plan, shown_numbers, shown_findings))
-    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets) + index \
+                     lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates,
+                                                                        site=plan), findings),
+                                             plan, shown_numbers, shown_findings))
+    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets, plan) + index \
         + numbers_made + dash + chart_page
 
 
@@ -262,7 +270,8 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
     for item in orgs:
         made = build_outputs(item, findings[item.id], counted[item.id], rules[item.id], templates, workers,
                              notes.get(item.id) if notes is not None else None,
-                             scope.within(org_file(item.id, "")), bases[item.id])
+                             scope.within(org_file(item.id, "")), bases[item.id],
+                             item.source.family if item.source.family in groups else "")
         secrets[item.id] = secrets_for(item, rules[item.id])
         named = [OutputFile(org_file(item.id, f.name), f.data) for f in made]
         leaked += find_leaks([(tree_file(audience, f.name), f.data)
@@ -275,7 +284,8 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
 
         def compared(group=group, name=name, pages=pages) -> list[OutputFile]:
             c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
-            made = compare.documents(c, COMPARE_FORMATS, templates, links=ComparisonPlan(name, pages))
+            nav = comparison_nav(name, [(site.org_label(i).rsplit(" — ", 1)[-1], i.id) for i in group])
+            made = compare.documents(c, COMPARE_FORMATS, templates, nav, links=ComparisonPlan(name, pages))
             return [OutputFile(compare_file(fmt, name), data) for fmt, data in made.items()]
         made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
                                                         for i in group], sorted(pages)), compared)

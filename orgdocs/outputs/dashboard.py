@@ -43,6 +43,8 @@ def dashboard_html(docs: Documents, plan: OrgPlan, counted: Numbers, findings: l
             chart = band_chart(data, title)
     ctx = docs.context("Dashboard", f"At a glance — {docs.a.org.org.name}")
     ctx["page"] = {"size": PAGE}
+    if docs.options.site and not printed:  # the site's header, on screen only
+        ctx["nav"] = docs.nav(dashboard_file("html"), [("Numbers", "")])
     plots = [{"plot": p, "svg": plot_html(p, PRINT_W, PRINT_H) if printed else Markup(plot_svg(p))}
              for p in dash.plots]
     return render_html(docs.env, "dashboard.html.j2", dash=dash, links=plan.dashboard_links(), plots=plots,

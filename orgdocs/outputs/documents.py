@@ -11,7 +11,8 @@ from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.outputs.handbook import Handbook, HandbookPart
-from orgdocs.outputs.plan import bands_file, handbook_file, ladder_file, role_file
+from orgdocs.outputs.links import Linker, band_links, ladder_links, role_links
+from orgdocs.outputs.plan import INDEX, OrgPlan, bands_file, handbook_file, ladder_file, role_file
 from orgdocs.render.band_chart import band_chart, band_chart_html
 from orgdocs.render.graphviz import document_time
 from orgdocs.render.html import builtin_templates, environment, render_html
@@ -33,6 +34,7 @@ class DocOptions:
     audience: str = "hr"  # whose rules (orgdocs.views.audience) decide what the documents show
     templates: Path | None = None
     page: str = "A4"
+    site: OrgPlan | None = None  # `build`'s site: pages get its header and links (their PDFs do not)
 
 
 class Documents:
@@ -55,6 +57,14 @@ class Documents:
                             department=info.department or "", brand=brand, logo_url=logo_url,
                             page=self.options.page, when=self.when)
 
+    def linker(self, page: str) -> Linker:
+        return Linker(self.options.site, page, frozenset(self.a.tree.nodes))
+
+    def nav(self, page: str, trail: list[tuple[str, str]]) -> dict:
+        """The site's header of a page of the org's folder; `trail`: the breadcrumbs below the org's."""
+        plan = self.options.site
+        return {"links": plan.nav(page), "crumbs": plan.crumbs(page, trail)}
+
     def pdf(self, html: str) -> bytes:
         return html_to_pdf(html, base=self.folder, allowed=self.allowed, when=self.when)
 
@@ -65,8 +75,13 @@ class Documents:
             r["diagram_svg"] = role_diagram(r["placement"]["diagram"], f"Reporting line of {r['title']}")
         return items
 
-    def role_html(self, role: dict) -> str:
+    def role_html(self, role: dict, linked: bool = False) -> str:
+        """linked: the site's page (header, links), else the page as its PDF shows it."""
         ctx = self.context("Role description", f"{role['title']} — {self.a.org.org.name}")
+        if linked and self.options.site:
+            page = role_file(role["id"])
+            role = role_links(role, self.linker(page))
+            ctx["nav"] = self.nav(page, [("Roles", INDEX + "#roles"), (role["title"], "")])
         return render_html(self.env, "role.html.j2", role=role, **ctx)
 
     @staticmethod
@@ -93,11 +108,13 @@ class Documents:
         every role); `roles`: self.roles(), when the caller has them already."""
         roles = self.roles() if roles is None else roles
         files = []
-        htmls = [(r["id"], self.role_html(r)) for r in roles if only is None or r["id"] in only] if per_role else []
+        wanted = [r for r in roles if only is None or r["id"] in only] if per_role else []
+        htmls = [(r["id"], self.role_html(r)) for r in wanted]
+        pages = {r["id"]: self.role_html(r, linked=True) for r in wanted} if self.options.site else dict(htmls)
         book = Handbook(self, roles) if handbook else None
         done = self.laid_out_all([(html, False) for _, html in htmls] + (book.jobs() if book else []), workers)
-        for (rid, html), pdf in zip(htmls, done):
-            files.append(OutputFile(role_file(rid, "html", prefix), html.encode()))
+        for (rid, _), pdf in zip(htmls, done):
+            files.append(OutputFile(role_file(rid, "html", prefix), pages[rid].encode()))
             files.append(OutputFile(role_file(rid, "pdf", prefix), pdf.data))
         if book:
             data = book.finish(done[len(htmls):], lambda more: self.laid_out_all(more, workers))
@@ -128,7 +145,13 @@ class Documents:
         chart = band_chart(data, title)
         ctx = self.context("Pay bands", title)
         html = render_html(self.env, "bands.html.j2", bands=data, chart_svg=band_chart_html(data, title), **ctx)
-        files = [OutputFile(bands_file("html", prefix), html.encode()),
+        page = html
+        if self.options.site:
+            name = bands_file("html", prefix)
+            page = render_html(self.env, "bands.html.j2", bands=band_links(data, self.linker(name)),
+                               chart_svg=band_chart_html(data, title),
+                               **ctx, nav=self.nav(name, [("Pay bands", "")]))
+        files = [OutputFile(bands_file("html", prefix), page.encode()),
                  OutputFile(bands_file("pdf", prefix), self.pdf(html))]
         if chart:
             files.append(OutputFile(bands_file("svg", prefix), chart.encode()))
@@ -142,7 +165,13 @@ class Documents:
         ctx = self.context("Career ladders", title)
         html = render_html(self.env, "ladder.html.j2", ladders=data, diagram_svg=ladder_diagram_html(data, title),
                            **ctx)
-        return [OutputFile(ladder_file("html", prefix), html.encode()),
+        page = html
+        if self.options.site:
+            name = ladder_file("html", prefix)
+            page = render_html(self.env, "ladder.html.j2", ladders=ladder_links(data, self.linker(name)),
+                               diagram_svg=ladder_diagram_html(data, title),
+                               **ctx, nav=self.nav(name, [("Career ladders", "")]))
+        return [OutputFile(ladder_file("html", prefix), page.encode()),
                 OutputFile(ladder_file("pdf", prefix), self.pdf(html)),
                 OutputFile(ladder_file("svg", prefix), diagram.encode())]
 

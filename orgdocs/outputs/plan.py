@@ -112,7 +112,7 @@ SEARCH_SCRIPT = "search.js"  # asset_file(SEARCH_SCRIPT): the search page's scri
 SITE_RESULT = "(site)"  # how `build` names a tree's own pages (its index, its search) among its results
 # positions/<id>.html and units/<id>.html are built by the NAV part of issue 14; until they exist in this tree a
 # result for a person or position opens its role page and a unit opens the org's index. One switch:
-SITE_PAGES = False
+SITE_PAGES = True
 
 
 def search_names() -> tuple[str, ...]:
@@ -161,11 +161,14 @@ def build_audiences(choice: str) -> tuple[str, ...]:
 
 
 def href(source: str, target: str) -> str:
-    """The relative link from the page `source` to the file `target` (both relative to one folder)."""
+    """The relative link from the page `source` to the file `target` (both relative to one folder); a
+    `#fragment` of the target is kept as one."""
+    target, hash_, fragment = target.partition("#")
+    tail = hash_ + quote(fragment) if hash_ else ""
     if "/" not in source and not target.startswith(("/", "..")):  # from the top (search.html's 20,000 links)
-        return quote(posixpath.normpath(target))
+        return quote(posixpath.normpath(target)) + tail
     rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
-    return quote(rel)
+    return quote(rel) + tail
 
 
 @dataclass(frozen=True)
@@ -176,10 +179,59 @@ class OrgPlan:
     role_ids: tuple[str, ...]
     ladders: bool  # ladder.* is written
     bands: bool  # bands.* is written (in a tree whose audience sees pay)
+    units: tuple[str, ...] = ()  # units/<id>.html is written for each (build's site); the first is the top unit
+    family: str = ""  # the family of variants the org is one of: its comparison is linked from every page
+    name: str = ""  # the org's name as the site's breadcrumbs show it (variant label included)
+
+    # --- the site's pages of one org (issue 14, NAV): names relative to the org's folder ---
+
+    def nav(self, page: str) -> list[dict]:
+        """The header of `page` (a file of the org's folder): the site's pages, then the org's, each
+        {label, href, current}; links relative to the page."""
+        here = org_file(self.org_id, page)
+        entries = [(label, target, target == here) for label, target in SITE_NAV]
+        for label, name, section in org_nav(self):
+            target = org_file(self.org_id, name) if name is not None else compare_file("html", self.family)
+            current = page == name or bool(section and page.startswith(section))
+            entries.append((label, target, current))
+        return [{"label": label, "href": href(here, target), "current": current, "search": target == SEARCH_PAGE}
+                for label, target, current in entries]
+
+    def crumbs(self, page: str, trail: list[tuple[str, str]] = ()) -> list[dict]:
+        """Site › Org › trail... : each {label, href}; `trail` is (label, file of the org's folder), the last one
+        the page itself (no link)."""
+        here = org_file(self.org_id, page)
+        out = [{"label": "Site", "href": href(here, INDEX)},
+               {"label": self.name or self.org_id, "href": href(here, org_file(self.org_id, INDEX))}]
+        out += [{"label": label, "href": href(page, name) if name else ""} for label, name in trail]
+        if out and page == INDEX and not trail:
+            out[-1]["href"] = ""
+        return out
+
+    def link(self, page: str, name: str) -> str:
+        """From one file of the org's folder to another."""
+        return href(page, name)
 
     def role_link(self, role_id: str) -> str:
         """From the chart (chart.svg, and the chart inlined in index.html) to a role's page."""
         return href(chart_file("svg"), role_file(role_id))
+
+    def position_link(self, position_id: str) -> str:
+        """From the chart (chart.svg, and the chart inlined in index.html) to a position's page."""
+        return href(chart_file("svg"), position_file(position_id))
+
+    def files(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The org's files of every format, as its index page lists them: (what, [(format, link)])."""
+        def link(*names: str) -> list[tuple[str, str]]:
+            return [(n.rsplit(".", 1)[-1].upper(), href(INDEX, n)) for n in names]
+        out = [("Role handbook", link(handbook_file()))]
+        if self.ladders:
+            out.append(("Career ladders", link(ladder_file("html"), ladder_file("pdf"), ladder_file("svg"))))
+        if self.bands:
+            out.append(("Pay bands", link(bands_file("html", ""), bands_file("pdf", ""))))
+        out.append(("Numbers", link(stats_file("txt"), stats_file("csv"), stats_file("json"))))
+        out.append(("Check results", [("HTML", href(INDEX, checks_page_file()))] + link(check_file())))
+        return out
 
     def index_links(self, chart_pngs: list[str]) -> dict:
         """The links of index.html. chart_pngs: the chart's PNG files (several when drawn as tiles)."""
@@ -211,6 +263,58 @@ class OrgPlan:
         return {"html": href(INDEX, role_file(role_id)), "pdf": href(INDEX, role_file(role_id, "pdf"))}
 
 
+# --- the site's header (issue 14, NAV): adding a page to every header is one line here ---
+
+# pages of an audience's tree: (label, file relative to the tree)
+SITE_NAV: list[tuple[str, str]] = [
+    ("Site", INDEX),
+    ("Search", SEARCH_PAGE),
+]
+
+
+def org_nav(plan: OrgPlan) -> list[tuple[str, str | None, str]]:
+    """The org's pages in its header: (label, file of the org's folder, folder whose pages count as this
+    entry); None as the file: the family's comparison."""
+    out: list[tuple[str, str | None, str]] = [("Overview", INDEX, ""),
+                                              ("Chart", chart_page_file(), "positions/"),
+                                              ("Roles", INDEX + "#roles", "roles/")]
+    if plan.units:
+        out.append(("Units", unit_file(plan.units[0]), "units/"))
+    if plan.ladders:
+        out.append(("Ladders", ladder_file("html"), ""))
+    if plan.bands:
+        out.append(("Pay bands", bands_file("html", ""), ""))
+    out.append(("Numbers", dashboard_file("html"), ""))
+    out.append(("Checks", checks_page_file(), ""))
+    if plan.family:
+        out.append(("Comparison", None, ""))
+    return out
+
+
+# an org's pages the site index links beside its name: (label, file of the org's folder)
+KEY_PAGES: list[tuple[str, str]] = [
+    ("Chart", chart_page_file()),
+    ("Numbers", dashboard_file("html")),
+    ("Checks", checks_page_file()),
+]
+
+
+def site_nav(page: str) -> list[dict]:
+    """The header of a page of the audience's tree itself (the site index, a comparison)."""
+    return [{"label": label, "href": href(page, target), "current": target == page, "search": target == SEARCH_PAGE}
+            for label, target in SITE_NAV]
+
+
+def comparison_nav(family: str, variants: list[tuple[str, str]]) -> dict:
+    """The header of a family's comparison page: the site's pages, then each variant's overview
+    ((label, org id) each)."""
+    page = compare_file("html", family)
+    links = site_nav(page) + [{"label": label, "href": href(page, org_file(org_id, INDEX)), "current": False}
+                              for label, org_id in variants]
+    return {"links": links, "crumbs": [{"label": "Site", "href": href(page, INDEX)},
+                                       {"label": f"Comparison: {family}", "href": ""}]}
+
+
 @dataclass(frozen=True)
 class SitePlan:
     """The output folder of `build`: one folder per org, one per family of variants, and the index linking them."""
@@ -223,6 +327,9 @@ class SitePlan:
 
     def search_link(self) -> str:
         return href(INDEX, SEARCH_PAGE)
+    def key_pages(self, org_id: str) -> list[tuple[str, str]]:
+        """An org's pages the site index links beside its name: (label, link)."""
+        return [(label, href(INDEX, org_file(org_id, name))) for label, name in KEY_PAGES]
 
     def comparison_links(self, family: str) -> dict:
         return {fmt: href(INDEX, compare_file(fmt, family)) for fmt in COMPARE_FORMATS}

@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from orgdocs.analyse.loaded import LoadedOrg
-from orgdocs.outputs.plan import INDEX, SEARCH_INDEX, SEARCH_PAGE, SEARCH_SCRIPT, asset_file, href, search_target
+from orgdocs.outputs.plan import (
+    INDEX,
+    SEARCH_INDEX,
+    SEARCH_PAGE,
+    SEARCH_SCRIPT,
+    asset_file,
+    href,
+    search_target,
+    site_nav,
+)
 from orgdocs.render.html import environment
 from orgdocs.render.search_index import index_script, search_script
 from orgdocs.render.search_index import search_page as render_page
@@ -24,7 +33,10 @@ def search_page(templates: Path | None) -> list[OutputFile]:
     """search.html and assets/search.js: the same for every tree (no org data in them)."""
     links = {"index": href(SEARCH_PAGE, INDEX), "data": href(SEARCH_PAGE, SEARCH_INDEX),
              "script": href(SEARCH_PAGE, asset_file(SEARCH_SCRIPT))}
-    html = render_page(environment(templates), links, page_context("Search", "Search", name="Org documents"))
+    context = page_context("Search", "Search", name="Org documents")
+    context["nav"] = {"links": site_nav(SEARCH_PAGE), "crumbs": [{"label": "Site", "href": links["index"]},
+                                                               {"label": "Search", "href": ""}]}
+    html = render_page(environment(templates), links, context)
     return [OutputFile(SEARCH_PAGE, html.encode()), OutputFile(asset_file(SEARCH_SCRIPT), search_script())]
 
 

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from orgdocs.analyse.summary import Numbers
 from orgdocs.outputs.documents import Documents, page_context
-from orgdocs.outputs.plan import INDEX, OrgPlan, SitePlan
+from orgdocs.outputs.plan import INDEX, OrgPlan, SitePlan, site_nav
 from orgdocs.problems import Problem
 from orgdocs.render.html import environment, render_html
 from orgdocs.views.comparison import family_title, org_title
@@ -20,7 +20,8 @@ def org_index(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[P
     """chart_svg: the chart's SVG element, inlined; chart_pngs: its PNG files (the index links the first)."""
     a = docs.a
     html = render_html(docs.env, "index.html.j2", stats=counted, chart_svg=Markup(chart_svg),
-                       links=plan.index_links(chart_pngs),
+                       links=plan.index_links(chart_pngs), files=plan.files(),
+                       nav={"links": plan.nav(INDEX), "crumbs": plan.crumbs(INDEX)},
                        roles=[{"id": rid, "title": r.title, "links": plan.role_links(rid)}
                               for rid, r in a.org.roles.items()],
                        findings=[{"severity": p.severity, "where": str(p.location or ""),
@@ -32,7 +33,7 @@ def org_index(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[P
 
 def site_index(items: list, plan: SitePlan, counted: dict[str, Numbers], findings: dict[str, list[Problem]],
                templates: Path | None) -> OutputFile:
-    orgs = [{"id": i.id, "name": org_title(i), "href": plan.org_link(i.id),
+    orgs = [{"id": i.id, "name": org_title(i), "href": plan.org_link(i.id), "pages": plan.key_pages(i.id),
              "as_of": i.org.org.as_of.isoformat() if i.org.org.as_of else "",
              "headcount": counted[i.id].headcount,
              "errors": sum(p.severity == "error" for p in findings[i.id]),
@@ -44,5 +45,15 @@ def site_index(items: list, plan: SitePlan, counted: dict[str, Numbers], finding
     # --- end of issue 14, comparisons ---
     html = render_html(environment(templates), "index.html.j2", orgs=orgs, comparisons=comparisons, about=None,
                        search=plan.search_link(),
+                       nav={"links": site_nav(INDEX), "crumbs": []},
                        **page_context("Index", "Org documents", name="Org documents"))
     return OutputFile(INDEX, html.encode())
+
+
+def org_label(item) -> str:
+    """The org's name, and for a variant in a family its variant too, so two variants of one name are told
+    apart: 'Customer Value and Adoption — variant region-first'."""
+    name = item.org.org.name
+    if not item.source.family:
+        return name
+    return f"{name} — variant {item.id.rsplit('/', 1)[-1]}"

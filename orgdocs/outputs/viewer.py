@@ -18,7 +18,8 @@ def chart_page(docs: Documents, chart_svg: str, positions: int) -> OutputFile:
     """chart_svg: the chart's SVG element (at natural size, links relative to the org's folder)."""
     org = docs.a.org
     html = render_html(docs.env, "chart.html.j2", chart_svg=Markup(chart_svg), links=viewer_links(docs.org_id),
-                       positions=positions, **docs.context("Chart", f"Chart — {org.org.name}"))
+                       positions=positions, **docs.context("Chart", f"Chart — {org.org.name}"),
+                       nav=docs.nav(chart_page_file(), [("Chart", "")]) if docs.options.site else None)
     return OutputFile(chart_page_file(), html.encode())
 
 

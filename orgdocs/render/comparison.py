@@ -125,9 +125,10 @@ def composite_svg(c: Comparison, charts: list[ChartPage]) -> str:
             f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(parts) + "</svg>\n")
 
 
-def html(c: Comparison, charts: list[ChartPage] | None, templates=None, links=None) -> str:
+def html(c: Comparison, charts: list[ChartPage] | None, templates=None, nav: dict | None = None, links=None) -> str:
     """The HTML report; with `charts` None, the text part alone (the PDF adds the charts as pages of their own).
-    `links` (comparison_page.Links): where the variants' pages are, in a build's tree; None: no links."""
+    `nav`: the site's header (on screen only); `links` (comparison_page.Links): where the variants' pages are, in a
+    build's tree; None: no links."""
     env = environment(templates)
     first = c.variants[0].item
     when = document_time(first.org.org.as_of)
@@ -151,7 +152,7 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None, links=No
                 for k, (v, drawn, href) in enumerate(zip(c.variants, charts or [None] * len(c.variants),
                                                          onscreen.variant_links(c, links)))]
     return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps,
-                       charts_follow=charts is None, **context)
+                       charts_follow=charts is None, nav=nav, **context)
 
 
 # Above this many positions a variant's chart in the PDF is split into an overview down to the unit leads and a
@@ -211,7 +212,7 @@ def pdf(c: Comparison, templates=None) -> bytes:
                     subject=f"Comparison of {first.org.org.name}", when=when)
 
 
-def documents(c: Comparison, formats, templates=None, links=None) -> dict[str, bytes]:
+def documents(c: Comparison, formats, templates=None, nav: dict | None = None, links=None) -> dict[str, bytes]:
     """The comparison in each of `formats` (FORMATS), each part made once: the SVG charts for the SVG and HTML,
     the PDF its own text part and chart pages. `links`: the HTML's links to the variants' pages (see html)."""
     out: dict[str, bytes] = {}
@@ -226,7 +227,7 @@ def documents(c: Comparison, formats, templates=None, links=None) -> dict[str, b
         if "svg" in formats:  # the SVG file links nowhere (only `compare -f svg` writes it, and without links)
             out["svg"] = composite_svg(c, drawn if links is None else charts(c)).encode()
         if "html" in formats:
-            out["html"] = html(c, drawn, templates, links).encode()
+            out["html"] = html(c, drawn, templates, nav, links).encode()  # the site's header: on screen only
     if "pdf" in formats:
         out["pdf"] = pdf(c, templates)
     return {fmt: out[fmt] for fmt in formats}

@@ -82,6 +82,7 @@ def bands(a: Analysis, findings: list | None = None) -> dict:
             "code": level_code(org, band.level or (org.roles[band.role].level if band.role else None)),
             "track": org.tracks[_track(a, band)].name if _track(a, band) in org.tracks else "",
             "roles": [org.roles[rid].title for rid in role_ids],
+            "role_refs": [{"title": org.roles[rid].title, "role": rid} for rid in role_ids],
             "min": lo, "mid": mid, "max": hi,  # in the org's currency
             "currency": own,
             "mid_stated": band.mid is not None,

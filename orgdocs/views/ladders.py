@@ -145,6 +145,7 @@ def ladder_data(a: Analysis, lid: str, ladder: Ladder, assessments: bool = True,
         steps.append({
             "key": step_key(step),
             "title": step_title(a, step),
+            "role": step_role(org, step),
             "level": org.levels[level].name if level in org.levels else "",
             "rank": step_rank(org, step),
             "level_code": level_code(org, level),
@@ -215,9 +216,18 @@ def _end_name(a: Analysis, end: StepAt | None, ref: str) -> str:
     return _step_name(a, *end) if end else name_of(a.org, ref)
 
 
+def step_role(org: Org, step: Step) -> str:
+    """The role a step names, or the one role at its level: the role page a site links the step to."""
+    if step.role:
+        return step.role
+    at_level = [rid for rid, r in org.roles.items() if step.level and r.level == step.level]
+    return at_level[0] if len(at_level) == 1 else ""
+
+
 def _hop(a: Analysis, end: StepAt | None, ref: str, months: str = "", note: str = "") -> dict:
     title, code = _step_parts(a, *end) if end else (name_of(a.org, ref), "")
-    return {"title": title, "code": code, "months": months, "note": note}
+    role = step_role(a.org, a.org.ladders[end[0]].steps[end[1]]) if end else (ref if ref in a.org.roles else "")
+    return {"title": title, "code": code, "months": months, "note": note, "role": role}
 
 
 def _add(hops: list[dict], hop: dict) -> None:

@@ -43,34 +43,51 @@ def placement(a: Analysis, role_id: str, lines: list[tuple[str, str, str]] | Non
     vendors: Counter = Counter()  # a vendor team is no one's report (analyse/seats.py)
     units: dict[str, None] = {}  # in order of first appearance
     holders: list[str] = []
+    # the positions behind each named thing, so a site can link it (views say which; outputs make the links)
+    behind: dict[tuple[str, object], list[str]] = {}
+    unit_ids: dict[str, str] = {}
     for n in nodes:
         if n.parent:
             managers[cat.title(tree.nodes[n.parent].position)] += 1
+            behind.setdefault(("manager", cat.title(tree.nodes[n.parent].position)), []).append(n.parent)
         elif n.external_parent and n.external_parent in org.externals:
             managers[org.externals[n.external_parent].name + " (outside the org)"] += 1
         for c in n.children:
             child = tree.nodes[c].position
             if child.workforce == "vendor":
                 vendors[cat.title(child)] += child.seats
+                behind.setdefault(("vendor", cat.title(child)), []).append(c)
             elif child.kind == "staff":
                 staff.setdefault(cat.title(child))
+                behind.setdefault(("staff", cat.title(child)), []).append(c)
             else:
                 reports[(cat.title(child), child.workforce)] += child.seats / n.seats  # per seat of the role
+                behind.setdefault(("report", (cat.title(child), child.workforce)), []).append(c)
         if n.unit:
             units.setdefault(org.units[n.unit].name)
+            unit_ids.setdefault(org.units[n.unit].name, n.unit)
         holders += n.position.holder_names()
+
+    def refs(kind: str, key: object) -> dict:
+        """The one position behind a named thing (else none), and the role they all hold (else none)."""
+        ids = list(dict.fromkeys(behind.get((kind, key), [])))
+        roles = {tree.nodes[i].position.role for i in ids}
+        return {"position": ids[0] if len(ids) == 1 else "",
+                "role": (next(iter(roles)) or "") if len(roles) == 1 else ""}
 
     def name(ref: str) -> str:
         return cat.title(tree.nodes[ref].position) if ref in tree.nodes else org.externals[ref].name
 
     mine = {n.id for n in nodes}
-    dotted: dict[str, None] = {}
+    dotted: dict[str, dict] = {}
     for src, dst, label in relations(a) if lines is None else lines:
         for end, other, word in ((src, dst, "to"), (dst, src, "from")):
             if end in mine and (other in tree.nodes or other in org.externals):
-                dotted.setdefault(f"{word} {name(other)}" + (f" — {label}" if label else ""))
+                dotted.setdefault(f"{word} {name(other)}" + (f" — {label}" if label else ""),
+                                  {"word": word, "title": name(other), "label": label,
+                                   "position": other if other in tree.nodes else "", "role": ""})
     direct = [{"title": t, "seats": round(s, 1) if s % 1 else int(s),
-               "note": WORKFORCE_NOTE[w][s > 1] if w in WORKFORCE_NOTE else ""}
+               "note": WORKFORCE_NOTE[w][s > 1] if w in WORKFORCE_NOTE else "", **refs("report", (t, w))}
               for (t, w), s in reports.items()]
     return {
         "positions": [{"id": n.id, "title": cat.title(n.position), "seats": n.seats,
@@ -78,11 +95,15 @@ def placement(a: Analysis, role_id: str, lines: list[tuple[str, str, str]] | Non
         "headcount": sum(n.seats for n in nodes),
         "open": sum(n.position.open_seats for n in nodes),
         "reports_to": list(managers),
+        "reports_to_refs": [{"title": t, **refs("manager", t)} for t in managers],
         "direct_reports": direct,
         "staff": list(staff),
-        "vendor_teams": [{"title": t, "seats": s} for t, s in vendors.items()],
+        "staff_refs": [{"title": t, **refs("staff", t)} for t in staff],
+        "vendor_teams": [{"title": t, "seats": s, **refs("vendor", t)} for t, s in vendors.items()],
         "dotted_lines": list(dotted),
+        "dotted_refs": list(dotted.values()),
         "units": list(units),
+        "unit_refs": [{"title": u, "unit": unit_ids[u]} for u in units],
         "holders": holders,
         "diagram": {
             "manager": next(iter(managers), ""),

@@ -27,7 +27,8 @@ def test_roles_in_catalog_order_with_their_placement(cs):
     assert (csm["headcount"], csm["reports_to"]) == (12, ["Customer Success Manager (team lead)"])
     director = view["director-cs"]["placement"]
     assert director["reports_to"] == ["VP Customer Operations (outside the org)"]
-    assert director["direct_reports"] == [{"title": "Customer Success Manager (team lead)", "seats": 3, "note": ""},
+    shown = [{k: r[k] for k in ("title", "seats", "note")} for r in director["direct_reports"]]
+    assert shown == [{"title": "Customer Success Manager (team lead)", "seats": 3, "note": ""},
                                           {"title": "Technical Solutions Manager", "seats": 1, "note": ""},
                                           {"title": "Customer Education Manager", "seats": 1, "note": ""}]
     assert view["senior-csm"]["placement"]["headcount"] == 0  # on the ladder, not staffed
@@ -45,7 +46,8 @@ def test_pay_is_shown_only_to_hr(cs):
 def test_career_path_of_a_role_names_its_neighbours_and_months(cs):
     [path] = by_id(roles.roles(cs.analysis, include_pay=False))["csm"]["career"]
     assert (path["position"], path["steps"], path["previous"]) == (1, 4, [])
-    assert path["next"] == [{"title": "Senior Customer Success Manager", "code": "", "months": "18–24 months",
+    shown = [{k: v for k, v in h.items() if k != "role"} for h in path["next"]]
+    assert shown == [{"title": "Senior Customer Success Manager", "code": "", "months": "18–24 months",
                              "note": ""}]
 
 
