@@ -309,7 +309,8 @@ def comparison_nav(family: str, variants: list[tuple[str, str]]) -> dict:
     """The header of a family's comparison page: the site's pages, then each variant's overview
     ((label, org id) each)."""
     page = compare_file("html", family)
-    links = site_nav(page) + [{"label": label, "href": href(page, org_file(org_id, INDEX)), "current": False}
+    links = site_nav(page) + [{"label": label, "href": href(page, org_file(org_id, INDEX)), "current": False,
+                               "search": False}
                               for label, org_id in variants]
     return {"links": links, "crumbs": [{"label": "Site", "href": href(page, INDEX)},
                                        {"label": f"Comparison: {family}", "href": ""}]}
