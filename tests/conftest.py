@@ -43,7 +43,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_compare_scale.py": ALL,  # comparisons at scale: one Graphviz run per chart, overview, long lists
     "test_startup.py": ("e2e",),  # issue 13: models built on first use, what `chart` loads
     "test_compare_page.py": ("e2e", "graphviz"),  # compare.html: charts at full size, links, labels (issue 14)
-    "test_compare_page_browser.py": ALL,  # compare.html in Chromium: sizes, scrolling, axe (issue 14)
+    "test_compare_page_browser.py": BROWSER,  # compare.html in Chromium: sizes, scrolling, axe (issue 14)
     "test_documents.py": ALL,
     "test_example_engineering.py": ALL,
     "test_export.py": ("e2e",),
@@ -75,7 +75,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_schema.py": ("e2e",),
     "test_seats_and_fte.py": (),
     "test_serve.py": ALL,  # orgdocs serve: the site over HTTP, rebuilt on save (issue 14)
-    "test_serve_browser.py": ALL + ("browser",),  # serve: an open page reloads (Chromium)
+    "test_serve_browser.py": BROWSER,  # serve: an open page reloads (Chromium)
     "test_watch.py": ALL,  # orgdocs watch: rebuilt on save (issue 14)
     "test_seed_lifecycle_and_support.py": ("e2e",),
     "test_site_links.py": ALL,  # every link of `build orgs/ --audience all` resolves in its tree (issue 14)

@@ -3,30 +3,16 @@ problem of a broken file, and comes back when it is fixed. Marked `browser` (Chr
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 from serve_helpers import PATIENCE, TINY, Running
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = os.environ.get("ORGDOCS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture
-def browser_page():
-    """A Chromium page (a local fixture: the shared browser fixtures are being written in parallel)."""
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (set ORGDOCS_CHROMIUM)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser.new_page(viewport={"width": 1000, "height": 700})
-        finally:
-            browser.close()
+def browser_page(browser):
+    """A page of the session's Chromium (tests/browser.py), closed with its context after the test."""
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    yield context.new_page()
+    context.close()
 
 
 def test_an_open_page_reloads_after_a_save_and_shows_a_broken_file_located(tmp_path, browser_page):
