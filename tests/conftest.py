@@ -87,6 +87,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     # issue 14, search and dashboard
     "test_dashboard.py": ALL,  # the dashboard: numbers by hand, plots, PDF, no pay without pay
     "test_search.py": ALL,  # the site search: index per audience, escaping, search.js in Chromium (`browser`)
+    # issue 14, the end-to-end journey
+    "test_site_journey.py": BROWSER,  # index → chart → box → position → role → next step, search, 400 px, axe
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 
