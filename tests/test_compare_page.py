@@ -20,7 +20,6 @@ from orgdocs.render import comparison_page
 from orgdocs.scan.confidential import confidential
 from orgdocs.scan.search import find_leaks
 from orgdocs.views.comparison import family_title, org_title, variant_title
-from orgdocs.write import OutputFile
 
 CVA = ROOT / "orgs" / "customer-value-adoption"
 FAMILY = ROOT / "tests" / "data" / "compare" / "family"
@@ -120,20 +119,13 @@ def ids_and_references(root: Node) -> tuple[list[str], list[str]]:
 
 def build_family(out: Path, pages: bool) -> dict[str, Path]:
     """`build` of the CVA family for every audience, with the role documents and PDFs stubbed (they are not about
-    the comparison page); with `pages`, every position also gets a page, as the site's position pages will."""
+    the comparison page); without `pages`, the site's position pages are left out."""
     patch = pytest.MonkeyPatch()
-    real = building.build_outputs
-
-    def with_pages(item, *a, **k):
-        made = real(item, *a, **k)
-        return made + [OutputFile(plan.position_file(pid), b"<!DOCTYPE html><title>p</title>")
-                       for pid in item.analysis.tree.nodes]
-
     patch.setattr(building, "build_documents", lambda *a, **k: [])
     patch.setattr("orgdocs.outputs.documents.html_to_pdf", lambda *a, **k: b"%PDF-1.7 stub")
     patch.setattr("orgdocs.render.comparison.pdf", lambda *a, **k: b"%PDF-1.7 stub")
-    if pages:
-        patch.setattr(building, "build_outputs", with_pages)
+    if not pages:
+        patch.setattr(building.pages, "position_pages", lambda *a, **k: [])
     try:
         building.build_loaded(steps.load([str(CVA)]), out, audiences=plan.BUILD_AUDIENCES)
     finally:
