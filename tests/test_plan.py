@@ -87,6 +87,7 @@ def test_every_link_of_every_built_page_leads_to_a_built_file_of_its_own_tree(bu
     files = {p for r in results for p in r.files}
     assert files, "nothing was built"
     files |= {out / plan.tree_file(a, plan.INDEX) for a in plan.BUILD_AUDIENCES}  # every page's header links it
+    resolved = {f.resolve() for f in files}
     checked: dict[str, int] = {}
     broken = []
     for page in sorted(p for p in out.rglob("*") if p.suffix in (".html", ".svg")):
@@ -97,7 +98,7 @@ def test_every_link_of_every_built_page_leads_to_a_built_file_of_its_own_tree(bu
             target = (page.parent / unquote(parts.path)).resolve()
             audience, kind = page.relative_to(out).as_posix().split("/", 1)
             checked[kind] = checked.get(kind, 0) + 1
-            if not target.is_file() or target not in {f.resolve() for f in files}:
+            if not target.is_file() or target not in resolved:
                 broken.append(f"{audience}/{kind}: {link}")
             elif not target.is_relative_to((out / audience).resolve()):
                 broken.append(f"{audience}/{kind}: {link} leads out of the {audience} tree")
