@@ -733,7 +733,8 @@ def test_compare_for_all_hands_and_public_leaves_pay_out(at_root):
 def test_build_names_the_folder_it_wrote_the_comparison_to(at_root, tmp_path, monkeypatch):
     monkeypatch.setattr(building, "build_documents", lambda *a, **k: [])
     monkeypatch.setattr(building, "build_charts", lambda *a, **k: building.Charts())
-    monkeypatch.setattr(building.compare, "documents", lambda c, formats, t=None, **k: {fmt: b"x" for fmt in formats})
+    monkeypatch.setattr(building.compare, "documents",
+                        lambda c, formats, t=None, nav=None, **k: {fmt: b"x" for fmt in formats})
     out = tmp_path / "out"
     result = invoke("build", CVA, "--out-dir", str(out))
     assert result.exit_code == 0, result.output

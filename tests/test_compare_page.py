@@ -272,7 +272,7 @@ def test_chart_boxes_open_their_position_pages(hr):
     ghost = [g for g in second.iter("g") if g.attrs.get("id") == "v2-pos-ghost-strategic-cs-manager-na-commercial"][0]
     assert hrefs(ghost) == ["../region-first/positions/strategic-cs-manager-na-commercial.html"]  # where it still is
     # the variant's own pages are linked from the list at the top
-    top = hr.iter("ul").__next__()
+    top = next(next(hr.iter("main")).iter("ul"))  # the page's own list, after the site's header
     assert [a for a in hrefs(top) if not a.startswith("#")] == ["../region-first/index.html",
                                                                 "../segment-first/index.html"]
 
@@ -282,7 +282,8 @@ def test_no_position_pages_no_position_links(tmp_path):
     it keeps resolves)."""
     pages = build_family(tmp_path / "out", pages=False)
     for audience, page in pages.items():
-        links = [h for h in hrefs(parse(page.read_text(encoding="utf-8"))) if h and not h.startswith("#")]
+        main = next(parse(page.read_text(encoding="utf-8")).iter("main"))  # the site's header links the tree
+        links = [h for h in hrefs(main) if h and not h.startswith("#")]
         assert links == ["../region-first/index.html", "../segment-first/index.html"], audience
 
 
@@ -323,7 +324,8 @@ def test_headings_are_in_order_inside_one_main(built, audience):
 
 def test_the_site_index_tells_the_variants_apart(built):
     root = parse((built["hr"].parent.parent / plan.INDEX).read_text(encoding="utf-8"))
-    names = [a.text() for a in root.iter("a") if a.attrs.get("href", "").endswith(plan.INDEX)]
+    main = next(root.iter("main"))  # the header's "Site" links the index too
+    names = [a.text() for a in main.iter("a") if a.attrs.get("href", "").endswith(plan.INDEX)]
     assert names == [REGION, SEGMENT]
     [comparison] = [a.text() for a in root.iter("a") if a.attrs.get("href") == "customer-value-adoption/compare.html"]
     assert comparison == "Customer Value and Adoption: Region-first CSM teams → Segment-first CSM teams"

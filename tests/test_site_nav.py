@@ -360,8 +360,8 @@ def test_the_site_index_tells_variants_of_one_name_apart_and_links_each_org(site
     _, out = site
     index = page(out / "all-hands/index.html")
     names = [t for _, t in index.links]
-    assert "Same Name — variant small" in names and "Same Name — variant large" in names
-    assert index.link("Same Name — variant small") == "fam/small/index.html"
+    assert "Same Name (fam/small)" in names and "Same Name (fam/large)" in names  # views.comparison.org_title
+    assert index.link("Same Name (fam/small)") == "fam/small/index.html"
     assert index.link("Nav & <Co>") == "nav/index.html"
     assert "fam/compare.html" in [h for h, _ in index.links]
     assert "nav/checks.html" in [h for h, _ in index.links]
@@ -375,9 +375,10 @@ def test_the_site_index_tells_variants_of_one_name_apart_and_links_each_org(site
 def test_the_header_is_computed_from_the_plan_with_links_relative_to_the_page():
     plan = OrgPlan("fam/a", ("lead",), ladders=True, bands=False, units=("top", "sub"), family="fam", name="A")
     nav = {e["label"]: (e["href"], e["current"]) for e in plan.nav("units/sub.html")}
-    assert nav == {"Site": ("../../../index.html", False), "Overview": ("../index.html", False),
+    assert nav == {"Site": ("../../../index.html", False), "Search": ("../../../search.html", False),
+                   "Overview": ("../index.html", False), "Chart": ("../chart.html", False),
                    "Roles": ("../index.html#roles", False), "Units": ("top.html", True),
-                   "Ladders": ("../ladder.html", False), "Numbers": ("../stats.txt", False),
+                   "Ladders": ("../ladder.html", False), "Numbers": ("../dashboard.html", False),
                    "Checks": ("../checks.html", False), "Comparison": ("../../compare.html", False)}
     assert href("roles/a.html", "index.html#roles") == "../index.html#roles"
     crumbs = plan.crumbs("roles/lead.html", [("Roles", "index.html#roles"), ("Lead", "")])
