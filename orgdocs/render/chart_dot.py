@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Layout, Placed
-from orgdocs.chart.options import PAGES, ChartOptions
+from orgdocs.chart.options import PAGES, SLIDES, ChartOptions
 from orgdocs.chart.palette import tint
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import font_metrics as fonts
@@ -206,7 +206,9 @@ def page_size(options: ChartOptions, width: float, height: float) -> tuple[float
     if options.page is None:
         return None
     pw, ph = PAGES[options.page]
-    landscape = options.orientation == "landscape" or (options.orientation == "auto" and width > height)
+    # a slide is landscape unless asked otherwise: a projector's screen does not turn for a tall chart
+    wide = width > height or options.page in SLIDES
+    landscape = options.orientation == "landscape" or (options.orientation == "auto" and wide)
     return (max(pw, ph), min(pw, ph)) if landscape else (pw, ph)
 
 

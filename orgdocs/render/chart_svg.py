@@ -188,14 +188,16 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     canvas_w, canvas_h, legend_top, legend_h, _, _ = canvas(scene, layout)
     width, height = _whole(canvas_w), _whole(canvas_h)
     paper = page_size(options, canvas_w, canvas_h)
+    size = options.scale  # --scale: the sheet's size in the file, the drawing inside unchanged (the viewBox)
     if paper is None:
         scale, sheet_w, sheet_h, ox, oy = 1.0, width, height, 0.0, 0.0
-        outer = f'width="{width:g}pt" height="{height:g}pt" viewBox="0.00 0.00 {width:.2f} {height:.2f}"'
+        outer = (f'width="{width * size:g}pt" height="{height * size:g}pt" '
+                 f'viewBox="0.00 0.00 {width:.2f} {height:.2f}"')
     else:
         scale = fit_scale(scene, layout, options)
         sheet_w, sheet_h = round(paper[0] / scale), round(paper[1] / scale)
         ox, oy = canvas_w / 2 - sheet_w / 2, canvas_h / 2 - sheet_h / 2
-        outer = (f'width="{_whole(paper[0]):g}pt" height="{_whole(paper[1]):g}pt" '
+        outer = (f'width="{_whole(paper[0]) * size:g}pt" height="{_whole(paper[1]) * size:g}pt" '
                  f'viewBox="0.00 0.00 {paper[0]:.2f} {paper[1]:.2f}"')
     w = _Writer(sheet_h, ox, oy)
     top = MARGIN + HEADER_H
@@ -204,7 +206,8 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
                  f'<svg {outer} xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
                  f'<g id="orgchart" class="graph" transform="scale({scale:.4g} {scale:.4g}) rotate(0) '
                  f'translate(0 {sheet_h:g})">\n<title>orgchart</title>\n')
-    w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
+    if not options.transparent:  # --transparent: the slide or page behind shows through
+        w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
     names = {key: f"n{i}" for i, key in enumerate(scene.boxes)}
     ids = {key: _node_id(box) for key, box in scene.boxes.items()}
 
@@ -250,7 +253,7 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     w.out.append('<g id="footer" class="node footer">\n<title>footer</title>\n')
     w.text(MARGIN, legend_top + legend_h + 10 + 10.2, scene.footer, 9, colour=MUTED)
     w.out.append("</g>\n</g>\n</svg>\n")
-    return "".join(w.out).encode("utf-8"), float(width), float(height)
+    return "".join(w.out).encode("utf-8"), float(width) * size, float(height) * size
 
 
 def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) -> str:
