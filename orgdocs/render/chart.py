@@ -19,7 +19,7 @@ from orgdocs.render.chart_svg import svg_document
 from orgdocs.render.graphviz import document_time, run, run_many
 from orgdocs.render.pdf import finish_pdf
 
-FORMATS = ("svg", "pdf", "png")
+FORMATS = ("svg", "pdf", "png", "pptx")
 # who draws an SVG: orgdocs itself (render/chart_svg), or Graphviz from the pinned DOT (the reference it is
 # tested against)
 SVG_WRITERS = ("orgdocs", "graphviz")
@@ -143,10 +143,20 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
 
     A PDF page or PNG image too large for common viewers, or fitted to its paper below a readable scale, is
     drawn as tiles named <page>-1, <page>-2, ... (1, 2, ... for the chart itself); each is added to `notes`."""
+    if fmt == "pptx":  # one deck, a slide per page, drawn from the scene (no Graphviz)
+        from orgdocs.render.chart_pptx import pptx_document
+
+        info = pdf_info(a)
+        info["title"] = info["title"].replace("org chart", "org chart slides")
+        deck = pptx_document([(d.scene, d.layout, d.page.options) for d in drawn], **info)
+        return [ChartPage("", *deck)]
     out = draw_pages(drawn, fmt, folder, notes, svg_writer)
+    size = drawn[0].page.options.scale if drawn else 1.0  # --scale: SVG sizes itself, PDF and PNG here
     if fmt == "pdf":
-        joined = finish_pdf([p.data for p in out], **pdf_info(a))
-        return [ChartPage("", joined, max(p.width for p in out), max(p.height for p in out))]
+        joined = finish_pdf([p.data for p in out], scale=size, **pdf_info(a))
+        return [ChartPage("", joined, max(p.width for p in out) * size, max(p.height for p in out) * size)]
+    if fmt == "png" and size != 1:
+        return [dataclasses.replace(p, width=p.width * size, height=p.height * size) for p in out]
     return out
 
 
@@ -178,7 +188,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
               svg_writer: str = "orgdocs") -> list[ChartPage | Job]:
     """draw_pages' first half: the pages orgdocs writes itself, and the DOT of those Graphviz is to draw
     (draw_jobs), so a caller can have Graphviz draw them while it does other work."""
-    if fmt not in FORMATS:
+    if fmt not in FORMATS or fmt == "pptx":  # a deck is one file of all pages: render_drawn makes it
         raise ValueError(f"unknown chart format {fmt!r}")
     if svg_writer not in SVG_WRITERS:
         raise ValueError(f"unknown SVG writer {svg_writer!r}")
@@ -189,14 +199,21 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             out.append(ChartPage(page.name, *svg_document(scene, placed, page.options)))
             continue
         parts = dot_parts(scene, placed)
+        if page.options.transparent and fmt != "pdf":  # an alpha PNG; a PDF stays on white paper
+            parts = dataclasses.replace(parts, graph=["bgcolor=transparent" if g == "bgcolor=white" else g
+                                                      for g in parts.graph])
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
             out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
             continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
-        limits = (tiles.pdf_limits if fmt == "pdf" else tiles.png_limits)(parts.width, parts.height, paper, fit)
-        dpi = (f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}",) \
+        wanted = page.options.dpi * page.options.scale  # a PNG's pixels: --dpi at --scale 1
+        if fmt == "pdf":
+            limits = tiles.pdf_limits(parts.width, parts.height, paper, fit)
+        else:
+            limits = tiles.png_limits(parts.width, parts.height, paper, fit, wanted)
+        dpi = (f"-Gdpi={tiles.page_dpi(parts.width, parts.height, paper, limits, wanted):.2f}",) \
             if fmt == "png" else ()
         if limits is None:
             out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
@@ -208,7 +225,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
         if clash := names & set(tile_names):
             raise InputError(f"the chart is drawn in tiles named like its pages; rename unit {sorted(clash)[0]!r}")
         what = f"the {page.title} page" if page.title else "the chart"
-        scale = f"{tiles.PNG_DPI:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
+        scale = f"{wanted:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
         done = (f"drawn at {scale} over {len(grid)} {kind} "
                 f"({grid[0].rows} row{'s' * (grid[0].rows > 1)} × {grid[0].cols} column{'s' * (grid[0].cols > 1)})")
         if notes is not None:
