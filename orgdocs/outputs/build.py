@@ -105,7 +105,8 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
     Reused from the cache when the laid-out pages (what they show and where) are those of the previous build."""
     shown = {"hide_names": not rules.names, "audience": "hr" if rules.pay else "all-hands"}
     folder = item.source.folder
-    natural = ChartOptions(position_links=plan.position_link, **shown)  # boxes open their position's page
+    # boxes open their position's page; chart.svg carries its fonts, the pages that inline it do not (issue 15)
+    natural = ChartOptions(position_links=plan.position_link, embed_fonts=True, **shown)
     natural_drawn = draw(item.analysis, natural, folder)
     printed = ChartOptions(page=PRINT_PAGE, **shown)
     drawn = draw(item.analysis, printed, folder)

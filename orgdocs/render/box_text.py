@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Placed
 from orgdocs.chart.scene import Box
+from orgdocs.render import text_fit as metrics
 from orgdocs.render.chart_dot import MUTED, PAD, _names_line
 
 EXTERNAL_NOTE = "Outside this org"

@@ -128,7 +128,12 @@ class ChartPage:
         """The SVG element alone, to place inside an HTML page or another SVG (Graphviz puts an XML
         declaration, a doctype and a comment before it)."""
         text = self.data.decode("utf-8")
-        return text[text.index("<svg"):]
+        text = text[text.index("<svg"):]
+        # a page has its own fonts: the subset a standalone file carries (render/font_embed.py) stays out of it
+        start = text.find('<defs id="embedded-fonts">')
+        if start >= 0:
+            text = text[:start] + text[text.index("</defs>\n", start) + len("</defs>\n"):]
+        return text
 
 
 def _points(value: float) -> float:

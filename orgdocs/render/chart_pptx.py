@@ -229,7 +229,7 @@ def _text(s: _Slide, name: str, x: float, y: float, w: float, lines: list[tuple[
 
 def _legend(s: _Slide, scene: Scene, top: float, height: float, max_width: float) -> None:
     """The legend's grid as chart_svg draws it."""
-    from orgdocs.chart import text as metrics
+    from orgdocs.render import text_fit as metrics
 
     keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
     styles = dot._legend_styles(scene)
