@@ -225,3 +225,61 @@ def test_libreoffice_renders_the_deck_to_a_picture_that_is_not_blank(tmp_path):
     image = Image.open(tmp_path / "x.png").convert("L")
     low, high = image.getextrema()
     assert high - low > 100 and re.search(r"x\.png", " ".join(p.name for p in tmp_path.iterdir()))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# build: chart.pptx in every audience's tree, scanned like the rest
+# --------------------------------------------------------------------------------------------------------------
+
+CS = ROOT / "orgs" / "platform-engineering"  # 17 positions with names, too tall for one readable slide
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = invoke_cli("build", CS, "--audience", "all", "--out-dir", out, "-q")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def holder_names() -> list[str]:
+    [item] = steps.load([str(CS)])
+    return [n for p in item.org.positions for n in p.holder_names() if len(n) > 3]
+
+
+def test_build_writes_a_deck_in_every_tree_linked_from_the_index(built):
+    names = holder_names()
+    assert names
+    for audience in ("all-hands", "hr", "public"):
+        folder = built / audience / "platform-engineering"
+        prs = Presentation(folder / "chart.pptx")
+        assert (prs.slide_width, prs.slide_height) == (960 * EMU, 540 * EMU)
+        # with names, split by unit (fitted to one slide it would be shrunk to 43%, below 45%); the public's boxes
+        # have no names and are shorter: one slide. Every position on some slide.
+        assert len(prs.slides) == (7 if audience != "public" else 1), audience
+        boxes = {s.name for slide in prs.slides for s in slide.shapes if s.name.startswith("pos-")}
+        assert boxes == {f"pos-{p.id}" for p in steps.load([str(CS)])[0].org.positions}
+        text = all_text(prs)
+        assert any(n in text for n in names) == (audience != "public"), audience  # public: no names
+        index = (folder / "index.html").read_text(encoding="utf-8")
+        assert '<a href="chart.pptx">Chart (PowerPoint)</a>' in index
+        # the pages that show the chart inline carry no font; chart.svg does
+        assert "@font-face" not in index and "@font-face" not in (folder / "chart.html").read_text(encoding="utf-8")
+        assert b"@font-face" in (folder / "chart.svg").read_bytes()
+
+
+def test_verify_finds_a_name_planted_inside_the_public_deck(built, tmp_path):
+    import shutil as sh
+
+    tree = tmp_path / "public"
+    sh.copytree(built / "public", tree)
+    assert invoke_cli("verify", tree, CS).exit_code == 0
+    deck_path = tree / "platform-engineering" / "chart.pptx"
+    prs = Presentation(deck_path)
+    name = holder_names()[0]
+    box = next(s for s in prs.slides[0].shapes if s.name.startswith("pos-"))
+    box.text_frame.paragraphs[0].runs[0].text = name  # a name in a deck meant for the public
+    prs.save(deck_path)
+    assert name.encode() not in deck_path.read_bytes()  # only inside the zip
+    result = invoke_cli("verify", tree, CS)
+    assert result.exit_code == 5 and "chart.pptx" in result.output, result.output
