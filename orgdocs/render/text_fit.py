@@ -9,13 +9,14 @@ import functools
 from orgdocs.chart import text as estimate
 from orgdocs.render import font_metrics as fonts
 
-# Pango (Graphviz's PNG and PDF) sets a line a little wider than the sum of its advance widths; a fallback font
-# where the embedded one is not used may be wider still
-SLACK = 1.03
+# Pango (Graphviz's PNG and PDF) sets a line up to a point wider than the sum of its advance widths; the box's
+# padding takes the rest (the fonts after Noto Sans in the SVG's stack are no wider: Open Sans the same, Arial and
+# Segoe UI narrower)
+SLACK = 1.0
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
-    return fonts.width(text, size, bold) * SLACK
+    return fonts.width(text, size, bold) + SLACK
 
 
 @functools.lru_cache(maxsize=65536)  # titles repeat across boxes: each is fitted once
