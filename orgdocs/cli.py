@@ -221,7 +221,7 @@ def build(**params) -> None:
     \b
     --audience all-hands (the default), hr, public, or all for the three trees. Each tree has its own
     index.html, search.html (works from disk) and redaction-manifest.json, and for each org:
-    chart.svg/.png/.pdf, dashboard.html/.pdf, stats and check results, roles/<role>.html and .pdf,
+    chart.svg/.png/.pdf/.pptx, dashboard.html/.pdf, stats and check results, roles/<role>.html and .pdf,
     role-handbook.pdf, ladder.* when it has career ladders, and bands.* in a tree whose audience sees pay (hr).
     Each is made from the org as its audience may see it; no page links out of its tree. Every tree is
     scanned for what its audience may not see (pay, names, hr-only text): a hit exits 5.
