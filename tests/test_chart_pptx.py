@@ -158,6 +158,16 @@ def test_split_gives_a_slide_per_page(tmp_path):
     assert (four_by_three.slide_width, four_by_three.slide_height) == (720 * EMU, 540 * EMU)
 
 
+def test_a_slide_shrunk_below_the_readable_scale_says_so(tmp_path):
+    org = ROOT / "orgs" / "platform-engineering"  # fitted to a 16:9 slide: 43% (tests/test_chart_slides.py)
+    whole = invoke_cli("chart", org, "-o", tmp_path / "a.pptx")
+    assert whole.exit_code == 0
+    assert "note: a.pptx: slide 1 (43%) shrunk below the readable 45% to fit; --split gives a slide per unit" \
+        in whole.stderr
+    split = invoke_cli("chart", org, "-o", tmp_path / "b.pptx", "--split")
+    assert split.exit_code == 0 and "shrunk" not in split.stderr
+
+
 def test_no_names_with_hide_names_or_for_the_public(tmp_path):
     shown = all_text(deck(tmp_path, EVERY)[0])
     assert all(n in shown for n in NAMES)  # the check below can fail

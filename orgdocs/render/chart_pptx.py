@@ -291,10 +291,27 @@ def slide_size(options: ChartOptions, width: float, height: float) -> tuple[floa
     return dot.page_size(page, width, height)
 
 
+def slide_fit(scene: Scene, layout: Layout, size: tuple[float, float]) -> float:
+    """How much a page is scaled to fit its slide (below 1 shrunk, up to MAX_ENLARGE grown), as chart_dot.fit_scale
+    fits a page to paper."""
+    canvas_w, canvas_h, *_ = canvas(scene, layout)
+    sw, sh = size
+    return min(MAX_ENLARGE, (sw - 2 * PAPER_MARGIN) / canvas_w, (sh - 2 * PAPER_MARGIN) / canvas_h)
+
+
+def shrunk(pages: list[tuple[Scene, Layout, ChartOptions]], smallest: float) -> list[tuple[int, float]]:
+    """(slide number, scale) of the slides whose page is shrunk below `smallest` to fit."""
+    if not pages:
+        return []
+    size = slide_size(pages[0][2], *canvas(pages[0][0], pages[0][1])[:2])
+    fits = [slide_fit(scene, layout, size) for scene, layout, _ in pages]
+    return [(i, fit) for i, fit in enumerate(fits, 1) if fit < smallest]
+
+
 def _slide(prs, scene: Scene, layout: Layout, options: ChartOptions, size: tuple[float, float]) -> None:
     canvas_w, canvas_h, legend_top, legend_h, _, _ = canvas(scene, layout)
     sw, sh = size
-    fit = min(MAX_ENLARGE, (sw - 2 * PAPER_MARGIN) / canvas_w, (sh - 2 * PAPER_MARGIN) / canvas_h)
+    fit = slide_fit(scene, layout, size)
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # the blank layout: no placeholders
     # shape ids counted up instead of searched for: the search made each added shape cost all the earlier ones
     # (1,000 boxes: 54 s)
