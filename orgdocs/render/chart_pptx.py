@@ -10,15 +10,27 @@ Deterministic bytes: fixed core properties from the org's date, zip members with
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
 
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.shapes.freeform import FreeformBuilder
+from pptx.util import Pt
+
 from orgdocs.chart.layout import Layout, Placed
 from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
+from orgdocs.render import text_fit as metrics
 from orgdocs.render.box_text import box_text
 from orgdocs.render.chart_dot import HEADER_H, LINE, MARGIN, MAX_ENLARGE, MUTED, PAD, PAPER_MARGIN, TEXT, canvas
 from orgdocs.render.chart_svg import RADIUS
@@ -36,8 +48,6 @@ def _emu(points: float) -> int:
 
 
 def _rgb(colour: str):
-    from pptx.dml.color import RGBColor
-
     h = colour.lstrip("#")
     if len(h) == 3:
         h = "".join(c * 2 for c in h)
@@ -46,7 +56,6 @@ def _rgb(colour: str):
 
 class _Slide:
     """Canvas points (y down, as the SVG's canvas before Graphviz's flip) onto one slide, scaled to fit."""
-
     def __init__(self, slide, fit: float, ox: float, oy: float):
         self.slide, self.shapes, self.fit, self.ox, self.oy = slide, slide.shapes, fit, ox, oy
 
@@ -64,8 +73,6 @@ class _Slide:
 
     def rect(self, name: str, x0: float, y0: float, x1: float, y1: float, *, fill: str | None,
              line: str | None = None, width: float = 1.0, dash: str = "", rounded: bool = False):
-        from pptx.enum.shapes import MSO_SHAPE
-
         kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
         shape = self.shapes.add_shape(kind, self.x(x0), self.y(y0), self.length(x1 - x0), self.length(y1 - y0))
         shape.name = name
@@ -90,16 +97,12 @@ class _Slide:
         _line(shape, colour, max(0.5, 1.2 * self.fit), dash)
         shape.shadow.inherit = False
         if arrow:  # the end it was written towards, as the SVG's arrowhead
-            from pptx.oxml.ns import qn
-
             ln = shape.line._get_or_add_ln()
             tail = ln.makeelement(qn("a:tailEnd"), {"type": "arrow", "w": "med", "len": "med"})
             ln.append(tail)
         return shape
 
     def textbox(self, name: str, x0: float, y0: float, w: float, h: float):
-        from pptx.enum.text import MSO_AUTO_SIZE
-
         box = self.shapes.add_textbox(self.x(x0), self.y(y0), self.length(w), self.length(h))
         box.name = name
         frame = box.text_frame
@@ -112,9 +115,6 @@ class _Slide:
 def _freeform(shapes, x: int, y: int):
     """python-pptx's FreeformBuilder, numbering its shape from the slide's counter (turbo_add_enabled): its own
     numbering searched every shape of the slide for the largest id."""
-    from pptx.oxml.shapes.autoshape import CT_Shape
-    from pptx.shapes.freeform import FreeformBuilder
-
     class Builder(FreeformBuilder):
         def _add_freeform_sp(self, origin_x, origin_y):
             sp = CT_Shape.new_freeform_sp(shapes._next_shape_id, "Freeform", origin_x + self._left,
@@ -126,9 +126,6 @@ def _freeform(shapes, x: int, y: int):
 
 
 def _line(shape, colour: str | None, width: float, dash: str) -> None:
-    from pptx.enum.dml import MSO_LINE
-    from pptx.util import Pt
-
     if colour is None or colour == "transparent":
         shape.line.fill.background()
         return
@@ -141,9 +138,6 @@ def _line(shape, colour: str | None, width: float, dash: str) -> None:
 def _run(paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False, colour: str = TEXT):
     """A run in the SVG's font: Noto Sans; Han text as East Asian text in Noto Sans CJK SC, tagged Chinese (the
     SVG's xml:lang="zh-Hans"), so its glyphs are the Chinese forms."""
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
-
     run = paragraph.add_run()
     run.text = text
     font = run.font
@@ -163,9 +157,6 @@ def _run(paragraph, text: str, size: float, *, bold: bool = False, italic: bool 
 
 def _lines(frame, lines: list[str], size: float, first: bool, **style):
     """One paragraph of lines broken by line breaks (a paragraph per item would space them apart)."""
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Pt
-
     paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
     paragraph.alignment = PP_ALIGN.LEFT  # a shape's own first paragraph comes centred
     paragraph.line_spacing = Pt(size * 1.1)
@@ -178,8 +169,6 @@ def _lines(frame, lines: list[str], size: float, first: bool, **style):
 
 def _tab_stop(paragraph, position: int) -> None:
     """A right-aligned tab stop `position` EMU from the text's left edge: the badge sits at the box's right."""
-    from pptx.oxml.ns import qn
-
     ppr = paragraph._p.get_or_add_pPr()
     tabs = ppr.makeelement(qn("a:tabLst"), {})
     tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(position), "algn": "r"}))
@@ -194,8 +183,6 @@ def box_picture(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
 
 
 def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-
     x0, y0, x1, y1 = p.x - p.w / 2 + dx, p.y + dy, p.x + p.w / 2 + dx, p.y + p.h + dy
     style, fill, border, width = dot.box_style(box)
     dash = "dotted" if "dotted" in style else "dashed" if "dashed" in style else ""
@@ -245,8 +232,6 @@ def _text(s: _Slide, name: str, x: float, y: float, w: float, lines: list[tuple[
 
 def _legend(s: _Slide, scene: Scene, top: float, height: float, max_width: float) -> None:
     """The legend's grid as chart_svg draws it."""
-    from orgdocs.render import text_fit as metrics
-
     keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
     styles = dot._legend_styles(scene)
     col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
@@ -285,8 +270,6 @@ def _bezier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def slide_size(options: ChartOptions, width: float, height: float) -> tuple[float, float]:
     """The slide in points: --page (a slide preset or paper), else a 16:9 slide."""
-    import dataclasses
-
     page = options if options.page else dataclasses.replace(options, page=DEFAULT_SLIDE)
     return dot.page_size(page, width, height)
 
@@ -345,8 +328,6 @@ def _slide(prs, scene: Scene, layout: Layout, options: ChartOptions, size: tuple
 def pptx_document(pages: list[tuple[Scene, Layout, ChartOptions]], *, title: str, subject: str,
                   when: dt.datetime) -> tuple[bytes, float, float]:
     """The deck's bytes and its slide size in points; one slide per page, each scaled to fit its slide."""
-    from pptx import Presentation
-
     prs = Presentation()
     sizes = [slide_size(o, *canvas(sc, la)[:2]) for sc, la, o in pages]
     width, height = sizes[0] if sizes else (960.0, 540.0)
