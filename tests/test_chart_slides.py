@@ -45,6 +45,22 @@ def test_png_at_300_dpi_on_a3_is_print_size(tmp_path):
     assert abs(w - 4961) <= 2 and abs(h - 3508) <= 2, (w, h)
 
 
+def test_a_dpi_beyond_the_pixel_budget_is_lowered_to_fit_and_said(tmp_path, monkeypatch):
+    from orgdocs.render import chart_tiles
+
+    monkeypatch.setattr(chart_tiles, "PNG_MAX_PIXELS", 4_000_000)
+    out = tmp_path / "a4.png"
+    result = invoke_cli("chart", SMALL, "-o", out, "--page", "A4", "--dpi", "600")
+    assert result.exit_code == 0, result.output
+    # A4 landscape, 841.89 × 595.28 pt; within 4 megapixels: sqrt(4e6 / (841.89 × 595.28)) × 72 = 203.4 dpi,
+    # 841.89 × 203.4 / 72 = 2378 px by 595.28 × 203.4 / 72 = 1682 px (Graphviz: whole points, a pixel more)
+    w, h = Image.open(out).size
+    assert abs(w - 2378) <= 3 and abs(h - 1682) <= 3 and w * h <= 4_000_000 * 1.003, (w, h)
+    assert "note: a4.png: drawn at 203 dpi, not 600" in result.stderr
+    quiet = invoke_cli("chart", SMALL, "-o", tmp_path / "b.png", "--page", "A4")  # 192 dpi fits: no note
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
 def test_png_defaults_to_192_dpi_and_follows_dpi(tmp_path):
     svg = chart(tmp_path, SMALL, "x.svg")
     width, height = svg_size(svg)

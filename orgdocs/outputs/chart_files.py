@@ -49,6 +49,8 @@ def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
 
 
 def tiled_note(t: Tiled, stem: str, fmt: str) -> str:
+    if not t.tiles:  # a page drawn whole, at less than asked (a PNG's --dpi)
+        return f"{chart_file(fmt, t.page, stem)}: {t.message}"
     if fmt == "pdf":
         return f"{chart_file('pdf', stem=stem)}: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
     return (f"{chart_file(fmt, t.page, stem)}: {t.message}: "

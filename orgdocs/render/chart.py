@@ -107,7 +107,8 @@ def readable_overview(a: Analysis, options: ChartOptions, folder: Path,
 
 @dataclass(frozen=True)
 class Tiled:
-    """A page of the chart drawn as tiles, for the note that tells the user."""
+    """A page of the chart drawn as tiles (or, without tiles, a PNG drawn at less than its --dpi), for the note
+    that tells the user."""
 
     page: str  # the page's name, as in render()'s result
     tiles: list[str]  # the tiles' names (PNG files; in a PDF they are pages first_page, first_page + 1, ...)
@@ -218,8 +219,13 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             limits = tiles.pdf_limits(parts.width, parts.height, paper, fit)
         else:
             limits = tiles.png_limits(parts.width, parts.height, paper, fit, wanted)
-        dpi = (f"-Gdpi={tiles.page_dpi(parts.width, parts.height, paper, limits, wanted):.2f}",) \
-            if fmt == "png" else ()
+        drawn_at = tiles.page_dpi(parts.width, parts.height, paper, limits, wanted)
+        dpi = (f"-Gdpi={drawn_at:.2f}",) if fmt == "png" else ()
+        if fmt == "png" and wanted > tiles.PNG_DPI and drawn_at < wanted - 0.5 and notes is not None:
+            # a print resolution asked for and not given: say so (the default is lowered quietly, as it always was)
+            notes.append(Tiled(page.name, [], 0, f"drawn at {drawn_at:.0f} dpi, not {wanted:g}: larger would not "
+                                                 f"open in common image viewers ({tiles.PNG_MAX_SIDE:,} px a side, "
+                                                 f"{tiles.PNG_MAX_PIXELS / 1e6:g} megapixels)"))
         if limits is None:
             out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
             continue
