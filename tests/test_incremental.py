@@ -226,7 +226,7 @@ def test_a_chart_option_change_renders_only_the_charts(copy, monkeypatch):
     rendered = rendered_groups(monkeypatch)
     build(src, out)
     assert set(rendered) == {f"all-hands/fam/{org}/chart.{fmt}" for org in ("small", "large")
-                             for fmt in ("svg", "png", "pdf")}
+                             for fmt in ("svg", "png", "pdf", "pptx")}  # pptx: the deck, with the charts (issue 15)
 
 
 @pytest.mark.parametrize("what", ["graphviz_version", "orgdocs_version"])

@@ -87,14 +87,16 @@ def png_limits(width: float, height: float, paper: tuple[float, float] | None, f
         return _paper_limits(width, height, paper, fit)
     if png_dpi(width, height, dpi) >= min(PNG_MIN_DPI, dpi):
         return None
-    side = PNG_MAX_SIDE * 72 / dpi  # output points at the wanted dpi
+    # output points at the wanted dpi, a point to spare a side: tile_dot rounds a tile up to whole points, which
+    # at 192 dpi is almost 3 px more
+    side = PNG_MAX_SIDE * 72 / dpi - 1
     area = PNG_MAX_PIXELS * (72 / dpi) ** 2
     w, h = min(side, width), min(side - BAND, height)
-    if w * (h + BAND) > area:  # both sides long: shrink the longer one until the tile is within the budget
+    if (w + 1) * (h + BAND + 1) > area:  # both sides long: shrink the longer one until the tile is within budget
         if w >= h:
-            w = area / (h + BAND)
+            w = area / (h + BAND + 1) - 1
         else:
-            h = area / w - BAND
+            h = area / (w + 1) - BAND - 1
     return Limits(w, h, 1.0, reason=f"at {PNG_MIN_DPI:g} dpi or more it would be larger than an image viewer "
                                     f"opens ({PNG_MAX_SIDE:,} px a side, {PNG_MAX_PIXELS / 1e6:g} megapixels)")
 
