@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from orgdocs import __version__
-from orgdocs.chart.options import PAGES
+from orgdocs.chart.options import DEFAULT_DPI, PAGES
 from orgdocs.commands import vocabulary as vocab
 from orgdocs.errors import EXIT_INTERRUPTED, OrgdocsError, UsageError
 
@@ -221,7 +221,7 @@ def build(**params) -> None:
     \b
     --audience all-hands (the default), hr, public, or all for the three trees. Each tree has its own
     index.html, search.html (works from disk) and redaction-manifest.json, and for each org:
-    chart.svg/.png/.pdf, dashboard.html/.pdf, stats and check results, roles/<role>.html and .pdf,
+    chart.svg/.png/.pdf/.pptx, dashboard.html/.pdf, stats and check results, roles/<role>.html and .pdf,
     role-handbook.pdf, ladder.* when it has career ladders, and bands.* in a tree whose audience sees pay (hr).
     Each is made from the org as its audience may see it; no page links out of its tree. Every tree is
     scanned for what its audience may not see (pay, names, hr-only text): a hit exits 5.
@@ -254,13 +254,25 @@ def build(**params) -> None:
 @click.option("--hide-names", is_flag=True, help="Titles only, no holders' names.")
 @AUDIENCE
 @click.option("--page", type=click.Choice(list(PAGES)),
-              help="Fit the chart on this paper size (PDF, SVG, PNG); PDF and PNG are tiled over several sheets "
-                   "rather than shrunk below 45%.")
+              help="Fit the chart on this paper or slide size (PDF, SVG, PNG, PPTX); PDF and PNG are tiled over "
+                   "several sheets rather than shrunk below 45%. slide-16x9 (960 × 540 pt) and slide-4x3 are "
+                   "landscape.")
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]), default="auto",
               show_default=True, help="Paper orientation with --page; auto turns the paper to fit wide charts.")
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
 @click.option("--engine", type=click.Choice(["tidy", "dot"]), default="tidy", show_default=True,
               help="tidy: orgdocs' linear-time layout (any size); dot: Graphviz dot places the boxes (small orgs).")
+# --- print and slides (issue 15) ---
+@click.option("--dpi", type=click.FloatRange(min=36, max=1200), default=DEFAULT_DPI, show_default=True,
+              help="PNG resolution (A3 at 300 dpi: 3508 × 4961 px); lowered only to keep an image within what "
+                   "viewers open.")
+@click.option("--scale", type=click.FloatRange(min=0.1, max=10), default=1.0, show_default=True,
+              help="Make the SVG, PDF or PNG this many times larger (the page too, with --page).")
+@click.option("--transparent", is_flag=True, help="No white sheet behind the chart: SVG without one, PNG with an "
+                                                   "alpha channel (PDF stays on white).")
+@click.option("--embed-fonts/--no-embed-fonts", default=True, show_default=True,
+              help="Carry the letters the SVG uses (a font subset) so it looks the same without Noto Sans.")
+# --- end of print and slides ---
 @QUIET
 def chart(**params) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.

@@ -36,6 +36,9 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_chart.py": ALL,
     "test_chart_svg.py": ("graphviz",),  # the chart SVG orgdocs writes, against Graphviz's (issue 13)
     "test_chart_viewer.py": BROWSER,  # chart.html: pan, zoom, fit, find, collapse (issue 14)
+    "test_chart_slides.py": ("e2e", "graphviz"),  # --dpi, --scale, --transparent, slide pages (issue 15)
+    "test_chart_pptx.py": ALL,  # -f pptx: the deck read back with python-pptx; build's chart.pptx (issue 15)
+    "test_chart_fonts.py": ("e2e",),  # the portable SVG: font stack, embedded subset (issue 15)
     "test_checks.py": ("e2e",),
     "test_cli.py": ALL,
     "test_compare.py": ALL,

@@ -87,10 +87,10 @@ def test_build_writes_numbers_and_is_deterministic(run, tmp_path):
     files.remove(f"{tree}/index.html")
     org = f"{tree}/cs-enhanced-team"
     expected = {f"{org}/{name}" for name in (
-        "chart.pdf", "chart.png", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
+        "chart.pdf", "chart.png", "chart.pptx", "chart.svg", "check.json", "stats.csv", "stats.json", "stats.txt",
         "index.html", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg",
         "dashboard.html", "dashboard.pdf",
-        "chart.html")}  # no bands: they are pay; chart.html: the chart on a screen (issue 14)
+        "chart.html")}  # no bands: they are pay; chart.html: the chart on a screen (issue 14); pptx: issue 15
     roles = ["director-cs", "csm-manager", "csm", "senior-csm", "technical-solutions-manager", "solutions-engineer",
              "customer-education-manager", "training-specialist"]
     expected |= {f"{org}/roles/{r}.{ext}" for r in roles for ext in ("html", "pdf")}

@@ -182,7 +182,8 @@ def test_a_summary_shown_in_the_chart_renders_the_chart_again(copy, monkeypatch)
     charts = {n for n in rendered if "/chart." in n}
     # only the large org has an analyst position; the small org's chart does not show the role
     assert charts == {"all-hands/fam/large/chart.svg", "all-hands/fam/large/chart.png",
-                      "all-hands/fam/large/chart.pdf", "all-hands/fam/large/chart.html"}  # chart.html: issue 14
+                      "all-hands/fam/large/chart.pdf", "all-hands/fam/large/chart.html",  # chart.html: issue 14
+                      "all-hands/fam/large/chart.pptx"}  # the deck: issue 15
 
 
 def test_a_template_change_renders_again_what_it_draws(copy, monkeypatch, tmp_path):
@@ -225,7 +226,7 @@ def test_a_chart_option_change_renders_only_the_charts(copy, monkeypatch):
     rendered = rendered_groups(monkeypatch)
     build(src, out)
     assert set(rendered) == {f"all-hands/fam/{org}/chart.{fmt}" for org in ("small", "large")
-                             for fmt in ("svg", "png", "pdf")}
+                             for fmt in ("svg", "png", "pdf", "pptx")}  # pptx: the deck, with the charts (issue 15)
 
 
 @pytest.mark.parametrize("what", ["graphviz_version", "orgdocs_version"])
@@ -256,7 +257,7 @@ def test_a_tampered_or_deleted_output_is_rendered_again(copy, monkeypatch):
     counts = build(src, out)
     assert set(rendered) == {"all-hands/fam/small/roles/engineer.html", "all-hands/fam/small/roles/engineer.pdf",
                              "all-hands/fam/large/chart.svg", "all-hands/fam/large/chart.png",
-                             "all-hands/fam/large/chart.pdf",
+                             "all-hands/fam/large/chart.pdf", "all-hands/fam/large/chart.pptx",
                              "all-hands/fam/large/roles/lead.html", "all-hands/fam/large/roles/lead.pdf"}
     assert counts.written == 3  # the edited page, the missing PNG, the link replaced by a file
     after = files(out)

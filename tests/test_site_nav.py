@@ -324,9 +324,9 @@ def test_pdfs_made_from_the_same_templates_carry_no_header_and_no_links(site):
 def test_the_org_index_links_every_file_of_the_org(site):
     _, out = site
     links = {h for h, _ in page(out / "hr/nav/index.html").links}
-    assert {"chart.svg", "chart.pdf", "chart.png", "role-handbook.pdf", "ladder.html", "ladder.pdf", "ladder.svg",
-            "bands.html", "bands.pdf", "stats.txt", "stats.csv", "stats.json", "check.json", "checks.html",
-            "roles/cto.html", "roles/cto.pdf", "../index.html"} <= links
+    assert {"chart.svg", "chart.pdf", "chart.png", "chart.pptx", "role-handbook.pdf", "ladder.html", "ladder.pdf",
+            "ladder.svg", "bands.html", "bands.pdf", "stats.txt", "stats.csv", "stats.json", "check.json",
+            "checks.html", "roles/cto.html", "roles/cto.pdf", "../index.html"} <= links
 
 
 def test_chart_boxes_open_their_position_page(site):

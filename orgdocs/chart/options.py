@@ -12,7 +12,13 @@ PAGES = {  # width x height in points, portrait
     "A0": (2383.94, 3370.39),
     "letter": (612.0, 792.0),
     "tabloid": (792.0, 1224.0),
+    # slides, 13.333 × 7.5 in and 10 × 7.5 in: landscape by nature (page_size turns them unless asked not to)
+    "slide-16x9": (540.0, 960.0),
+    "slide-4x3": (540.0, 720.0),
 }
+SLIDES = ("slide-16x9", "slide-4x3")
+DEFAULT_SLIDE = "slide-16x9"  # the page of a PowerPoint deck when no --page is given
+DEFAULT_DPI = 192.0  # PNG: an A3 chart at 3175 × 2245 px, twice what a screen needs; print asks --dpi 300
 
 
 @dataclass(frozen=True)
@@ -35,5 +41,10 @@ class ChartOptions:
     role_links: Callable[[str], str] | None = None
     # a box's link to its position's page, by position id (build's site: positions/<id>.html); before role_links
     position_links: Callable[[str], str] | None = None
+    dpi: float = DEFAULT_DPI  # PNG resolution (at --scale 1), lowered to keep within what image viewers open
+    scale: float = 1.0  # the output's size: SVG and PDF sheets, PNG pixels (dpi × scale)
+    transparent: bool = False  # no white sheet under the SVG, an alpha PNG (PDFs stay on white paper)
+    embed_fonts: bool = False  # the SVG carries a subset of its font (render/font_embed.py); `chart` asks for it,
+    # an SVG inlined in a page does not
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

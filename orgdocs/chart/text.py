@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 
 _NARROW = set("il.,:;!|'`ıfjrtI()[]{}-")
 _WIDE = set("mwMW@%")
@@ -34,24 +35,29 @@ def width(text: str, size: float, bold: bool = False) -> float:
     return sum(map(char_em, text)) * size * (1.07 if bold else 1.0)
 
 
-def shorten(text: str, limit: float, size: float, bold: bool = False) -> str:
-    if width(text, size, bold) <= limit:
+Measure = Callable[[str, float, bool], float]  # (text, size, bold) -> points
+
+
+def shorten(text: str, limit: float, size: float, bold: bool = False, measure: Measure = width) -> str:
+    if measure(text, size, bold) <= limit:
         return text
     out = ""
     for ch in text:
-        if width(out + ch + "…", size, bold) > limit:
+        if measure(out + ch + "…", size, bold) > limit:
             break
         out += ch
     return out.rstrip() + "…"
 
 
-def wrap(text: str, limit: float, size: float, max_lines: int, bold: bool = False) -> list[str]:
-    """Greedy word wrap into at most max_lines; the last line ends in … when text is cut."""
+def wrap(text: str, limit: float, size: float, max_lines: int, bold: bool = False,
+         measure: Measure = width) -> list[str]:
+    """Greedy word wrap into at most max_lines; the last line ends in … when text is cut. `measure`: text widths
+    (this table's estimate unless the renderer has the font's own, render/text_fit.py)."""
     lines: list[str] = []
     current = ""
     for word in text.split():
         trial = f"{current} {word}" if current else word
-        if current and width(trial, size, bold) > limit:
+        if current and measure(trial, size, bold) > limit:
             lines.append(current)
             current = word
         else:
@@ -60,5 +66,6 @@ def wrap(text: str, limit: float, size: float, max_lines: int, bold: bool = Fals
         lines.append(current)
     if len(lines) > max_lines:
         lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1:])]
-        lines[-1] = shorten(lines[-1] + " …", limit, size, bold) if width(lines[-1], size, bold) <= limit else lines[-1]
-    return [shorten(line, limit, size, bold) for line in lines]
+        lines[-1] = shorten(lines[-1] + " …", limit, size, bold, measure) \
+            if measure(lines[-1], size, bold) <= limit else lines[-1]
+    return [shorten(line, limit, size, bold, measure) for line in lines]

@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.options import DEFAULT_DPI, ChartOptions
 from orgdocs.collector import collector_paused
 from orgdocs.commands.result import Result
 from orgdocs.commands.vocabulary import CHART_FORMATS, DEFAULT_AUDIENCE, one_place, target
@@ -34,6 +34,10 @@ class Options:
     orientation: str = "auto"
     split: bool = False
     engine: str = "tidy"
+    dpi: float = DEFAULT_DPI
+    scale: float = 1.0
+    transparent: bool = False
+    embed_fonts: bool = True  # a standalone SVG file carries its font (ChartOptions' default is off: inlined)
 
     def chart(self) -> ChartOptions:
         names = {f.name for f in dataclasses.fields(ChartOptions)}

@@ -15,7 +15,7 @@ AUDIENCES = ("all-hands", "hr", "public")  # what each may see: orgdocs.model.au
 BUILD_AUDIENCES = AUDIENCES + ("all",)  # build alone writes several trees at once
 DEFAULT_AUDIENCE = "all-hands"  # pay is shown only when asked for
 
-CHART_FORMATS = ("svg", "pdf", "png")
+CHART_FORMATS = ("svg", "pdf", "png", "pptx")
 CHECK_FORMATS = ("text", "json")
 STATS_FORMATS = ("text", "json", "csv")
 COMPARE_FORMATS = ("text", "md", "json", "svg", "html", "pdf")
@@ -24,7 +24,7 @@ EXPORT_FORMATS = ("csv", "xlsx", "json", "jsonld")
 # the file name suffixes each format is written under; the first is the one messages suggest
 SUFFIXES = {"text": ("txt",), "json": ("json",), "csv": ("csv",), "md": ("md", "markdown"),
             "html": ("html", "htm"), "svg": ("svg",), "pdf": ("pdf",), "png": ("png",), "xlsx": ("xlsx",),
-            "jsonld": ("jsonld", "json")}
+            "jsonld": ("jsonld", "json"), "pptx": ("pptx",)}
 TEXT_FORMATS = ("text", "json", "csv", "md", "html", "svg", "jsonld")  # the ones standard output takes
 
 

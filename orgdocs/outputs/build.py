@@ -9,7 +9,7 @@ from pathlib import Path
 from orgdocs.analyse.loaded import LoadedOrg
 from orgdocs.analyse.summary import Numbers, numbers
 from orgdocs.analyse.units import unit_order
-from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
 from orgdocs.checks import run_checks
 from orgdocs.outputs import pages, site, viewer
 from orgdocs.outputs.cache import INDEX as CACHE_INDEX
@@ -26,6 +26,7 @@ from orgdocs.outputs.plan import (
     ComparisonPlan,
     OrgPlan,
     SitePlan,
+    chart_file,
     check_file,
     compare_file,
     comparison_nav,
@@ -105,29 +106,55 @@ def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: li
     Reused from the cache when the laid-out pages (what they show and where) are those of the previous build."""
     shown = {"hide_names": not rules.names, "audience": "hr" if rules.pay else "all-hands"}
     folder = item.source.folder
-    natural = ChartOptions(position_links=plan.position_link, **shown)  # boxes open their position's page
+    # boxes open their position's page; chart.svg carries its fonts, the pages that inline it do not (issue 15)
+    natural = ChartOptions(position_links=plan.position_link, embed_fonts=True, **shown)
     natural_drawn = draw(item.analysis, natural, folder)
     printed = ChartOptions(page=PRINT_PAGE, **shown)
     drawn = draw(item.analysis, printed, folder)
     if fit_scale(drawn[0].scene, drawn[0].layout, printed) < SMALLEST_READABLE_SCALE:
         printed = ChartOptions(page=PRINT_PAGE, split=True, **shown)
         drawn = draw(item.analysis, printed, folder)
+    slides, slides_drawn = _slides(item, shown, len(natural_drawn[0].scene.boxes), notes)
 
     def make() -> tuple[list[OutputFile], dict]:
         made: list[str] = []
         pages = _chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
         pages += _chart_pages(item, printed, ["pdf"], "chart", made, drawn)
+        pages += _chart_pages(item, slides, ["pptx"], "chart", made, slides_drawn)
         return ([OutputFile(name, page.data) for _, name, page in pages],
                 {"notes": made, "svg": next(name for fmt, name, _ in pages if fmt == "svg"),  # natural: one page
                  "pngs": [name for fmt, name, _ in pages if fmt == "png"]})
 
     # the org's own section too: the PDF's title and date come from it
     files, meta = scope.get_with_meta("chart", (natural, _drawn_key(natural_drawn), printed, _drawn_key(drawn),
-                                                item.org.org, assets), make)
+                                                slides, _drawn_key(slides_drawn), item.org.org, assets), make)
     if notes is not None:
         notes += meta["notes"]
     svg = next(f.data for f in files if f.name == meta["svg"])
     return Charts(files=files, svg=ChartPage(meta["svg"], svg, 0, 0).inline_svg(), pngs=list(meta["pngs"]))
+
+
+# --- chart.pptx (issue 15): the all-hands deck ---
+SLIDE_BOXES = 2_000  # most boxes build puts in chart.pptx: python-pptx takes ~7 ms a box (1,000 boxes: 7 s)
+
+
+def _slides(item: LoadedOrg, shown: dict, boxes: int, notes: list[str] | None) -> tuple[ChartOptions, list[Drawn]]:
+    """chart.pptx: the chart on 16:9 slides, split by unit when one slide would shrink it below the readable
+    scale; an org of more than SLIDE_BOXES boxes gets its top two layers (`chart -f pptx --split` draws all)."""
+    folder = item.source.folder
+    if boxes > SLIDE_BOXES:
+        options = ChartOptions(page=DEFAULT_SLIDE, depth=2, **shown)
+        if notes is not None:
+            notes.append(f"{chart_file('pptx')}: {boxes:,} boxes, more than {SLIDE_BOXES:,} for one deck: "
+                         f"the top two layers (orgdocs chart --split -f pptx draws them all)")
+        return options, draw(item.analysis, options, folder)
+    options = ChartOptions(page=DEFAULT_SLIDE, **shown)
+    drawn = draw(item.analysis, options, folder)
+    if fit_scale(drawn[0].scene, drawn[0].layout, options) < SMALLEST_READABLE_SCALE:
+        options = ChartOptions(page=DEFAULT_SLIDE, split=True, **shown)
+        drawn = draw(item.analysis, options, folder)
+    return options, drawn
+# --- end of chart.pptx ---
 
 
 def _drawn_key(drawn: list[Drawn]) -> list:

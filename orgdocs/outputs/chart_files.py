@@ -22,7 +22,23 @@ def chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
                 for page in render_drawn(item.analysis, drawn, fmt, folder, notes=tiled)]
         if notes is not None:
             notes += [tiled_note(t, stem, fmt) for t in tiled]
+            if fmt == "pptx":
+                notes += slides_note(drawn, stem)
     return out
+
+
+def slides_note(drawn: list, stem: str) -> list[str]:
+    """A deck whose slides shrink the chart below the readable scale says so (a slide is not tiled)."""
+    from orgdocs.render.chart_pptx import shrunk
+    from orgdocs.render.chart_tiles import SMALLEST_READABLE_SCALE
+
+    small = shrunk([(d.scene, d.layout, d.page.options) for d in drawn], SMALLEST_READABLE_SCALE)
+    if not small:
+        return []
+    which = ", ".join(f"{n} ({fit:.0%})" for n, fit in small[:5]) + (" …" if len(small) > 5 else "")
+    advice = "; --split gives a slide per unit" if not drawn[0].page.options.split and len(drawn) == 1 else ""
+    return [f"{chart_file('pptx', stem=stem)}: slide{'s' * (len(small) > 1)} {which} shrunk below the readable "
+            f"{SMALLEST_READABLE_SCALE:.0%} to fit{advice}"]
 
 
 def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem: str = "chart",
@@ -33,6 +49,8 @@ def chart_files(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
 
 
 def tiled_note(t: Tiled, stem: str, fmt: str) -> str:
+    if not t.tiles:  # a page drawn whole, at less than asked (a PNG's --dpi)
+        return f"{chart_file(fmt, t.page, stem)}: {t.message}"
     if fmt == "pdf":
         return f"{chart_file('pdf', stem=stem)}: {t.message}: pages {t.first_page}–{t.first_page + len(t.tiles) - 1}"
     return (f"{chart_file(fmt, t.page, stem)}: {t.message}: "

@@ -242,6 +242,7 @@ class OrgPlan:
         return {
             "chart_svg": link(chart_file("svg")),
             "chart_pdf": link(chart_file("pdf")),
+            "chart_pptx": link(chart_file("pptx")),  # slides to edit (issue 15)
             "chart_png": link(pngs[0]),
             "chart_png_count": len(pngs),
             "chart_page": link(chart_page_file()),  # the chart on a screen: pan, zoom, find (issue 14)

@@ -19,7 +19,7 @@ from orgdocs.render.chart_svg import svg_document
 from orgdocs.render.graphviz import document_time, run, run_many
 from orgdocs.render.pdf import finish_pdf
 
-FORMATS = ("svg", "pdf", "png")
+FORMATS = ("svg", "pdf", "png", "pptx")
 # who draws an SVG: orgdocs itself (render/chart_svg), or Graphviz from the pinned DOT (the reference it is
 # tested against)
 SVG_WRITERS = ("orgdocs", "graphviz")
@@ -107,7 +107,8 @@ def readable_overview(a: Analysis, options: ChartOptions, folder: Path,
 
 @dataclass(frozen=True)
 class Tiled:
-    """A page of the chart drawn as tiles, for the note that tells the user."""
+    """A page of the chart drawn as tiles (or, without tiles, a PNG drawn at less than its --dpi), for the note
+    that tells the user."""
 
     page: str  # the page's name, as in render()'s result
     tiles: list[str]  # the tiles' names (PNG files; in a PDF they are pages first_page, first_page + 1, ...)
@@ -128,7 +129,12 @@ class ChartPage:
         """The SVG element alone, to place inside an HTML page or another SVG (Graphviz puts an XML
         declaration, a doctype and a comment before it)."""
         text = self.data.decode("utf-8")
-        return text[text.index("<svg"):]
+        text = text[text.index("<svg"):]
+        # a page has its own fonts: the subset a standalone file carries (render/font_embed.py) stays out of it
+        start = text.find('<defs id="embedded-fonts">')
+        if start >= 0:
+            text = text[:start] + text[text.index("</defs>\n", start) + len("</defs>\n"):]
+        return text
 
 
 def _points(value: float) -> float:
@@ -143,10 +149,20 @@ def render_drawn(a: Analysis, drawn: list[Drawn], fmt: str, folder: Path,
 
     A PDF page or PNG image too large for common viewers, or fitted to its paper below a readable scale, is
     drawn as tiles named <page>-1, <page>-2, ... (1, 2, ... for the chart itself); each is added to `notes`."""
+    if fmt == "pptx":  # one deck, a slide per page, drawn from the scene (no Graphviz)
+        from orgdocs.render.chart_pptx import pptx_document
+
+        info = pdf_info(a)
+        info["title"] = info["title"].replace("org chart", "org chart slides")
+        deck = pptx_document([(d.scene, d.layout, d.page.options) for d in drawn], **info)
+        return [ChartPage("", *deck)]
     out = draw_pages(drawn, fmt, folder, notes, svg_writer)
+    size = drawn[0].page.options.scale if drawn else 1.0  # --scale: SVG sizes itself, PDF and PNG here
     if fmt == "pdf":
-        joined = finish_pdf([p.data for p in out], **pdf_info(a))
-        return [ChartPage("", joined, max(p.width for p in out), max(p.height for p in out))]
+        joined = finish_pdf([p.data for p in out], scale=size, **pdf_info(a))
+        return [ChartPage("", joined, max(p.width for p in out) * size, max(p.height for p in out) * size)]
+    if fmt == "png" and size != 1:
+        return [dataclasses.replace(p, width=p.width * size, height=p.height * size) for p in out]
     return out
 
 
@@ -178,7 +194,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
               svg_writer: str = "orgdocs") -> list[ChartPage | Job]:
     """draw_pages' first half: the pages orgdocs writes itself, and the DOT of those Graphviz is to draw
     (draw_jobs), so a caller can have Graphviz draw them while it does other work."""
-    if fmt not in FORMATS:
+    if fmt not in FORMATS or fmt == "pptx":  # a deck is one file of all pages: render_drawn makes it
         raise ValueError(f"unknown chart format {fmt!r}")
     if svg_writer not in SVG_WRITERS:
         raise ValueError(f"unknown SVG writer {svg_writer!r}")
@@ -189,15 +205,27 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             out.append(ChartPage(page.name, *svg_document(scene, placed, page.options)))
             continue
         parts = dot_parts(scene, placed)
+        if page.options.transparent and fmt != "pdf":  # an alpha PNG; a PDF stays on white paper
+            parts = dataclasses.replace(parts, graph=["bgcolor=transparent" if g == "bgcolor=white" else g
+                                                      for g in parts.graph])
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
             out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
             continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
-        limits = (tiles.pdf_limits if fmt == "pdf" else tiles.png_limits)(parts.width, parts.height, paper, fit)
-        dpi = (f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}",) \
-            if fmt == "png" else ()
+        wanted = page.options.dpi * page.options.scale  # a PNG's pixels: --dpi at --scale 1
+        if fmt == "pdf":
+            limits = tiles.pdf_limits(parts.width, parts.height, paper, fit)
+        else:
+            limits = tiles.png_limits(parts.width, parts.height, paper, fit, wanted)
+        drawn_at = tiles.page_dpi(parts.width, parts.height, paper, limits, wanted)
+        dpi = (f"-Gdpi={drawn_at:.2f}",) if fmt == "png" else ()
+        if fmt == "png" and wanted > tiles.PNG_DPI and drawn_at < wanted - 0.5 and notes is not None:
+            # a print resolution asked for and not given: say so (the default is lowered quietly, as it always was)
+            notes.append(Tiled(page.name, [], 0, f"drawn at {drawn_at:.0f} dpi, not {wanted:g}: larger would not "
+                                                 f"open in common image viewers ({tiles.PNG_MAX_SIDE:,} px a side, "
+                                                 f"{tiles.PNG_MAX_PIXELS / 1e6:g} megapixels)"))
         if limits is None:
             out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
             continue
@@ -208,7 +236,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
         if clash := names & set(tile_names):
             raise InputError(f"the chart is drawn in tiles named like its pages; rename unit {sorted(clash)[0]!r}")
         what = f"the {page.title} page" if page.title else "the chart"
-        scale = f"{tiles.PNG_DPI:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
+        scale = f"{wanted:g} dpi" if fmt == "png" and not paper else f"{limits.scale:.0%}"
         done = (f"drawn at {scale} over {len(grid)} {kind} "
                 f"({grid[0].rows} row{'s' * (grid[0].rows > 1)} × {grid[0].cols} column{'s' * (grid[0].cols > 1)})")
         if notes is not None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Layout, Placed
-from orgdocs.chart.options import PAGES, ChartOptions
+from orgdocs.chart.options import PAGES, SLIDES, ChartOptions
 from orgdocs.chart.palette import tint
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import font_metrics as fonts
+from orgdocs.render import text_fit as metrics
 from orgdocs.render.escape import html_text, quoted, quoted_escstring
 from orgdocs.render.han import has_han
 
@@ -206,7 +206,9 @@ def page_size(options: ChartOptions, width: float, height: float) -> tuple[float
     if options.page is None:
         return None
     pw, ph = PAGES[options.page]
-    landscape = options.orientation == "landscape" or (options.orientation == "auto" and width > height)
+    # a slide is landscape unless asked otherwise: a projector's screen does not turn for a tall chart
+    wide = width > height or options.page in SLIDES
+    landscape = options.orientation == "landscape" or (options.orientation == "auto" and wide)
     return (max(pw, ph), min(pw, ph)) if landscape else (pw, ph)
 
 
@@ -335,7 +337,7 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
         classes = " ".join(box.classes)
         style, fill, border, width = box_style(box)
         label = box_label(box, p) if not box.external else (
-            f'<{_font(metrics.shorten(box.title, p.w - 10, 10), 10, bold=True)}<BR/>'
+            f'<{_font(metrics.shorten(box.title, p.w - 10, 10, True), 10, bold=True)}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
         )
         # links come from the output plan, URL-quoted (role ids are [A-Za-z0-9._-]), never free text from the org

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import math
 
-from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Layout, Placed
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
 from orgdocs.render import font_metrics as fonts
+from orgdocs.render import text_fit as metrics
 from orgdocs.render.chart_dot import (
     ARROW,
+    CJK_FONT,
+    FONT,
     HEADER_H,
     LINE,
     MARGIN,
@@ -34,8 +36,12 @@ from orgdocs.render.chart_dot import (
 from orgdocs.render.escape import MAX_ATTRIBUTE, xml_attr, xml_text
 from orgdocs.render.han import has_han
 
-FAMILY = "'Noto Sans', sans-serif"
-CJK_FAMILY = "'Noto Sans CJK SC', sans-serif"  # Han text in Chinese glyph forms rather than Japanese ones
+# the font the text was measured with first (embedded with --embed-fonts), then fonts of nearly the same widths
+# (Open Sans is Noto Sans' parent), then what each system has; a generic family last
+FAMILY = "'Noto Sans', 'Open Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# Han text in Chinese glyph forms rather than Japanese ones
+CJK_FAMILY = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans', "
+              "sans-serif")
 DASHES = {"dashed": "5,2", "dotted": "1,5"}  # Graphviz's own dash patterns
 RADIUS = 12.0  # Graphviz's rounded corners (style=rounded)
 
@@ -52,6 +58,7 @@ class _Writer:
     def __init__(self, height: float, ox: float = 0.0, oy: float = 0.0):
         self.ox, self.oy = ox, oy + height
         self.out: list[str] = []
+        self.used: dict[tuple[str, bool, bool], set[str]] = {}  # the characters each face draws, to embed
 
     def pt(self, x: float, y: float) -> str:
         return "%.1f,%.1f" % (x - self.ox, y - self.oy)
@@ -60,7 +67,9 @@ class _Writer:
              colour: str = TEXT) -> None:
         weight = ' font-weight="bold"' if bold else ""
         style = ' font-style="italic"' if italic else ""
-        family = f'{CJK_FAMILY}" xml:lang="zh-Hans' if has_han(content) else FAMILY
+        han = has_han(content)
+        family = f'{CJK_FAMILY}" xml:lang="zh-Hans' if han else FAMILY
+        self.used.setdefault((CJK_FONT if han else FONT, bold, italic), set()).update(content)
         self.out.append(f'<text text-anchor="start" x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" font-family="{family}"'
                         f'{weight}{style} font-size="{size:.2f}" fill="{colour}">{xml_text(content)}</text>\n')
 
@@ -188,23 +197,26 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     canvas_w, canvas_h, legend_top, legend_h, _, _ = canvas(scene, layout)
     width, height = _whole(canvas_w), _whole(canvas_h)
     paper = page_size(options, canvas_w, canvas_h)
+    size = options.scale  # --scale: the sheet's size in the file, the drawing inside unchanged (the viewBox)
     if paper is None:
         scale, sheet_w, sheet_h, ox, oy = 1.0, width, height, 0.0, 0.0
-        outer = f'width="{width:g}pt" height="{height:g}pt" viewBox="0.00 0.00 {width:.2f} {height:.2f}"'
+        outer = (f'width="{width * size:g}pt" height="{height * size:g}pt" '
+                 f'viewBox="0.00 0.00 {width:.2f} {height:.2f}"')
     else:
         scale = fit_scale(scene, layout, options)
         sheet_w, sheet_h = round(paper[0] / scale), round(paper[1] / scale)
         ox, oy = canvas_w / 2 - sheet_w / 2, canvas_h / 2 - sheet_h / 2
-        outer = (f'width="{_whole(paper[0]):g}pt" height="{_whole(paper[1]):g}pt" '
+        outer = (f'width="{_whole(paper[0]) * size:g}pt" height="{_whole(paper[1]) * size:g}pt" '
                  f'viewBox="0.00 0.00 {paper[0]:.2f} {paper[1]:.2f}"')
     w = _Writer(sheet_h, ox, oy)
     top = MARGIN + HEADER_H
     dx = MARGIN + (canvas_w - 2 * MARGIN - layout.width) / 2
     w.out.append('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
-                 f'<svg {outer} xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-                 f'<g id="orgchart" class="graph" transform="scale({scale:.4g} {scale:.4g}) rotate(0) '
+                 f'<svg {outer} xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n')
+    w.out.append(f'<g id="orgchart" class="graph" transform="scale({scale:.4g} {scale:.4g}) rotate(0) '
                  f'translate(0 {sheet_h:g})">\n<title>orgchart</title>\n')
-    w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
+    if not options.transparent:  # --transparent: the slide or page behind shows through
+        w.rect(ox, oy, ox + sheet_w, oy + sheet_h, "white")
     names = {key: f"n{i}" for i, key in enumerate(scene.boxes)}
     ids = {key: _node_id(box) for key, box in scene.boxes.items()}
 
@@ -250,7 +262,11 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     w.out.append('<g id="footer" class="node footer">\n<title>footer</title>\n')
     w.text(MARGIN, legend_top + legend_h + 10 + 10.2, scene.footer, 9, colour=MUTED)
     w.out.append("</g>\n</g>\n</svg>\n")
-    return "".join(w.out).encode("utf-8"), float(width), float(height)
+    if options.embed_fonts:  # a standalone file: the letters it uses travel with it (render/font_embed.py)
+        from orgdocs.render.font_embed import font_style
+
+        w.out.insert(1, font_style(w.used))
+    return "".join(w.out).encode("utf-8"), float(width) * size, float(height) * size
 
 
 def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) -> str:

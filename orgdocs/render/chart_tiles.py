@@ -14,13 +14,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from orgdocs.chart import text as metrics
+from orgdocs.chart.options import DEFAULT_DPI
 from orgdocs.render.chart_dot import PAPER_MARGIN, DotParts, Piece, note_node, sheet_line
 from orgdocs.render.escape import quoted
 
 PDF_MAX_SIDE = 14_400.0  # points: Acrobat's page limit, 200 inches
 PNG_MAX_SIDE = 16_384  # pixels a side
 PNG_MAX_PIXELS = 100_000_000  # pixels an image
-PNG_DPI = 96.0  # Graphviz's own resolution: 10 pt text is 13 px tall
+PNG_DPI = DEFAULT_DPI  # 10 pt text is 27 px tall (Graphviz's own 96 dpi: 13 px, blurred on a slide)
 PNG_MIN_DPI = 72.0  # below this, box text is under 9 px tall: tile instead of shrinking further
 SMALLEST_READABLE_SCALE = 0.45  # on paper, below this the 9 pt box text prints under 4 pt: tile instead
 BAND = 22.0  # output points: the strip above each tile that says where it belongs
@@ -61,27 +62,41 @@ def pdf_limits(width: float, height: float, paper: tuple[float, float] | None, f
     return _paper_limits(width, height, paper, fit)
 
 
-def png_dpi(width: float, height: float) -> float:
-    """The highest resolution up to PNG_DPI at which the whole chart stays within the pixel budget."""
+def png_dpi(width: float, height: float, wanted: float = PNG_DPI) -> float:
+    """The highest resolution up to `wanted` at which an image of width × height points stays within the pixel
+    budget."""
     by_side = PNG_MAX_SIDE * 72 / max(width, height)
     by_area = math.sqrt(PNG_MAX_PIXELS / (width * height)) * 72
-    return min(PNG_DPI, by_side, by_area)
+    return min(wanted, by_side, by_area)
 
 
-def png_limits(width: float, height: float, paper: tuple[float, float] | None, fit: float) -> Limits | None:
-    """None when one image holds the chart readably (at png_dpi, or its paper at a readable scale)."""
+def page_dpi(width: float, height: float, paper: tuple[float, float] | None, limits: Limits | None,
+             wanted: float = PNG_DPI) -> float:
+    """The resolution a PNG page or tile is drawn at: what was asked for, lowered only as far as keeps the
+    image within the budget (a chart on its own, or its paper; tiles off paper are cut to fit at `wanted`)."""
+    if paper is not None:
+        return png_dpi(*paper, wanted)
+    return wanted if limits is not None else png_dpi(width, height, wanted)
+
+
+def png_limits(width: float, height: float, paper: tuple[float, float] | None, fit: float,
+               dpi: float = PNG_DPI) -> Limits | None:
+    """None when one image holds the chart readably (at png_dpi, or its paper at a readable scale); else tiles
+    that each hold what `dpi` allows."""
     if paper is not None:
         return _paper_limits(width, height, paper, fit)
-    if png_dpi(width, height) >= PNG_MIN_DPI:
+    if png_dpi(width, height, dpi) >= min(PNG_MIN_DPI, dpi):
         return None
-    side = PNG_MAX_SIDE * 72 / PNG_DPI  # output points at PNG_DPI
-    area = PNG_MAX_PIXELS * (72 / PNG_DPI) ** 2
+    # output points at the wanted dpi, a point to spare a side: tile_dot rounds a tile up to whole points, which
+    # at 192 dpi is almost 3 px more
+    side = PNG_MAX_SIDE * 72 / dpi - 1
+    area = PNG_MAX_PIXELS * (72 / dpi) ** 2
     w, h = min(side, width), min(side - BAND, height)
-    if w * (h + BAND) > area:  # both sides long: shrink the longer one until the tile is within the budget
+    if (w + 1) * (h + BAND + 1) > area:  # both sides long: shrink the longer one until the tile is within budget
         if w >= h:
-            w = area / (h + BAND)
+            w = area / (h + BAND + 1) - 1
         else:
-            h = area / w - BAND
+            h = area / (w + 1) - BAND - 1
     return Limits(w, h, 1.0, reason=f"at {PNG_MIN_DPI:g} dpi or more it would be larger than an image viewer "
                                     f"opens ({PNG_MAX_SIDE:,} px a side, {PNG_MAX_PIXELS / 1e6:g} megapixels)")
 

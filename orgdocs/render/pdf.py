@@ -20,12 +20,16 @@ from orgdocs.errors import ToolError
 from orgdocs.paths import inside as _inside
 
 
-def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetime) -> bytes:
+def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetime, scale: float = 1.0) -> bytes:
+    """scale: every page and what it shows made larger or smaller (a chart's --scale)."""
     from pypdf import PdfReader, PdfWriter  # imported here: only PDF output needs it
 
     writer = PdfWriter()
     for data in pages:
         writer.append(PdfReader(io.BytesIO(data)))
+    if scale != 1:
+        for page in writer.pages:
+            page.scale_by(scale)
     return _finished(writer, title=title, subject=subject, when=when)
 
 

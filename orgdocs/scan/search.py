@@ -57,6 +57,8 @@ def text_of(name: str, data: bytes) -> str:
         return _pdf_text(data)
     if suffix == "png":
         return _png_text(data)
+    if suffix in ZIPPED:
+        return _zip_text(data)
     text = data.decode("utf-8", "replace")
     if suffix == "json":
         try:
@@ -95,6 +97,37 @@ def _pdf_text(data: bytes) -> str:
         # not a PDF pypdf can read (orgdocs' own are): its bytes as they are, so plain text in it is still found
         return data.decode("latin-1")
     return "\n".join(parts)
+
+
+ZIPPED = ("pptx",)  # Office files: zips of XML, whose text a byte scan would not see
+_ATTRIBUTE = re.compile(r'="([^"]*)"')
+_WORDY = re.compile(r"[^\W\d_]{2}")  # two letters in a row: text, not a number or a colour
+ZIP_MEMBER_LIMIT = 256 * 1024 * 1024  # bytes read out of one member: a zip bomb is not read to its end
+
+
+def _zip_text(data: bytes) -> str:
+    """Every member's text, as an XML member shows it (with and without markup; escapes undone); a file that is
+    not a zip is scanned as its bytes."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = []
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                body = member.read(ZIP_MEMBER_LIMIT).decode("utf-8", "replace")
+            if info.filename.endswith((".xml", ".rels")):
+                body = _DATA_URL.sub(" ", body)
+                # runs of one paragraph sit in separate elements: their text joined without the tags as well;
+                # attributes only where they hold words (a tooltip, alt text), not the shapes' coordinates in
+                # EMU, which would read as amounts
+                parts += [html.unescape(_TAG.sub("", body)), html.unescape(_TAG.sub(" ", body)),
+                          *(html.unescape(v) for v in _ATTRIBUTE.findall(body) if _WORDY.search(v))]
+            else:
+                parts.append(body)
+        return "\n".join(parts)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+        return data.decode("latin-1")
 
 
 def _png_text(data: bytes) -> str:

@@ -1,0 +1,41 @@
+"""What a chart box says, line by line, after wrapping and shortening to its width: one answer for every writer
+that draws boxes from the scene itself (the PowerPoint deck), so its text is the SVG's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgdocs.chart.layout import Placed
+from orgdocs.chart.scene import Box
+from orgdocs.render import text_fit as metrics
+from orgdocs.render.chart_dot import MUTED, PAD, _names_line
+
+EXTERNAL_NOTE = "Outside this org"
+OPEN_COLOUR = "#8a4b00"  # a status that says a seat is open
+
+
+@dataclass(frozen=True)
+class BoxText:
+    title: list[str]  # bold, at most two lines
+    badge: str  # "×8", "Contractor", right of the title
+    coheads: list[str]  # side by side, one each
+    names: list[str]  # lines
+    status: str  # italic; "" for none
+    status_colour: str
+
+
+def box_text(box: Box, p: Placed) -> BoxText:
+    """The texts chart_svg._box draws, by the same rules (widths from chart/text.py)."""
+    if box.external:
+        return BoxText([metrics.shorten(box.title, p.w - 10, 10, True)], "", [], [], EXTERNAL_NOTE, MUTED)
+    full = p.w - 2
+    badge_w = round(metrics.width(box.badge, 9, True) + 2 * PAD + 2) if box.badge else 0
+    title = metrics.wrap(box.title, full - badge_w - 2 * PAD, 10, 2, bold=True)
+    coheads = []
+    if box.coheads:
+        each = (full - 2 * PAD) / len(box.coheads) - 2 * PAD
+        coheads = [metrics.shorten(n, each, 9) for n in box.coheads]
+    names = _names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
+    status = metrics.shorten(box.status, full - 2 * PAD, 8) if box.status else ""
+    colour = OPEN_COLOUR if box.vacancy or "open" in box.status else MUTED
+    return BoxText(title, box.badge, coheads, names, status, colour)

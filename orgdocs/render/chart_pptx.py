@@ -1,0 +1,357 @@
+"""A chart as an editable PowerPoint deck (python-pptx): one slide per page of the chart, drawn from the scene
+and the layout, never from the SVG. Each box is one shape (its fill, border and dash) holding its text in its
+own text frame, so a leader can retype a title or drag a box; lines are freeform line shapes; the title,
+legend and footer are text boxes. Shapes are named after the SVG's ids (pos-<id>, edge-<a>-<b>, ...).
+
+Fonts are set by name as the SVG names them: Noto Sans, and Han text in Noto Sans CJK SC as East Asian text
+tagged zh-CN (PowerPoint substitutes a font it lacks, as a browser falls back along the SVG's stack).
+Deterministic bytes: fixed core properties from the org's date, zip members with a fixed time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.shapes.freeform import FreeformBuilder
+from pptx.util import Pt
+
+from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
+from orgdocs.chart.scene import Box, Scene
+from orgdocs.render import chart_dot as dot
+from orgdocs.render import text_fit as metrics
+from orgdocs.render.box_text import box_text
+from orgdocs.render.chart_dot import HEADER_H, LINE, MARGIN, MAX_ENLARGE, MUTED, PAD, PAPER_MARGIN, TEXT, canvas
+from orgdocs.render.chart_svg import RADIUS
+from orgdocs.render.han import has_han
+
+FONT = "Noto Sans"
+CJK_FONT = "Noto Sans CJK SC"
+EMU = 12700  # per point
+SMALLEST_FONT = 1.0  # points: PowerPoint's smallest size
+BEZIER_STEPS = 16  # a dotted line's curve as this many straight pieces (freeform shapes take lines)
+
+
+def _emu(points: float) -> int:
+    return int(round(points * EMU))
+
+
+def _rgb(colour: str):
+    h = colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return RGBColor.from_string(h.upper())
+
+
+class _Slide:
+    """Canvas points (y down, as the SVG's canvas before Graphviz's flip) onto one slide, scaled to fit."""
+    def __init__(self, slide, fit: float, ox: float, oy: float):
+        self.slide, self.shapes, self.fit, self.ox, self.oy = slide, slide.shapes, fit, ox, oy
+
+    def x(self, v: float) -> int:
+        return _emu(self.ox + v * self.fit)
+
+    def y(self, v: float) -> int:
+        return _emu(self.oy + v * self.fit)
+
+    def length(self, v: float) -> int:
+        return max(1, _emu(v * self.fit))
+
+    def size(self, points: float) -> float:
+        return max(SMALLEST_FONT, round(points * self.fit * 2) / 2)  # half points, as PowerPoint offers them
+
+    def rect(self, name: str, x0: float, y0: float, x1: float, y1: float, *, fill: str | None,
+             line: str | None = None, width: float = 1.0, dash: str = "", rounded: bool = False):
+        kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
+        shape = self.shapes.add_shape(kind, self.x(x0), self.y(y0), self.length(x1 - x0), self.length(y1 - y0))
+        shape.name = name
+        if rounded:  # Graphviz's corner: 12 pt, as a share of the shorter side
+            shape.adjustments[0] = min(0.5, RADIUS / max(1.0, min(x1 - x0, y1 - y0)))
+        if fill is None:
+            shape.fill.background()
+        else:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = _rgb(fill)
+        _line(shape, line, width * self.fit, dash)
+        shape.shadow.inherit = False
+        return shape
+
+    def polyline(self, name: str, points: Sequence[tuple[float, float]], colour: str, *, dash: str = "",
+                 arrow: bool = False):
+        builder = _freeform(self.shapes, self.x(points[0][0]), self.y(points[0][1]))
+        builder.add_line_segments([(self.x(x), self.y(y)) for x, y in points[1:]], close=False)
+        shape = builder.convert_to_shape()
+        shape.name = name
+        shape.fill.background()
+        _line(shape, colour, max(0.5, 1.2 * self.fit), dash)
+        shape.shadow.inherit = False
+        if arrow:  # the end it was written towards, as the SVG's arrowhead
+            ln = shape.line._get_or_add_ln()
+            tail = ln.makeelement(qn("a:tailEnd"), {"type": "arrow", "w": "med", "len": "med"})
+            ln.append(tail)
+        return shape
+
+    def textbox(self, name: str, x0: float, y0: float, w: float, h: float):
+        box = self.shapes.add_textbox(self.x(x0), self.y(y0), self.length(w), self.length(h))
+        box.name = name
+        frame = box.text_frame
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        frame.word_wrap = False
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        return box
+
+
+def _freeform(shapes, x: int, y: int):
+    """python-pptx's FreeformBuilder, numbering its shape from the slide's counter (turbo_add_enabled): its own
+    numbering searched every shape of the slide for the largest id."""
+    class Builder(FreeformBuilder):
+        def _add_freeform_sp(self, origin_x, origin_y):
+            sp = CT_Shape.new_freeform_sp(shapes._next_shape_id, "Freeform", origin_x + self._left,
+                                          origin_y + self._top, self._width, self._height)
+            shapes._spTree.insert_element_before(sp, "p:extLst")
+            return sp
+
+    return Builder.new(shapes, x, y, 1.0, 1.0)
+
+
+def _line(shape, colour: str | None, width: float, dash: str) -> None:
+    if colour is None or colour == "transparent":
+        shape.line.fill.background()
+        return
+    shape.line.color.rgb = _rgb(colour)
+    shape.line.width = Pt(width)
+    if dash:
+        shape.line.dash_style = MSO_LINE.ROUND_DOT if dash == "dotted" else MSO_LINE.DASH
+
+
+def _run(paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False, colour: str = TEXT):
+    """A run in the SVG's font: Noto Sans; Han text as East Asian text in Noto Sans CJK SC, tagged Chinese (the
+    SVG's xml:lang="zh-Hans"), so its glyphs are the Chinese forms."""
+    run = paragraph.add_run()
+    run.text = text
+    font = run.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    font.color.rgb = _rgb(colour)
+    font.name = FONT  # the latin typeface
+    rpr = run._r.get_or_add_rPr()
+    if has_han(text):
+        rpr.set("lang", "zh-CN")
+        rpr.set("altLang", "en-US")
+        ea = rpr.makeelement(qn("a:ea"), {"typeface": CJK_FONT})
+        rpr.find(qn("a:latin")).addnext(ea)
+    return run
+
+
+def _lines(frame, lines: list[str], size: float, first: bool, **style):
+    """One paragraph of lines broken by line breaks (a paragraph per item would space them apart)."""
+    paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+    paragraph.alignment = PP_ALIGN.LEFT  # a shape's own first paragraph comes centred
+    paragraph.line_spacing = Pt(size * 1.1)
+    for i, line in enumerate(lines):
+        if i:
+            paragraph.add_line_break()
+        _run(paragraph, line, size, **style)
+    return paragraph
+
+
+def _tab_stop(paragraph, position: int) -> None:
+    """A right-aligned tab stop `position` EMU from the text's left edge: the badge sits at the box's right."""
+    ppr = paragraph._p.get_or_add_pPr()
+    tabs = ppr.makeelement(qn("a:tabLst"), {})
+    tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(position), "algn": "r"}))
+    ppr.insert(0, tabs)
+
+
+def box_picture(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
+    """Where a box's photo goes (issue 15, item 1): a picture shape over the box, added after the box so it is
+    drawn on top, e.g. s.shapes.add_picture(io.BytesIO(data), left, top, size, size), named
+    f"photo-{box.key}". Boxes have no photos yet; names hidden means no photo either."""
+    return None
+
+
+def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
+    x0, y0, x1, y1 = p.x - p.w / 2 + dx, p.y + dy, p.x + p.w / 2 + dx, p.y + p.h + dy
+    style, fill, border, width = dot.box_style(box)
+    dash = "dotted" if "dotted" in style else "dashed" if "dashed" in style else ""
+    key = ("ext-" if box.external else "pos-") + box.key.removeprefix("ext-")
+    shape = s.rect(key, x0, y0, x1, y1, fill=fill, line=border, width=width, dash=dash, rounded="rounded" in style)
+    text = box_text(box, p)
+    frame = shape.text_frame
+    frame.word_wrap = True  # lines are measured to fit; a narrower substitute font still stays inside
+    frame.margin_left = s.length(1 + PAD)
+    frame.margin_right = s.length(1 + PAD)
+    frame.margin_bottom = s.length(1)
+    if box.external:
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.margin_top = s.length(1)
+        for paragraph in (_lines(frame, text.title, s.size(10), True, bold=True),
+                          _lines(frame, [text.status], s.size(8), False, italic=True, colour=MUTED)):
+            paragraph.alignment = PP_ALIGN.CENTER
+        return
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.margin_top = s.length(7)  # below the colour band
+    title = _lines(frame, text.title[:1], s.size(10), True, bold=True)
+    if text.badge:
+        _tab_stop(title, s.length(p.w - 2 * (1 + PAD)))
+        _run(title, "\t", s.size(10))
+        _run(title, text.badge, s.size(9), bold=True, colour=MUTED)
+    for line in text.title[1:]:
+        title.add_line_break()
+        _run(title, line, s.size(10), bold=True)
+    if text.coheads:
+        _lines(frame, [" │ ".join(text.coheads)], s.size(9), False).space_before = s.length(2)
+    if text.names:
+        _lines(frame, text.names, s.size(9), False).space_before = s.length(2)
+    if text.status:
+        _lines(frame, [text.status], s.size(8), False, italic=True, colour=text.status_colour)
+    # the colour band: a strip of its own over the box's top edge, as in the SVG
+    s.rect(f"band-{box.key}", x0 + 1, y0 + 1, x1 - 1, y0 + 6, fill=box.colour, line=None)
+    box_picture(s, box, p, dx, dy)
+
+
+def _text(s: _Slide, name: str, x: float, y: float, w: float, lines: list[tuple[str, float, dict]]) -> None:
+    """Lines of text (text, size, style) from (x, y) down."""
+    height = sum(size * 1.3 for _, size, _ in lines)
+    frame = s.textbox(name, x, y, w, height).text_frame
+    for i, (line, size, style) in enumerate(lines):
+        _lines(frame, [line], s.size(size), i == 0, **style)
+
+
+def _legend(s: _Slide, scene: Scene, top: float, height: float, max_width: float) -> None:
+    """The legend's grid as chart_svg draws it."""
+    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
+    styles = dot._legend_styles(scene)
+    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
+    per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
+    rows = 1 + -(-len(keys) // per_row) + -(-len(styles) // per_row)
+    table_top = top + (height - (2 + 14 + 2 + 15 * (rows - 1))) / 2
+    left = MARGIN + 2
+    _text(s, "legend-title", left, table_top + 2, col_w + 24, [(scene.legend_title, 9, {"bold": True})])
+    row_top = table_top + 18
+    n = 0
+    for entries, swatch in ((keys, True), (styles, False)):
+        for i in range(0, len(entries), per_row):
+            for k, (mark, label, *colour) in enumerate(entries[i:i + per_row]):
+                x = left + k * (24 + col_w + 4)
+                n += 1
+                if swatch:
+                    s.rect(f"legend-swatch-{n}", x + 5, row_top + 1.5, x + 19, row_top + 11.5, fill=mark)
+                else:
+                    _text(s, f"legend-mark-{n}", x, row_top, 24,
+                          [(mark, 9, {"bold": True, "colour": colour[0] if colour else LINE})])
+                _text(s, f"legend-{n}", x + 26, row_top, col_w, [(label, 9, {})])
+            row_top += 15
+
+
+def _bezier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The layout's cubic curves (start, c1, c2, end, c1, c2, end ...) as points along them."""
+    out = [points[0]]
+    for i in range(1, len(points) - 2, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i - 1], points[i], points[i + 1], points[i + 2]
+        for k in range(1, BEZIER_STEPS + 1):
+            t = k / BEZIER_STEPS
+            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+            out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return out
+
+
+def slide_size(options: ChartOptions, width: float, height: float) -> tuple[float, float]:
+    """The slide in points: --page (a slide preset or paper), else a 16:9 slide."""
+    page = options if options.page else dataclasses.replace(options, page=DEFAULT_SLIDE)
+    return dot.page_size(page, width, height)
+
+
+def slide_fit(scene: Scene, layout: Layout, size: tuple[float, float]) -> float:
+    """How much a page is scaled to fit its slide (below 1 shrunk, up to MAX_ENLARGE grown), as chart_dot.fit_scale
+    fits a page to paper."""
+    canvas_w, canvas_h, *_ = canvas(scene, layout)
+    sw, sh = size
+    return min(MAX_ENLARGE, (sw - 2 * PAPER_MARGIN) / canvas_w, (sh - 2 * PAPER_MARGIN) / canvas_h)
+
+
+def shrunk(pages: list[tuple[Scene, Layout, ChartOptions]], smallest: float) -> list[tuple[int, float]]:
+    """(slide number, scale) of the slides whose page is shrunk below `smallest` to fit."""
+    if not pages:
+        return []
+    size = slide_size(pages[0][2], *canvas(pages[0][0], pages[0][1])[:2])
+    fits = [slide_fit(scene, layout, size) for scene, layout, _ in pages]
+    return [(i, fit) for i, fit in enumerate(fits, 1) if fit < smallest]
+
+
+def _slide(prs, scene: Scene, layout: Layout, options: ChartOptions, size: tuple[float, float]) -> None:
+    canvas_w, canvas_h, legend_top, legend_h, _, _ = canvas(scene, layout)
+    sw, sh = size
+    fit = slide_fit(scene, layout, size)
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # the blank layout: no placeholders
+    # shape ids counted up instead of searched for: the search made each added shape cost all the earlier ones
+    # (1,000 boxes: 54 s)
+    slide.shapes.turbo_add_enabled = True
+    s = _Slide(slide, fit, (sw - canvas_w * fit) / 2, (sh - canvas_h * fit) / 2)
+    top = MARGIN + HEADER_H
+    dx = MARGIN + (canvas_w - 2 * MARGIN - layout.width) / 2
+
+    def shifted(points):
+        return [(x + dx, y + top) for x, y in points]
+
+    if layout.frame:
+        x0, y0, x1, y1 = layout.frame
+        s.rect("org-frame", x0 + dx, y0 + top, x1 + dx, y1 + top, fill=None, line="#c3c9d1", dash="dashed",
+               rounded=True)
+    for a, b, line in layout.tree_lines:
+        s.polyline(f"edge-{a}-{b}", shifted(line), LINE)
+    for a, b, line in layout.external_lines:
+        s.polyline(f"edge-{a}-{b}", shifted(line), "#8f96a0")
+    for a, b, _label, curve in layout.dotted_lines:
+        s.polyline(f"dotted-{a}-{b}", _bezier(shifted(curve)), "#5b6b85", dash="dashed", arrow=True)
+    _text(s, "title", MARGIN, MARGIN + 4, canvas_w - 2 * MARGIN,
+          [(scene.title, 18, {"bold": True}), (scene.subtitle, 10, {"colour": MUTED})])
+    for key, box in scene.boxes.items():
+        _box(s, box, layout.boxes[key], dx, top)
+    _legend(s, scene, legend_top, legend_h, max(layout.width, 600.0))
+    _text(s, "footer", MARGIN, legend_top + legend_h + 10 + 1, canvas_w - 2 * MARGIN, [(scene.footer, 9,
+                                                                                        {"colour": MUTED})])
+
+
+def pptx_document(pages: list[tuple[Scene, Layout, ChartOptions]], *, title: str, subject: str,
+                  when: dt.datetime) -> tuple[bytes, float, float]:
+    """The deck's bytes and its slide size in points; one slide per page, each scaled to fit its slide."""
+    prs = Presentation()
+    sizes = [slide_size(o, *canvas(sc, la)[:2]) for sc, la, o in pages]
+    width, height = sizes[0] if sizes else (960.0, 540.0)
+    prs.slide_width, prs.slide_height = _emu(width), _emu(height)  # one size for the deck: the first page's
+    for scene, layout, options in pages:
+        _slide(prs, scene, layout, options, (width, height))
+    props = prs.core_properties
+    props.title, props.subject, props.author = title, subject, "orgdocs"
+    props.last_modified_by, props.revision, props.keywords = "orgdocs", 1, ""
+    stamp = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.created = props.modified = props.last_printed = stamp
+    out = io.BytesIO()
+    prs.save(out)
+    return _fixed_zip(out.getvalue(), stamp), width, height
+
+
+def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same members in the same order, each dated `when` (python-pptx dates them with the clock)."""
+    stamp = (max(1980, when.year), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
