@@ -89,6 +89,8 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_search.py": ALL,  # the site search: index per audience, escaping, search.js in Chromium (`browser`)
     # issue 14, the end-to-end journey
     "test_site_journey.py": BROWSER,  # index → chart → box → position → role → next step, search, 400 px, axe
+    # issue 14, the last parts (SITE)
+    "test_html_valid.py": ALL,  # every page of every audience's site through the Nu Html Checker (vnu.jar, Java)
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 
