@@ -93,6 +93,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_html_valid.py": ALL,  # every page of every audience's site through the Nu Html Checker (vnu.jar, Java)
     "test_compare_plots.py": ("graphviz",),  # compare.html: the variants' plots side by side, one scale per kind
     "test_compare_plots_browser.py": BROWSER,  # the plots in Chromium: side by side, stacked at 400 px, axe
+    "test_serve_pdf.py": ALL,  # serve and watch: the pages first, PDFs with --pdf; build unchanged
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 
