@@ -94,6 +94,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_compare_plots.py": ("graphviz",),  # compare.html: the variants' plots side by side, one scale per kind
     "test_compare_plots_browser.py": BROWSER,  # the plots in Chromium: side by side, stacked at 400 px, axe
     "test_serve_pdf.py": ALL,  # serve and watch: the pages first, PDFs with --pdf; build unchanged
+    "test_chart_fit_browser.py": BROWSER,  # chart.html's Fit on a very wide org: its top at a readable scale
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 
