@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import serve_helpers  # noqa: E402
-from incremental import role_summary_line  # noqa: E402
 from serve_helpers import Running, build_state, next_build  # noqa: E402
 
 serve_helpers.PATIENCE = 3600.0  # a first build of many orgs on a loaded machine takes minutes
@@ -34,25 +33,32 @@ serve_helpers.PATIENCE = 3600.0  # a first build of many orgs on a loaded machin
 LINE = r"^rebuilt in (\d+\.\d) s: (\d+) rendered, (\d+) reused"
 
 
-def role_file(folder: Path) -> Path:
-    """The org's file that holds roles with a summary (an org.yaml, or a family's catalog)."""
+def summary_line(path: Path) -> int | None:
+    """The line of the first role's plain summary (four spaces in, below `roles:`; not quoted, not a block, so
+    that words added at its end keep the YAML valid), or None."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if "roles:" not in lines:
+        return None
+    start = lines.index("roles:")
+    return next((i for i in range(start, len(lines)) if lines[i].startswith("    summary: ")
+                 and lines[i][len("    summary: "):][:1] not in ("", '"', "'", ">", "|")), None)
+
+
+def role_file(folder: Path) -> tuple[Path, int]:
+    """The org's file that holds roles with a summary (an org.yaml, or a family's catalog), and that line."""
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            role_summary_line(path)
-            return path
-        except (ValueError, StopIteration):
-            continue
-    raise SystemExit(f"no role with a summary in {folder}")
+        if (at := summary_line(path)) is not None:
+            return path, at
+    raise SystemExit(f"no role with a plain summary in {folder}")
 
 
 def measure(org: Path, pdf: bool, rounds: int = 3) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / org.name, Path(tmp) / "out"
         shutil.copytree(org, src)
-        edited_file = role_file(src)
+        edited_file, at = role_file(src)
         original = edited_file.read_text(encoding="utf-8")
         lines = original.splitlines(keepends=True)
-        at = role_summary_line(edited_file)
         lines[at] = lines[at].rstrip("\n") + " Edited for the benchmark.\n"
         edited = "".join(lines)
         started = time.perf_counter()
@@ -69,7 +75,7 @@ def measure(org: Path, pdf: bool, rounds: int = 3) -> dict:
                 edited_file.write_text(edited if k % 2 == 0 else original, encoding="utf-8")
                 state = next_build(base, number)
                 wall.append(time.perf_counter() - begin)
-                assert state["ok"], f"rebuild {state} failed"
+                assert state["ok"], f"rebuild {state} failed:\n" + "\n".join(running.err[-20:])
                 own.append(float(running.line(LINE, start=mark).group(1)))
         finally:
             running.stop()
