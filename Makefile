@@ -11,10 +11,11 @@ demo: setup
 
 # Tests run on every core (pytest-xdist); a test module's tests stay on one worker so the documents it
 # renders once per module are rendered once.
-# The browser tests run too (Debian's chromium, from `make system`): here a missing browser fails them.
+# The browser tests run too (Debian's chromium, from `make system`): here a missing browser fails them, and so
+# does a missing Java for the HTML validator (tests/test_html_valid.py).
 JOBS ?= auto
 test: setup
-	ORGDOCS_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadscope
+	ORGDOCS_REQUIRE_BROWSER=1 ORGDOCS_REQUIRE_VALIDATOR=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadscope
 
 # The browser tests alone (issue 14): Playwright driving the system's Chromium on a built site, axe-core.
 browser: setup

@@ -524,6 +524,10 @@ def schema(**params) -> None:
 DEBOUNCE = click.option("--debounce", type=click.IntRange(min=10), default=300, show_default=True, metavar="MS",
                         help="Wait this many milliseconds after the last change before rebuilding (a save is often "
                              "several writes).")
+PDF = click.option("--pdf/--no-pdf", "pdf", default=False, show_default=True,
+                   help="Make the PDFs too (role descriptions, handbook, chart, dashboard, bands, ladders, "
+                        "comparisons) and the chart's PowerPoint deck, as build does. Without it each rebuild makes the pages alone, which is what a "
+                        "browser shows: a saved change shows several times sooner. `orgdocs build` makes everything.")
 
 
 @cli.command()
@@ -538,6 +542,7 @@ DEBOUNCE = click.option("--debounce", type=click.IntRange(min=10), default=300, 
 @click.option("--open/--no-open", "open", default=False, show_default=True,
               help="Open the site in the default browser once it is built.")
 @DEBOUNCE
+@PDF
 def serve(**params) -> None:
     """Preview an audience's site while editing: build it into a temporary folder (or --out-dir), serve it on
     http://127.0.0.1:PORT/, rebuild what changed when an org file, a file it includes or extends, or a template
@@ -548,10 +553,14 @@ def serve(**params) -> None:
     is fixed. Pages on disk are never changed: the reload script is added only to the pages served. Ctrl-C stops
     (exit 130) and removes the temporary folder.
 
+    The preview is the pages: no PDF is made unless --pdf is given (a link to one says so), so a saved change
+    shows in a moment; `orgdocs build` makes the PDFs.
+
     \b
     Example:
       orgdocs serve orgs/cs-enhanced-team
       orgdocs serve orgs/ --audience hr --port 0 --open
+      orgdocs serve orgs/cs-enhanced-team --pdf
     """
     _run("serve", params)
 
@@ -564,6 +573,7 @@ def serve(**params) -> None:
 @JOBS
 @QUIET
 @DEBOUNCE
+@PDF
 def watch(**params) -> None:
     """Build like `build` (OUT_DIR/<audience>/<org>/), then build again on every save of an org file, a file it
     includes or extends, or a template, until Ctrl-C (exit 130).
@@ -571,6 +581,9 @@ def watch(**params) -> None:
     Each rebuild is incremental (only what a change touches is rendered again) and prints one line, e.g.
     "rebuilt in 0.4 s: 3 rendered, 350 reused, 3 written". Bad input prints its located problems and the
     watch goes on; the folder keeps the last good build.
+
+    Like serve, it makes the pages alone unless --pdf is given (a build's PDFs in OUT_DIR are then removed, as
+    any file the last build did not make); `orgdocs build` or `watch --pdf` makes them.
 
     \b
     Example:

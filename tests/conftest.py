@@ -92,6 +92,12 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_search.py": ALL,  # the site search: index per audience, escaping, search.js in Chromium (`browser`)
     # issue 14, the end-to-end journey
     "test_site_journey.py": BROWSER,  # index → chart → box → position → role → next step, search, 400 px, axe
+    # issue 14, the last parts (SITE)
+    "test_html_valid.py": ALL,  # every page of every audience's site through the Nu Html Checker (vnu.jar, Java)
+    "test_compare_plots.py": ("graphviz",),  # compare.html: the variants' plots side by side, one scale per kind
+    "test_compare_plots_browser.py": BROWSER,  # the plots in Chromium: side by side, stacked at 400 px, axe
+    "test_serve_pdf.py": ALL,  # serve and watch: the pages first, PDFs with --pdf; build unchanged
+    "test_chart_fit_browser.py": BROWSER,  # chart.html's Fit on a very wide org: its top at a readable scale
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

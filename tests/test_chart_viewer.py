@@ -190,7 +190,7 @@ def test_fit_shows_the_whole_chart_after_zooming_in(site, open_page):
         page.click("button[aria-label='Zoom in']")
     stage = page.evaluate(RECT, "#chart-stage")
     assert not inside(page.evaluate(RECT, "g#orgchart"), stage)  # zoomed in: it overflows
-    page.click("button[aria-label='Fit the whole chart']")
+    page.click("button[aria-label='Fit the chart to the window']")
     page.evaluate(FRAME)
     chart = page.evaluate(RECT, "g#orgchart")
     assert inside(chart, stage)
@@ -288,7 +288,7 @@ def test_axe_finds_nothing_serious(site, open_page, audience):
     assert page.get_attribute("#chart-stage svg", "aria-label").startswith("Org chart of Platform Engineering")
     labels = page.evaluate("() => Array.from(document.querySelectorAll('.viewer-tools button'),"
                            " b => b.getAttribute('aria-label') || b.textContent)")
-    assert labels == ["Zoom in", "Zoom out", "Fit the whole chart", "Expand every collapsed box", "Find"]
+    assert labels == ["Zoom in", "Zoom out", "Fit the chart to the window", "Expand every collapsed box", "Find"]
 
 
 def test_keyboard_focus_is_visible(site, open_page):

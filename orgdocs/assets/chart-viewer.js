@@ -13,6 +13,7 @@
   var SVGNS = "http://www.w3.org/2000/svg";
   var MIN = 0.05, MAX = 4, STEP = 1.25, PAN = 60;
   var FAR = 0.3; // below this scale a 10 pt text is 3 px high: unreadable, and the dearest part to draw
+  var READABLE = 0.8; // Fit's smallest scale for a chart too big to fit whole above FAR: 10 pt texts 8 px high
   var SETTLE = 150; // ms without a move before the chart is drawn again at its new scale
 
   function fold(text) { // accent- and case-insensitive matching
@@ -80,7 +81,19 @@
       state.y = (sh - h * state.s) / 2 - y0 * state.s;
       paint();
     }
-    function fit() { show(0, 0, width, height, 1); }
+    function fit() {
+      var pad = 16, sw = stage.clientWidth, sh = stage.clientHeight;
+      if (Math.min((sw - 2 * pad) / width, (sh - 2 * pad) / height) >= FAR) { show(0, 0, width, height, 1); return; }
+      // Whole, a very wide org is a thin strip of boxes whose texts are hidden: show its top instead, as wide as
+      // the top two layers where they fit at a readable scale, else centred on them at that scale; the rest is
+      // a pan or a zoom away.
+      var top = topLayers();
+      var s = Math.min(1, Math.max(READABLE, (sw - 2 * pad) / Math.max(top.x1 - top.x0, 1)));
+      state.s = s;
+      state.x = sw / 2 - (top.x0 + top.x1) / 2 * s;
+      state.y = pad - top.y0 * s;
+      paint();
+    }
 
     // --- mouse, pen and touch: drag to pan, two fingers to pinch; a drag never follows a link ---
     var pointers = new Map(), moved = 0, last = null, spread = 0;
@@ -250,6 +263,19 @@
     });
     toggles.appendChild(made);
     apply();
+    function topLayers() { // the positions without a manager and their reports, in the chart's units
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity;
+      nodes.forEach(function (n) {
+        if (!n.classList.contains("position")) return; // not the title, legend, footer or frames
+        var p = n.getAttribute("data-parent");
+        var gp = p && byId.has(p) ? byId.get(p).getAttribute("data-parent") : "";
+        if (p && byId.has(p) && gp && byId.has(gp)) return; // below the second layer
+        var b = n.getBBox();
+        x0 = Math.min(x0, m.a * b.x + m.e); x1 = Math.max(x1, m.a * (b.x + b.width) + m.e);
+        y0 = Math.min(y0, m.d * b.y + m.f);
+      });
+      return x0 < x1 ? {x0: x0, x1: x1, y0: y0} : {x0: 0, x1: width, y0: 0};
+    }
 
     // --- find a person: holder names and titles as the boxes show them ---
     var form = document.querySelector(".viewer-find");

@@ -2,7 +2,8 @@
 
 What it answers: a file of the tree (a folder by its index.html, never a listing); LIVE_SCRIPT, the script it adds
 to every HTML page it sends (the files on disk stay as built); LIVE_STATE, the build counter that script polls.
-While the last rebuild failed, every page is the problems page instead, so the browser shows what to fix.
+While the last rebuild failed, every page is the problems page instead, so the browser shows what to fix. Without
+--pdf no PDF is made: a link to one gets a page saying so (404) instead of a bare "no such file".
 Refused: a path with a `..` part or one that leads (by a link) outside the tree, a Host other than this server's
 (a web page elsewhere cannot reach it through DNS rebinding), and every method but GET and HEAD.
 """
@@ -42,14 +43,29 @@ RELOAD_JS = """(function () {
 _BODY_END = re.compile(rb"</body\s*>", re.I)
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
           ".html": "text/html", ".pdf": "application/pdf", ".png": "image/png", ".csv": "text/csv",
-          ".txt": "text/plain"}
+          ".txt": "text/plain",
+          ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+NO_PDF_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>No PDF in this preview</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em; line-height: 1.5">
+<main><h1>No PDF in this preview</h1>
+<p><code>orgdocs serve</code> makes the pages only, so that a saved change shows in a moment. <code>orgdocs serve
+--pdf</code> makes the PDFs and the chart's PowerPoint deck too (each save then takes longer), and <code>orgdocs
+build</code> makes everything.</p>
+<p><a href="/">The site's index</a></p></main></body></html>
+"""
 
 
 class LiveState:
-    """What the server shows: the tree's folder, the last build's number and, when it failed, its problems."""
+    """What the server shows: the tree's folder, the last build's number and, when it failed, its problems;
+    `pdf`: whether the builds make PDFs."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, pdf: bool = True):
         self.root = root
+        self.pdf = pdf
         self._lock = threading.Lock()
         self._build = 0
         self._problems: list[str] = []
@@ -144,6 +160,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(200, problems_page(problems, build), "text/html; charset=utf-8", head)
         if not inside(state.root, target):
             return self._refuse(403, "outside the site", head)
+        if not target.is_file() and target.suffix.lower() in (".pdf", ".pptx") and not state.pdf:
+            return self._send(404, with_reload(NO_PDF_PAGE.encode(), build), "text/html; charset=utf-8", head)
         if not target.is_file():
             return self._refuse(404, "no such file in the site", head)
         try:

@@ -64,8 +64,9 @@ class Rebuilder:
     """Rebuilds the orgs into `out_dir` and keeps count; never raises an OrgdocsError, it reports it."""
 
     def __init__(self, orgs: tuple[str, ...], out_dir: Path, audiences: tuple[str, ...], templates: Path | None,
-                 jobs: int):
+                 jobs: int, pdf: bool = True):
         self.orgs, self.out_dir, self.audiences, self.templates, self.jobs = orgs, out_dir, audiences, templates, jobs
+        self.pdf = pdf  # off (serve and watch without --pdf): the pages alone, which is what a browser shows
         self.number = 0
 
     def build(self) -> Outcome:
@@ -79,7 +80,7 @@ class Rebuilder:
         try:
             items = steps.load(list(self.orgs))
             built = build_loaded(items, self.out_dir, audiences=self.audiences, templates=self.templates,
-                                 workers=self.jobs, counts=counts)
+                                 workers=self.jobs, counts=counts, pdf=self.pdf)
         except OrgdocsError as exc:
             seconds = time.perf_counter() - start
             lines = exc.lines()

@@ -32,6 +32,7 @@ class Options:
     port: int = DEFAULT_PORT  # 0: any free port (the URL is printed)
     open: bool = False
     debounce: int = DEBOUNCE_MS
+    pdf: bool = False  # the pages alone unless asked: a saved change shows in a moment (PDFs are most of a rebuild)
 
 
 def run(options: Options, say: Say = say_on_terminal, ready: Callable[[str], None] | None = None,
@@ -43,8 +44,8 @@ def run(options: Options, say: Say = say_on_terminal, ready: Callable[[str], Non
     roots = watched_paths(options.orgs, options.templates)
     temporary = options.out_dir is None
     out_dir = Path(tempfile.mkdtemp(prefix="orgdocs-serve-")) if temporary else options.out_dir
-    builder = Rebuilder(options.orgs, out_dir, (options.audience,), options.templates, options.jobs)
-    state = LiveState(out_dir / options.audience)
+    builder = Rebuilder(options.orgs, out_dir, (options.audience,), options.templates, options.jobs, options.pdf)
+    state = LiveState(out_dir / options.audience, options.pdf)
     server = None
     try:
         server = LiveServer(options.port, state)

@@ -33,6 +33,7 @@ class Options:
     jobs: int = 2
     quiet: bool = False
     debounce: int = DEBOUNCE_MS
+    pdf: bool = False  # as serve: the pages alone unless asked
 
 
 def report(outcome: Outcome, quiet: bool, say: Say) -> None:
@@ -52,7 +53,8 @@ def run(options: Options, say: Say = say_on_terminal, stop: threading.Event | No
     refuse_stdin(options.orgs, "watch")
     out_dir = options.out_dir or Path(DEFAULT_OUT_DIR)
     roots = watched_paths(options.orgs, options.templates)
-    builder = Rebuilder(options.orgs, out_dir, build_audiences(options.audience), options.templates, options.jobs)
+    builder = Rebuilder(options.orgs, out_dir, build_audiences(options.audience), options.templates, options.jobs,
+                        options.pdf)
     try:
         with Watcher(roots, out_dir, options.templates, options.debounce) as watcher:
             report(builder.build(), options.quiet, say)

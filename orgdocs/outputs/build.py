@@ -100,27 +100,33 @@ class Charts:
 
 
 def build_charts(item: LoadedOrg, plan: OrgPlan, rules: AudienceRules, notes: list[str] | None = None,
-                 scope: Scope = NO_CACHE, assets: str = "") -> Charts:
-    """SVG and PNG at natural size; a PDF for printing on A3, split by unit when one sheet would be too small
-    (and tiled where even a unit's page would be). Names and pay only where the audience sees them.
-    Reused from the cache when the laid-out pages (what they show and where) are those of the previous build."""
+                 scope: Scope = NO_CACHE, assets: str = "", pdf: bool = True) -> Charts:
+    """SVG and PNG at natural size; a PDF for printing on A3 (unless `pdf` is off), split by unit when one sheet
+    would be too small (and tiled where even a unit's page would be). Names and pay only where the audience sees
+    them. Reused from the cache when the laid-out pages (what they show and where) are those of the previous
+    build."""
     shown = {"hide_names": not rules.names, "audience": "hr" if rules.pay else "all-hands"}
     folder = item.source.folder
     # boxes open their position's page; chart.svg carries its fonts, the pages that inline it do not (issue 15)
     natural = ChartOptions(position_links=plan.position_link, embed_fonts=True, **shown)
     natural_drawn = draw(item.analysis, natural, folder)
-    printed = ChartOptions(page=PRINT_PAGE, **shown)
-    drawn = draw(item.analysis, printed, folder)
-    if fit_scale(drawn[0].scene, drawn[0].layout, printed) < SMALLEST_READABLE_SCALE:
-        printed = ChartOptions(page=PRINT_PAGE, split=True, **shown)
+    printed, drawn = None, []
+    if pdf:
+        printed = ChartOptions(page=PRINT_PAGE, **shown)
         drawn = draw(item.analysis, printed, folder)
-    slides, slides_drawn = _slides(item, shown, len(natural_drawn[0].scene.boxes), notes)
+        if fit_scale(drawn[0].scene, drawn[0].layout, printed) < SMALLEST_READABLE_SCALE:
+            printed = ChartOptions(page=PRINT_PAGE, split=True, **shown)
+            drawn = draw(item.analysis, printed, folder)
+    # the deck is a download like the PDF: serve's preview (pdf off) makes neither
+    slides, slides_drawn = _slides(item, shown, len(natural_drawn[0].scene.boxes), notes) if pdf else (None, [])
 
     def make() -> tuple[list[OutputFile], dict]:
         made: list[str] = []
         pages = _chart_pages(item, natural, ["svg", "png"], "chart", made, natural_drawn)
-        pages += _chart_pages(item, printed, ["pdf"], "chart", made, drawn)
-        pages += _chart_pages(item, slides, ["pptx"], "chart", made, slides_drawn)
+        if printed is not None:
+            pages += _chart_pages(item, printed, ["pdf"], "chart", made, drawn)
+        if slides is not None:
+            pages += _chart_pages(item, slides, ["pptx"], "chart", made, slides_drawn)
         return ([OutputFile(name, page.data) for _, name, page in pages],
                 {"notes": made, "svg": next(name for fmt, name, _ in pages if fmt == "svg"),  # natural: one page
                  "pngs": [name for fmt, name, _ in pages if fmt == "png"]})
@@ -166,12 +172,13 @@ def documents(item: LoadedOrg, options: DocOptions, findings: list[Problem] | No
 
 
 def build_documents(item: LoadedOrg, findings: list[Problem], rules: AudienceRules, templates: Path | None,
-                    workers: int, scope: Scope = NO_CACHE, assets: str = "", plan: OrgPlan | None = None) \
-        -> list[OutputFile]:
+                    workers: int, scope: Scope = NO_CACHE, assets: str = "", plan: OrgPlan | None = None,
+                    pdf: bool = True) -> list[OutputFile]:
     """Role descriptions, the handbook and ladders as the audience may see them; the pay bands if it sees pay.
     Each role's page and PDF, the handbook, the bands and the ladders are keyed by the data they show (and the
-    page around it: org name, date, brand, logo) and reused when it is what the previous build showed."""
-    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan), findings)
+    page around it: org name, date, brand, logo) and reused when it is what the previous build showed. Without
+    `pdf`: the pages alone, no handbook."""
+    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan, pdf=pdf), findings)
     page = (rules, docs.context("", ""), docs.options, assets)
     roles = docs.roles()
     keys = {r["id"]: scope.key(f"roles/{r['id']}", (page, r)) for r in roles}
@@ -184,12 +191,12 @@ def build_documents(item: LoadedOrg, findings: list[Problem], rules: AudienceRul
             missing.add(r["id"])
         else:
             files += found[0]
-    handbook = scope.lookup("handbook", handbook_key)
+    handbook = scope.lookup("handbook", handbook_key) if pdf else ([], {})  # no PDF, no handbook
     if missing or handbook is None:
         made = {f.name: f for f in docs.role_files(workers=workers, roles=roles, only=missing,
                                                    handbook=handbook is None)}
         for rid in sorted(missing):
-            mine = [made[role_file(rid, "html")], made[role_file(rid, "pdf")]]
+            mine = [made[role_file(rid, "html")]] + ([made[role_file(rid, "pdf")]] if pdf else [])
             scope.put(f"roles/{rid}", keys[rid], mine)
             files += mine
         if handbook is None:
@@ -217,15 +224,15 @@ def number_files(item: LoadedOrg, findings: list[Problem], counted: Numbers, pre
 
 def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, rules: AudienceRules,
                   templates: Path | None = None, workers: int = 1, notes: list[str] | None = None,
-                  scope: Scope = NO_CACHE, base: str = "", family: str = "") -> list[OutputFile]:
+                  scope: Scope = NO_CACHE, base: str = "", family: str = "", pdf: bool = True) -> list[OutputFile]:
     """Everything `build` writes for one org into one audience's tree, as bytes, before anything touches the disk:
     each made from data filtered for that audience (views.audience). `scope`: the cache, in the org's folder;
-    `base`: the key of the org's merged model and assets (org_key)."""
+    `base`: the key of the org's merged model and assets (org_key); `pdf` off: no PDF (serve's pages first)."""
     plan = org_plan(item, rules, family)
     assets = asset_key(item)
-    charts = build_charts(item, plan, rules, notes, scope, assets)
+    charts = build_charts(item, plan, rules, notes, scope, assets, pdf)
     shown_findings, shown_numbers = findings_for(findings, rules), numbers_for(counted, rules)
-    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan))
+    docs = documents(item, DocOptions(audience=rules.name, templates=templates, site=plan, pdf=pdf))
     index = scope.get("index", (base, plan, rules, shown_numbers, shown_findings, charts.svg, charts.pngs),
                       lambda: [site.org_index(docs, plan, shown_numbers, shown_findings, charts.svg, charts.pngs)])
     frame = (rules, docs.context("", ""), docs.options, assets)
@@ -239,9 +246,10 @@ def build_outputs(item: LoadedOrg, findings: list[Problem], counted: Numbers, ru
     # the org at a glance (issue 14)
     dash = scope.get("dashboard", dashboard_key(item, plan, rules, shown_numbers, shown_findings, assets),
                      lambda: dashboard_files(documents(item, DocOptions(audience=rules.name, templates=templates,
-                                                                        site=plan), findings),
+                                                                        site=plan, pdf=pdf), findings),
                                              plan, shown_numbers, shown_findings))
-    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets, plan) + index \
+    return charts.files + build_documents(item, findings, rules, templates, workers, scope, assets, plan, pdf) \
+        + index \
         + numbers_made + dash + chart_page
 
 
@@ -274,12 +282,13 @@ def org_key(item: LoadedOrg) -> str:
 def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Problem]],
                counted: dict[str, Numbers], *, templates: Path | None = None, workers: int = 1,
                progress=None, notes: dict[str, list[str]] | None = None, cache: BuildCache | None = None,
-               env: str = "", bases: dict[str, str] | None = None, sink=None) -> tuple[list[OutputFile], list[Leak]]:
+               env: str = "", bases: dict[str, str] | None = None, sink=None,
+               pdf: bool = True) -> tuple[list[OutputFile], list[Leak]]:
     """One audience's tree (names relative to it): every org's folder, the comparisons, the site index and the
     redaction manifest; and every leak the scan found in it, for that audience's rules. With `cache`, groups of
     files whose key is unchanged are read back from the previous build (and scanned again like the rest).
     `sink(files)`: given, each org's files (then each comparison's, ...) are handed to it once made and scanned,
-    and not kept (the list returned is empty): memory holds one org's files at a time."""
+    and not kept (the list returned is empty): memory holds one org's files at a time. `pdf` off: no PDF."""
     scope = Scope(cache, tree_file(audience, ""), env)
     bases = bases if bases is not None else {item.id: org_key(item) for item in orgs}
     groups = families(orgs)
@@ -298,7 +307,7 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
         made = build_outputs(item, findings[item.id], counted[item.id], rules[item.id], templates, workers,
                              notes.get(item.id) if notes is not None else None,
                              scope.within(org_file(item.id, "")), bases[item.id],
-                             item.source.family if item.source.family in groups else "")
+                             item.source.family if item.source.family in groups else "", pdf)
         secrets[item.id] = secrets_for(item, rules[item.id])
         named = [OutputFile(org_file(item.id, f.name), f.data) for f in made]
         leaked += find_leaks([(tree_file(audience, f.name), f.data)
@@ -312,7 +321,7 @@ def build_tree(orgs: list[LoadedOrg], audience: str, findings: dict[str, list[Pr
         def compared(group=group, name=name, pages=pages) -> list[OutputFile]:
             c = build_comparison(group, [counted[i.id] for i in group], [findings[i.id] for i in group], audience)
             nav = comparison_nav(name, [(site.org_label(i).rsplit(" — ", 1)[-1], i.id) for i in group])
-            made = compare.documents(c, COMPARE_FORMATS, templates, nav, links=ComparisonPlan(name, pages))
+            made = compare.documents(c, compare_formats(pdf), templates, nav, links=ComparisonPlan(name, pages))
             return [OutputFile(compare_file(fmt, name), data) for fmt, data in made.items()]
         made = scope.get(f"compare/{name}", (audience, [(bases[i.id], counted[i.id], findings[i.id])
                                                         for i in group], sorted(pages)), compared)
@@ -366,19 +375,24 @@ def build_key(orgs: list[LoadedOrg], audiences: tuple[str, ...], env: str, bases
                   [(item.id, bases[item.id], findings[item.id], counted[item.id]) for item in orgs])
 
 
+def compare_formats(pdf: bool) -> tuple[str, ...]:
+    return COMPARE_FORMATS if pdf else tuple(f for f in COMPARE_FORMATS if f != "pdf")
+
+
 def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, ...] = (AUDIENCE,),
                  templates: Path | None = None, workers: int = 1, progress=None, warn=None,
-                 counts: Counts | None = None, cache: bool = True) -> list[BuildResult]:
+                 counts: Counts | None = None, cache: bool = True, pdf: bool = True) -> list[BuildResult]:
     """Render every org into one tree per audience (OUTPUT/<audience>/) in a staging folder, scan each tree with
     its audience's rules, then swap everything into `output` at once: a leak (exit 5) or any failure (a render,
     a full disk) leaves `output` exactly as the previous build left it, cache included. Files the previous build
     made from the same inputs are reused (outputs.cache), and files whose bytes are unchanged are not rewritten.
-    `counts` is filled in with how many files were rendered, reused and written."""
+    `counts` is filled in with how many files were rendered, reused and written. `pdf` off (serve and watch
+    without --pdf): every page, no PDF; its cache keys are apart from those of a build with PDFs."""
     counts = counts if counts is not None else Counts()
     findings = {item.id: portable(run_checks(item.analysis, item.located), item) for item in orgs}
     counted = {item.id: numbers(item.id, item.org, item.analysis) for item in orgs}
     notes: dict[str, list[str]] = {item.id: [] for item in orgs}
-    env = environment(templates)
+    env = environment(templates) if pdf else digest(environment(templates), "no PDF")
     bases = {item.id: org_key(item) for item in orgs}
     key = build_key(orgs, audiences, env, bases, findings, counted)
     store = BuildCache(output, warn) if cache else None
@@ -407,7 +421,7 @@ def build_loaded(orgs: list[LoadedOrg], output: Path, *, audiences: tuple[str, .
                     names.append(f.name)
             _, found = build_tree(orgs, audience, findings, counted, templates=templates, workers=workers,
                                   progress=progress, notes=notes if k == 0 else None,  # one note per chart
-                                  cache=store, env=env, bases=bases, sink=stage)
+                                  cache=store, env=env, bases=bases, sink=stage, pdf=pdf)
             leaked += found
         if leaked:
             raise LeakFound(leaked, " and ".join(a for a in audiences if any(
@@ -435,7 +449,8 @@ def _results(orgs: list[LoadedOrg], output: Path, audiences: tuple[str, ...], wr
         for name in families(orgs):
             results.append(BuildResult(f"{name} (comparison)",
                                        [output / tree_file(audience, compare_file(fmt, name))
-                                        for fmt in COMPARE_FORMATS], [], output / tree_file(audience, name)))
+                                        for fmt in COMPARE_FORMATS if compare_file(fmt, name) in names], [],
+                                       output / tree_file(audience, name)))
         own = [output / tree_file(audience, n) for n in site_names() if n in names]
         if own:
             results.append(BuildResult(SITE_RESULT, own, [], output / tree_file(audience, "")))

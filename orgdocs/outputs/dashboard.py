@@ -52,9 +52,12 @@ def dashboard_html(docs: Documents, plan: OrgPlan, counted: Numbers, findings: l
 
 
 def dashboard_files(docs: Documents, plan: OrgPlan, counted: Numbers, findings: list[Problem]) -> list[OutputFile]:
-    html = dashboard_html(docs, plan, counted, findings)
-    pdf = docs.pdf(dashboard_html(docs, plan, counted, findings, printed=True))
-    return [OutputFile(dashboard_file("html"), html.encode()), OutputFile(dashboard_file("pdf"), pdf)]
+    """dashboard.html, and dashboard.pdf unless docs.options.pdf is off."""
+    html = OutputFile(dashboard_file("html"), dashboard_html(docs, plan, counted, findings).encode())
+    if not docs.options.pdf:
+        return [html]
+    return [html, OutputFile(dashboard_file("pdf"), docs.pdf(dashboard_html(docs, plan, counted, findings,
+                                                                             printed=True)))]
 
 
 def dashboard_key(item, plan: OrgPlan, rules, counted: Numbers, findings: list[Problem], assets: str) -> tuple:

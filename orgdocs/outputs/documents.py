@@ -35,6 +35,7 @@ class DocOptions:
     templates: Path | None = None
     page: str = "A4"
     site: OrgPlan | None = None  # `build`'s site: pages get its header and links (their PDFs do not)
+    pdf: bool = True  # False: the pages alone, no PDF (serve and watch without --pdf: WeasyPrint is most of a rebuild)
 
 
 class Documents:
@@ -105,10 +106,13 @@ class Documents:
                    workers: int = 1, roles: list[dict] | None = None, only: set[str] | None = None) \
             -> list[OutputFile]:
         """roles/<id>.html and .pdf for each role (or those in `only`), and role-handbook.pdf (cover, contents,
-        every role); `roles`: self.roles(), when the caller has them already."""
+        every role); `roles`: self.roles(), when the caller has them already. Without options.pdf: the pages."""
         roles = self.roles() if roles is None else roles
         files = []
         wanted = [r for r in roles if only is None or r["id"] in only] if per_role else []
+        if not self.options.pdf:
+            return [OutputFile(role_file(r["id"], "html", prefix), self.role_html(r, linked=True).encode())
+                    for r in wanted]
         htmls = [(r["id"], self.role_html(r)) for r in wanted]
         pages = {r["id"]: self.role_html(r, linked=True) for r in wanted} if self.options.site else dict(htmls)
         book = Handbook(self, roles) if handbook else None
@@ -151,8 +155,9 @@ class Documents:
             page = render_html(self.env, "bands.html.j2", bands=band_links(data, self.linker(name)),
                                chart_svg=band_chart_html(data, title),
                                **ctx, nav=self.nav(name, [("Pay bands", "")]))
-        files = [OutputFile(bands_file("html", prefix), page.encode()),
-                 OutputFile(bands_file("pdf", prefix), self.pdf(html))]
+        files = [OutputFile(bands_file("html", prefix), page.encode())]
+        if self.options.pdf:
+            files.append(OutputFile(bands_file("pdf", prefix), self.pdf(html)))
         if chart:
             files.append(OutputFile(bands_file("svg", prefix), chart.encode()))
         return files
@@ -171,9 +176,9 @@ class Documents:
             page = render_html(self.env, "ladder.html.j2", ladders=ladder_links(data, self.linker(name)),
                                diagram_svg=ladder_diagram_html(data, title),
                                **ctx, nav=self.nav(name, [("Career ladders", "")]))
-        return [OutputFile(ladder_file("html", prefix), page.encode()),
-                OutputFile(ladder_file("pdf", prefix), self.pdf(html)),
-                OutputFile(ladder_file("svg", prefix), diagram.encode())]
+        return [OutputFile(ladder_file("html", prefix), page.encode())] \
+            + ([OutputFile(ladder_file("pdf", prefix), self.pdf(html))] if self.options.pdf else []) \
+            + [OutputFile(ladder_file("svg", prefix), diagram.encode())]
 
 
 def _pdf_job(args: tuple) -> LaidOut:

@@ -151,7 +151,8 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None, nav: dic
                  "chart": onscreen.chart_markup(c, k, drawn.inline_svg(), links is not None) if drawn else None}
                 for k, (v, drawn, href) in enumerate(zip(c.variants, charts or [None] * len(c.variants),
                                                          onscreen.variant_links(c, links)))]
-    return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps,
+    plots = onscreen.plot_rows(c) if charts is not None else []  # on screen; the PDF's pages are the charts
+    return render_html(env, "compare.html.j2", variants=variants, rows=rows, steps=steps, plots=plots,
                        charts_follow=charts is None, nav=nav, **context)
 
 

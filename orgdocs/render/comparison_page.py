@@ -1,6 +1,7 @@
 """What compare.html shows beyond the PDF's text part: each variant's chart inline at its natural size with ids of
-its own, and the changes list with links to the positions on both sides. Strings only; the links come from the
-output plan (`outputs.plan.ComparisonPlan`) as values, or there are none (`orgdocs compare -o x.html`)."""
+its own, the changes list with links to the positions on both sides, and the variants' plots side by side. Strings
+only; the links come from the output plan (`outputs.plan.ComparisonPlan`) as values, or there are none (`orgdocs
+compare -o x.html`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from markupsafe import Markup, escape
 
 from orgdocs.analyse.diff import Change, changes
 from orgdocs.chart.scene import Scene
+from orgdocs.render.plots import plot_svg
+from orgdocs.views import comparison_plots
 from orgdocs.views.comparison import Comparison
 
 
@@ -54,10 +57,11 @@ def unique_ids(svg: str, prefix: str) -> str:
 
 
 def named(svg: str, label: str, linked: bool) -> str:
-    """The SVG's root with an accessible name. A chart whose boxes link is a group (an image's content is hidden
-    from assistive technology, links and all); one without links is an image."""
-    role = "group" if linked else "img"
-    return svg.replace("<svg ", f'<svg role="{role}" aria-label="{escape(label)}" ', 1)
+    """The SVG's root with an accessible name. A chart whose boxes link keeps the role an <svg> has of itself (a
+    graphics document, whose links assistive technology reaches; an image's content is hidden, links and all;
+    and the Nu Html Checker refuses role="group" on an <svg>); one without links is an image."""
+    role = "" if linked else 'role="img" '
+    return svg.replace("<svg ", f'<svg {role}aria-label="{escape(label)}" ', 1)
 
 
 def chart_label(c: Comparison, k: int) -> str:
@@ -120,3 +124,21 @@ def box_links(scene: Scene, links: Links, org_id: str, previous_org_id: str) -> 
             box.link = links.position_link(org_id, box.position_id)
         elif "ghost" in box.classes and previous_org_id:
             box.link = links.position_link(previous_org_id, box.key.removeprefix("ghost-"))
+
+
+# notes the page shows under a plot: the span policy, the ICs per manager; the others speak of the dashboard's
+# data tables, which compare.html does not have (its numbers table is above the plots)
+PLOT_NOTES = ("plot-spans", "plot-mix")
+
+
+def plot_rows(c: Comparison) -> list[dict]:
+    """Each kind of plot with every variant's plot (views.comparison_plots: one scale per kind) as inline SVG, its
+    ids prefixed per variant as the charts' are; None where a variant has no such plot."""
+    out = []
+    for row in comparison_plots.plot_rows(c):
+        cells = []
+        for k, (p, v) in enumerate(zip(row.plots, c.variants)):
+            cells.append({"title": v.title, "svg": Markup(unique_ids(plot_svg(p), id_prefix(k))) if p else None,
+                          "note": p.note if p is not None and row.id in PLOT_NOTES else ""})
+        out.append({"id": row.id, "title": row.title, "cells": cells})
+    return out

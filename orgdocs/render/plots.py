@@ -35,11 +35,16 @@ def _value(b: Bar) -> str:
     return b.text or (f"{b.value:g}" if not float(b.value).is_integer() else f"{int(b.value):,}")
 
 
+def _exact(v: float) -> str:
+    """A value as data-value/data-max carry it: whole (payrolls run to millions, which :g would round)."""
+    return f"{int(v)}" if float(v).is_integer() else repr(float(v))
+
+
 def _bar(x: float, y: float, w: float, h: float, b: Bar, fill: str, cls: str = "bar", value: float | None = None,
          title: str = "") -> str:
     v = b.value if value is None else value
     return (f'<rect class="{cls}" x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" fill="{fill}" '
-            f'data-value="{v:g}" data-label={xml_attr(b.label)}><title>{xml_text(title)}</title></rect>')
+            f'data-value="{_exact(v)}" data-label={xml_attr(b.label)}><title>{xml_text(title)}</title></rect>')
 
 
 def _summary(p: Plot) -> str:
@@ -50,8 +55,7 @@ def _summary(p: Plot) -> str:
 def bars(p: Plot) -> Layout:
     """One row per bar: its label, a bar as long as its value (the part at its end in another colour), the
     value."""
-    top = max([b.value for b in p.bars] + [0]) or 1
-    scale = (WIDTH - LABEL_W - VALUE_W) / top
+    scale = (WIDTH - LABEL_W - VALUE_W) / p.axis_max
     shapes: list[str] = []
     words: list[Label] = []
     for i, b in enumerate(p.bars):
@@ -84,8 +88,7 @@ def columns(p: Plot) -> Layout:
     plot_h, base, left = 150.0, 180.0, 40.0
     n = max(1, len(p.bars))
     step = (WIDTH - left - 10) / n
-    top = max([b.value for b in p.bars] + [0]) or 1
-    scale = plot_h / top
+    scale = plot_h / p.axis_max
     shapes: list[str] = []
     words: list[Label] = []
     marked = [i for i, b in enumerate(p.bars) if b.marked]
@@ -115,10 +118,9 @@ def columns(p: Plot) -> Layout:
 
 def pyramid(p: Plot) -> Layout:
     """Layers top to bottom, each bar centred and as wide as its headcount."""
-    top = max([b.value for b in p.bars] + [0]) or 1
     left, right = 90.0, 50.0
     centre = (left + WIDTH - right) / 2
-    scale = (WIDTH - left - right) / top
+    scale = (WIDTH - left - right) / p.axis_max
     shapes: list[str] = []
     words: list[Label] = []
     for i, b in enumerate(p.bars):
@@ -137,10 +139,12 @@ def _layout(p: Plot) -> Layout:
 
 
 def plot_svg(p: Plot) -> str:
-    """The plot as an SVG image (the HTML page; browsers shape SVG text)."""
+    """The plot as an SVG image (the HTML page; browsers shape SVG text). data-max: the value a full-length bar
+    stands for (plots that share a scale share it)."""
     height, shapes, words, desc = _layout(p)
     body = shapes + [line for label in words for line in svg_text(label)]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="plot plot-{p.kind}" id="{p.id}-plot" role="img" '
+            f'data-max="{_exact(p.axis_max)}" '
             f'aria-labelledby="{p.id}-title {p.id}-desc" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
             f'preserveAspectRatio="xMinYMin meet" font-family="{svg.FONT}">'
             f'<title id="{p.id}-title">{xml_text(p.title)}</title><desc id="{p.id}-desc">{xml_text(desc)}</desc>'

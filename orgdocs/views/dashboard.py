@@ -50,6 +50,12 @@ class Plot:
     rows: list[list[str]] = field(default_factory=list)  # the data table, every row (the plot may show fewer)
     note: str = ""  # the policy band, or what the plot leaves to the table
     band: tuple[float, float | None] | None = None  # span policy (min, max or open) the histogram marks
+    top: float = 0.0  # the axis maximum when plots share a scale (compare.html); 0: this plot's largest value
+
+    @property
+    def axis_max(self) -> float:
+        """The value a full-length bar stands for (1 when every value is 0, so that nothing divides by 0)."""
+        return self.top or max([b.value for b in self.bars] + [0]) or 1
 
 
 @dataclass(frozen=True)
@@ -111,13 +117,14 @@ def unit_plot(n: Numbers) -> Plot:
         note=f"{left} nested units more in the table." if left else "")
 
 
-def span_plot(n: Numbers, org: Org) -> Plot:
-    """Manager seats by span, in bins of one (a span of 4.5 counts in 4–5); the policy's bins are marked."""
+def span_plot(n: Numbers, org: Org, upto: int = 0) -> Plot:
+    """Manager seats by span, in bins of one (a span of 4.5 counts in 4–5); the policy's bins are marked. `upto`:
+    the bins go at least this far (plots of several variants over the same bins)."""
     policy = org.policies.span
     counts: dict[int, int] = {}
     for m in n.span.managers:
         counts[math.floor(m.span)] = counts.get(math.floor(m.span), 0) + m.seats
-    top = max(list(counts) + ([int(policy.min)] if policy else []) + [0])
+    top = max(list(counts) + ([int(policy.min)] if policy else []) + [0, upto])
     if policy is not None and policy.max is not None:
         top = max(top, math.floor(policy.max))
 
