@@ -68,14 +68,15 @@ def family(tmp_path_factory):
 def test_without_pdf_every_page_and_no_pdf(family):
     full, pages, _ = family
     made, everything = files(pages), files(full)
-    pdfs = {n for n in everything if n.endswith(".pdf")}
+    pdfs = {n for n in everything if n.endswith((".pdf", ".pptx"))}  # the downloads: PDFs and the chart's deck
+    assert {f"{a}/base/chart.pptx" for a in BUILD_AUDIENCES} <= pdfs
     # what build makes that is a PDF: each role's, the handbook, the chart, the dashboard, per org and audience;
     # hr's bands; each audience's compare.pdf
     for a in BUILD_AUDIENCES:
         assert {f"{a}/base/chart.pdf", f"{a}/base/dashboard.pdf", f"{a}/base/roles/head.pdf",
                 f"{a}/base/role-handbook.pdf", f"{a}/tiny/compare.pdf"} <= pdfs
     assert "hr/base/bands.pdf" in pdfs
-    assert not {n for n in made if n.endswith(".pdf")}
+    assert not {n for n in made if n.endswith((".pdf", ".pptx"))}
     # everything else is there, and the same bytes (a preview shows what build will write) but for the lists of
     # what was written: each tree's redaction manifest and the output folder's own list (.orgdocs-files)
     lists = {f"{a}/redaction-manifest.json" for a in BUILD_AUDIENCES} | {n for n in made if n.startswith(".orgdocs")}
@@ -130,8 +131,8 @@ def test_serve_rebuilds_and_a_pdf_is_there_when_asked(tmp_path, pdf):
             assert (out / "all-hands" / "tiny" / "role-handbook.pdf").is_file()
         else:
             assert status == 404 and kind.startswith("text/html")
-            assert b"No PDF in this preview" in body and b"--pdf</code> makes the PDFs too" in body
-            assert not list(out.rglob("*.pdf"))
+            assert b"No PDF in this preview" in body and b"--pdf</code> makes the PDFs and the chart's PowerPoint deck too" in body
+            assert not list(out.rglob("*.pdf")) and not list(out.rglob("*.pptx"))
         # a save rebuilds and the page shows it (the open page reloads: test_serve_browser.py)
         org.write_text(TINY.replace("title: Agent", "title: Support Agent"), encoding="utf-8")
         next_build(base, state["build"])
