@@ -13,7 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from orgdocs.chart import routing
 from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.routing import Relation
 from orgdocs.chart.scene import Scene
 
 BOX_W = 168.0
@@ -42,7 +44,7 @@ class Layout:
     boxes: dict[str, Placed]
     tree_lines: list[tuple[str, str, list[tuple[float, float]]]]  # (manager, report, polyline)
     external_lines: list[tuple[str, str, list[tuple[float, float]]]]  # (root, external, polyline)
-    dotted_lines: list[tuple[str, str, str, list[tuple[float, float]]]]  # (from, to, label, bezier points)
+    dotted_lines: list[Relation]  # routed around boxes, labelled
     frame: tuple[float, float, float, float] | None  # x0, y0, x1, y1 around the org's own boxes
     width: float
     height: float
@@ -285,17 +287,20 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
             mid = (e.y + e.h + r.y) / 2
             external_lines.append((root, ext, [(r.x, r.y), (r.x, mid), (e.x, mid), (e.x, e.y + e.h)]))
 
+    # routed while depth still runs down (lanes are rows of free space); labels placed where they end up
+    routed = routing.route_all({k: (p.x - p.w / 2, p.y, p.x + p.w / 2, p.y + p.h) for k, p in placed.items()},
+                               scene.dotted)
     if lr:  # laid out with breadth across and depth down; turn a quarter so depth runs left to right
         placed = {k: Placed(p.y + p.h / 2, p.x - p.w / 2, p.h, p.w) for k, p in placed.items()}
         tree_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in tree_lines]
         external_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in external_lines]
+        routed = [(a, b, label, both, [(y, x) for x, y in pts] if pts else None) for a, b, label, both, pts in routed]
         if frame:
             frame = (frame[1], frame[0], frame[3], frame[2])
 
-    # dotted lines bow outwards: the drawing's extent includes them, so no curve leaves the sheet
-    dotted = [(a, b, label, _curve(placed[a], placed[b])) for a, b, label in scene.dotted
-              if a in placed and b in placed]
-    bows = [pt for *_, curve in dotted for pt in curve]
+    dotted = _labelled(placed, routed)
+    bows = [pt for d in dotted for pt in d.points] + \
+        [pt for d in dotted if d.label_box for pt in (d.label_box[:2], d.label_box[2:])]
     xs0 = min([p.x - p.w / 2 for p in placed.values()] + ([frame[0]] if frame else [0]) + [x for x, _ in bows])
     ys0 = min([p.y for p in placed.values()] + ([frame[1]] if frame else [0]) + [y for _, y in bows])
     xs1 = max([p.x + p.w / 2 for p in placed.values()] + ([frame[2]] if frame else [0]) + [x for x, _ in bows])
@@ -306,19 +311,28 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
     external_lines = [(a, b, [(x + dx, y + dy) for x, y in line]) for a, b, line in external_lines]
     if frame:
         frame = (frame[0] + dx, frame[1] + dy, frame[2] + dx, frame[3] + dy)
-    dotted = [(a, b, label, [(x + dx, y + dy) for x, y in curve]) for a, b, label, curve in dotted]
+    for d in dotted:
+        d.points = [(x + dx, y + dy) for x, y in d.points]
+        if d.label_box:
+            x0, y0, x1, y1 = d.label_box
+            d.label_box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
     return Layout(placed, tree_lines, external_lines, dotted, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB")
 
 
-def _curve(a: Placed, b: Placed) -> list[tuple[float, float]]:
-    """A dotted line leaves a box by the side facing the other box and bows outwards on the way."""
-    if abs(a.x - b.x) < (a.w + b.w) / 4:  # one above the other: out of both right sides and back in
-        start = (a.x + a.w / 2, a.y + a.h / 2)
-        end = (b.x + b.w / 2, b.y + b.h / 2)
-        bow = 40.0 + abs(start[1] - end[1]) * 0.15
-        return [start, (start[0] + bow, start[1]), (end[0] + bow, end[1]), end]
-    sign = 1 if b.x > a.x else -1
-    start = (a.x + sign * a.w / 2, a.y + a.h / 2)
-    end = (b.x - sign * b.w / 2, b.y + b.h / 2)
-    reach = max(30.0, abs(end[0] - start[0]) * 0.4)
-    return [start, (start[0] + sign * reach, start[1]), (end[0] - sign * reach, end[1]), end]
+def _labelled(placed: dict[str, Placed], routed) -> list[Relation]:
+    """Routed lines with their labels placed clear of every box and of the labels placed before them."""
+    index = routing.Index([(p.x - p.w / 2 - 1, p.y - 1, p.x + p.w / 2 + 1, p.y + p.h + 1) for p in placed.values()])
+    out = []
+    for a, b, label, both, pts in routed:
+        if pts is None:  # no way found around the boxes (should not happen): straight across rather than nothing
+            pts = _straight(placed[a], placed[b])
+        lines, box = routing.place_label(index, label, pts)
+        if box:
+            index.append(box)
+        out.append(Relation(a, b, label, pts, both, lines, box))
+    return out
+
+
+def _straight(a: Placed, b: Placed) -> list[tuple[float, float]]:
+    sign = 1 if b.x >= a.x else -1
+    return [(a.x + sign * a.w / 2, a.y + a.h / 2), (b.x - sign * b.w / 2, b.y + b.h / 2)]

@@ -15,6 +15,7 @@ import math
 from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import Layout, Placed
 from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.routing import LABEL_LINE, LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
 from orgdocs.render import font_metrics as fonts
@@ -222,17 +223,24 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
                          f'<title>{names[a]}-&gt;{names[b]}</title>\n')
             w.polyline(shifted(line), stroke)
             w.out.append("</g>\n")
-    for a, b, label, curve in layout.dotted_lines:
+    for rel in layout.dotted_lines:
+        a, b = rel.start, rel.end
         key = f"dotted-{a}-{b}"
         w.out.append(f'<g id={xml_attr(key)} class="edge dotted-line"{ends(a, b)}>\n'
                      f'<title>{names[a]}-&gt;{names[b]}</title>\n')
-        _open_link(w, key, None, label or "dotted line")
-        body, tip = dot._arrow_end(shifted(curve))
-        pts = " ".join(w.pt(x, y) for x, y in body[1:])
-        w.out.append(f'<path fill="none" stroke="#5b6b85" stroke-width="1.2" stroke-dasharray="5,2" '
-                     f'd="M{w.pt(*body[0])}C{pts}"/>\n')
-        w.out.append(_arrowhead(w, body[-1], tip))
-        w.out.append("</a>\n</g>\n</g>\n")
+        _open_link(w, key, None, rel.label or "dotted line")
+        body, head, tail = dot.dotted_drawing(shifted(rel.points), rel.arrow_start)
+        curve = [body[0]] + [p for s, e in zip(body, body[1:]) for p in (s, e, e)]
+        pts = " ".join(w.pt(x, y) for x, y in curve[1:])
+        w.out.append(f'<path fill="none" stroke="{dot.DOTTED}" stroke-width="1.2" stroke-dasharray="5,2" '
+                     f'd="M{w.pt(*curve[0])}C{pts}"/>\n')
+        if tail:
+            w.out.append(_arrowhead(w, body[0], tail))
+        w.out.append(_arrowhead(w, body[-1], head))
+        w.out.append("</a>\n</g>\n")
+        if rel.label_box:
+            _label(w, rel.label_lines, shifted([rel.label_box[:2], rel.label_box[2:]]))
+        w.out.append("</g>\n")
 
     w.out.append('<g id="title" class="node title">\n<title>title</title>\n')
     w.text(MARGIN, MARGIN + 22.4, scene.title, 18, bold=True)
@@ -253,6 +261,16 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     return "".join(w.out).encode("utf-8"), float(width), float(height)
 
 
+def _label(w: _Writer, lines: list[str], corners: list[tuple[float, float]]) -> None:
+    """A dotted line's label as Graphviz draws chart_dot.label_table: a white box, each line centred in it."""
+    (x0, y0), (x1, y1) = corners
+    w.rect(x0, y0, x1, y1, "white")
+    first = (y0 + y1) / 2 - (len(lines) - 1) * LABEL_LINE / 2 + 2.8  # a baseline below each line's middle
+    for i, line in enumerate(lines):
+        w.text((x0 + x1) / 2 - fonts.width(line, LABEL_SIZE) / 2, first + i * LABEL_LINE, line, LABEL_SIZE,
+               colour=dot.DOTTED)
+
+
 def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) -> str:
     """Graphviz's `vee`: two barbs from the tip back to the base, notched halfway."""
     (bx, by), (tx, ty) = base, tip
@@ -260,7 +278,7 @@ def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) 
     px, py = -uy * 3.6, ux * 3.6  # the barbs' half-width
     notch = (tx - ux * ARROW / 2, ty - uy * ARROW / 2)
     pts = " ".join(w.pt(x, y) for x, y in (tip, (bx + px, by + py), notch, (bx - px, by - py), tip))
-    return f'<polygon fill="#5b6b85" stroke="#5b6b85" stroke-width="1.2" points="{pts}"/>\n'
+    return f'<polygon fill="{dot.DOTTED}" stroke="{dot.DOTTED}" stroke-width="1.2" points="{pts}"/>\n'
 
 
 def _whole(value: float) -> float:
