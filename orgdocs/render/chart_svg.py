@@ -19,6 +19,7 @@ from orgdocs.chart.routing import LABEL_LINE, LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
 from orgdocs.render import font_metrics as fonts
+from orgdocs.render.bidi import has_rtl
 from orgdocs.render.chart_dot import (
     ARROW,
     HEADER_H,
@@ -62,8 +63,11 @@ class _Writer:
         weight = ' font-weight="bold"' if bold else ""
         style = ' font-style="italic"' if italic else ""
         family = f'{CJK_FAMILY}" xml:lang="zh-Hans' if has_han(content) else FAMILY
+        # right-to-left text takes its direction from its first letter, as Pango sets it in Graphviz's drawings
+        # (a browser would set a line that starts in Arabic left to right, its parts in another order)
+        bidi = ' unicode-bidi="plaintext"' if has_rtl(content) else ""
         self.out.append(f'<text text-anchor="start" x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" font-family="{family}"'
-                        f'{weight}{style} font-size="{size:.2f}" fill="{colour}">{xml_text(content)}</text>\n')
+                        f'{weight}{style} font-size="{size:.2f}" fill="{colour}"{bidi}>{xml_text(content)}</text>\n')
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str = "transparent",
              extra: str = "") -> None:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from orgdocs.errors import InputError
 from orgdocs.paths import inside
+from orgdocs.render.bidi import has_rtl, isolate
 from orgdocs.render.han import HAN
 
 
@@ -31,9 +32,13 @@ class TemplateProblem(InputError):
 
 
 def text_filter(value: object) -> Markup:
-    """Escape text, and tag Han runs as Chinese so they are drawn with Chinese, not Japanese, glyph forms."""
-    escaped = str(escape("" if value is None else value))
-    return Markup(HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped))
+    """Escape text, tag Han runs as Chinese so they are drawn with Chinese, not Japanese, glyph forms, and isolate
+    right-to-left text."""
+    text = "" if value is None else str(value)
+    escaped = HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', str(escape(text)))
+    if has_rtl(text):  # isolated, so it cannot reorder the text around it (render/bidi.py)
+        return Markup(f'<span dir="auto">{isolate(escaped)}</span>')
+    return Markup(escaped)
 
 
 def percent(value: float | None, digits: int = 0) -> str:
