@@ -11,6 +11,7 @@ too. Values with no right-to-left letter are left as they are; Markdown, CSV and
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Hebrew to Arabic Extended-A (with Syriac, Thaana, N'Ko, Samaritan, Mandaic), Hebrew and Arabic presentation
 # forms, and the right-to-left blocks of the supplementary planes
@@ -25,3 +26,15 @@ def has_rtl(text: str) -> bool:
 def isolate(text: str) -> str:
     """The text between FSI and PDI when it has a right-to-left letter, else as it is."""
     return f"{FSI}{text}{PDI}" if has_rtl(text) else text
+
+
+def direction(text: str) -> str:
+    """The text's own direction, by its first strong character (what dir="auto" does in a browser, done here
+    because WeasyPrint does not implement dir="auto")."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
