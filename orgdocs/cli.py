@@ -261,6 +261,7 @@ def build(**params) -> None:
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
 @click.option("--engine", type=click.Choice(["tidy", "dot"]), default="tidy", show_default=True,
               help="tidy: orgdocs' linear-time layout (any size); dot: Graphviz dot places the boxes (small orgs).")
+@click.option("--unit-frames", is_flag=True, help="A frame around each unit's boxes, its name on the frame.")
 @QUIET
 def chart(**params) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.

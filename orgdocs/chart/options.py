@@ -35,5 +35,6 @@ class ChartOptions:
     role_links: Callable[[str], str] | None = None
     # a box's link to its position's page, by position id (build's site: positions/<id>.html); before role_links
     position_links: Callable[[str], str] | None = None
+    unit_frames: bool = False  # a labelled frame around each unit that is one subtree under its lead
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

@@ -34,6 +34,7 @@ class Options:
     orientation: str = "auto"
     split: bool = False
     engine: str = "tidy"
+    unit_frames: bool = False
 
     def chart(self) -> ChartOptions:
         names = {f.name for f in dataclasses.fields(ChartOptions)}

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from orgdocs.chart import text as metrics
-from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
 from orgdocs.chart.options import PAGES, ChartOptions
 from orgdocs.chart.palette import tint
 from orgdocs.chart.routing import LABEL_SIZE
@@ -34,6 +34,7 @@ LINE = "#6b7380"
 CHANGE_COLOURS = {"added": "#2e9d4f", "moved": "#e39b1b", "changed": "#6a4c93", "removed": "#d1495b"}
 BORDER = "#9aa3ad"
 DOTTED = "#5b6b85"  # dotted lines, their arrowheads and labels
+FRAME_WIDTH = 1.4  # a unit frame's border
 # contractors: a dashed border; vendor and partner teams: a dotted, rounded one (their badge names their size);
 # interns keep the usual border and are told apart by their badge
 WORKFORCE_STYLES = {"contractor": ("dashed,filled", "#5b6270", 1.3),
@@ -128,6 +129,7 @@ def _legend_styles(scene: Scene) -> list[tuple[str, str, str]]:
             styles.append(("■", text, CHANGE_COLOURS[state]))
     for flag, symbol, text in (
         ("dotted", "┄┄›", "dotted-line relation, in its direction"),
+        ("unit-frame", "▭", "unit (its name on its frame)"),
         ("vacancy", "⬚", "open role (dashed box)"),
         ("group", "×N", "group of N seats"),
         ("external", "▢", "outside the org (grey, dashed)"),
@@ -349,6 +351,20 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
                          f'color="#c3c9d1", pos={at((x0 + x1) / 2, (y0 + y1) / 2)}, '
                          f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];',
                          (x0 + offset_x, y0 + top, x1 + offset_x, y1 + top), "frame"))
+
+    for i, (f, r, t) in enumerate(layout.unit_frames):
+        out.append(Piece(f'  uf{i} [id={quoted("unit-frame-" + f.unit)}, class="unit-frame", label="", '
+                         f'style="rounded", color="{f.colour}", penwidth={FRAME_WIDTH:g}, '
+                         f'pos={at((r[0] + r[2]) / 2, (r[1] + r[3]) / 2)}, width={(r[2] - r[0]) / 72:.4f}, '
+                         f'height={(r[3] - r[1]) / 72:.4f}];',
+                         (r[0] + offset_x, r[1] + top, r[2] + offset_x, r[3] + top), f"uf{i}"))
+        out.append(Piece(f'  ul{i} [shape=plaintext, id={quoted("unit-label-" + f.unit)}, class="unit-label", '
+                         f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="white" '
+                         f'FIXEDSIZE="TRUE" WIDTH="{t[2] - t[0]:.0f}" HEIGHT="{t[3] - t[1]:.0f}"><TR><TD>'
+                         f'{_font(f.name, FRAME_LABEL, bold=True)}</TD></TR></TABLE>>, '
+                         f'pos={at((t[0] + t[2]) / 2, (t[1] + t[3]) / 2)}, width={(t[2] - t[0]) / 72:.4f}, '
+                         f'height={(t[3] - t[1]) / 72:.4f}];',
+                         (t[0] + offset_x, t[1] + top, t[2] + offset_x, t[3] + top), f"ul{i}"))
 
     ids = {}
     for i, (key, box) in enumerate(scene.boxes.items()):

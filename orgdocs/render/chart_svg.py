@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from orgdocs.chart import text as metrics
-from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.routing import LABEL_LINE, LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
@@ -254,6 +254,14 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
         x0, y0, x1, y1 = layout.frame
         w.out.append('<g id="org-frame" class="node org-frame">\n<title>frame</title>\n')
         w.rounded(x0 + dx, y0 + top, x1 + dx, y1 + top, "none", "#c3c9d1", ' stroke-dasharray="5,2"')
+        w.out.append("</g>\n")
+    for i, (f, r, t) in enumerate(layout.unit_frames):
+        w.out.append(f'<g id={xml_attr("unit-frame-" + f.unit)} class="node unit-frame">\n<title>uf{i}</title>\n')
+        w.rounded(r[0] + dx, r[1] + top, r[2] + dx, r[3] + top, "none", f.colour, _stroke("", dot.FRAME_WIDTH))
+        w.out.append(f'</g>\n<g id={xml_attr("unit-label-" + f.unit)} class="node unit-label">\n<title>ul{i}</title>\n')
+        w.rect(t[0] + dx, t[1] + top, t[2] + dx, t[3] + top, "white")
+        w.text((t[0] + t[2]) / 2 + dx - fonts.width(f.name, FRAME_LABEL, True) / 2, (t[1] + t[3]) / 2 + top + 3.1,
+               f.name, FRAME_LABEL, bold=True)
         w.out.append("</g>\n")
     managers = {b: ids[a] for a, b, _ in layout.tree_lines}
     for key, box in scene.boxes.items():
