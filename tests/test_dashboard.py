@@ -324,17 +324,8 @@ def test_plot_text_reads_back_as_written():
 
 # -- in a browser at 400 px ------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no Chromium")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
+# `browser`: the session's one Chromium (tests/browser.py). A second sync_playwright of the module's own failed
+# ("Sync API inside the asyncio loop") in a worker where the session's was already running.
 
 
 @pytest.mark.browser
