@@ -273,6 +273,7 @@ def build(**params) -> None:
 @click.option("--embed-fonts/--no-embed-fonts", default=True, show_default=True,
               help="Carry the letters the SVG uses (a font subset) so it looks the same without Noto Sans.")
 # --- end of print and slides ---
+@click.option("--unit-frames", is_flag=True, help="A frame around each unit's boxes, its name on the frame.")
 @QUIET
 def chart(**params) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.

@@ -35,6 +35,9 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_architecture.py": (),
     "test_chart.py": ALL,
     "test_chart_svg.py": ("graphviz",),  # the chart SVG orgdocs writes, against Graphviz's (issue 13)
+    "test_dotted_routing.py": ("graphviz",),  # dotted lines routed around boxes, labelled, merged (issue 15)
+    "test_bidi.py": ALL,  # right-to-left names and labels in chart.pdf, compare.pdf, HTML, SVG (issue 15)
+    "test_unit_frames.py": ("graphviz", "e2e"),  # chart --unit-frames: nested frames that cross nothing (issue 15)
     "test_chart_viewer.py": BROWSER,  # chart.html: pan, zoom, fit, find, collapse (issue 14)
     "test_chart_slides.py": ("e2e", "graphviz"),  # --dpi, --scale, --transparent, slide pages (issue 15)
     "test_chart_pptx.py": ALL,  # -f pptx: the deck read back with python-pptx; build's chart.pptx (issue 15)

@@ -100,8 +100,13 @@ def parse(data: bytes) -> Drawn:
             item["start"], item["end"] = line[0], line[-1]
             item["dash"] = path.get("stroke-dasharray")
             item["stroke"] = path.get("stroke")
-            arrows = list(g.iter(SVG + "polygon"))
+            polygons = list(g.iter(SVG + "polygon"))
+            arrows = [p for p in polygons if p.get("fill") != "white"]  # a dotted line's label is white behind
             item["tip"] = pts(arrows[0])[0] if arrows else None
+            item["tips"] = [pts(p)[0] for p in arrows]
+            item["label"] = ["".join(t.itertext()) for t in g.iter(SVG + "text")]
+            boxes = [p for p in polygons if p.get("fill") == "white"]
+            item["label_box"] = rect(boxes[0]) if boxes else None
             assert g.get("id") not in edges
             edges[g.get("id")] = item
     return Drawn(nodes, edges, (root.get("width"), root.get("height"), root.get("viewBox")), scale)
@@ -139,12 +144,14 @@ def compare(ours: Drawn, theirs: Drawn) -> list[str]:
         diffs.append(f"edges {sorted(ours.edges)} != {sorted(theirs.edges)}")
     for key in ours.edges.keys() & theirs.edges.keys():
         a, b = ours.edges[key], theirs.edges[key]
-        for field in ("classes", "ends", "tooltip", "dash", "stroke"):
+        for field in ("classes", "ends", "tooltip", "dash", "stroke", "label"):
             if a[field] != b[field]:
                 diffs.append(f"{key} {field}: {a[field]!r} != {b[field]!r}")
-        for field in ("start", "end", "tip"):
+        for field in ("start", "end", "tip", "label_box"):
             if (a[field] is None) != (b[field] is None) or (a[field] and not _close(a[field], b[field])):
                 diffs.append(f"{key} {field}: {a[field]} != {b[field]}")
+        if len(a["tips"]) != len(b["tips"]) or not all(_close(x, y) for x, y in zip(a["tips"], b["tips"])):
+            diffs.append(f"{key} arrowheads: {a['tips']} != {b['tips']}")
     return diffs
 
 

@@ -10,11 +10,15 @@ Coordinates are points with y growing downwards; the renderer flips them for Gra
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
+from orgdocs.chart import routing
+from orgdocs.chart import text as metrics
 from orgdocs.chart.options import ChartOptions
-from orgdocs.chart.scene import Scene
+from orgdocs.chart.routing import Relation
+from orgdocs.chart.scene import Scene, UnitFrame
 
 BOX_W = 168.0
 BOX_H_BASE = 42.0  # colour band and up to two lines of title
@@ -27,6 +31,9 @@ LR_GAP = 48.0
 STACK_GAP = 10.0
 INDENT = 14.0
 COHEAD_EXTRA = 0.62  # each further co-head widens the box by this share of a box
+FRAME_PAD = 8.0  # a unit frame's room around its boxes; each frame nested inside adds FRAME_STEP
+FRAME_STEP = 6.0
+FRAME_LABEL = 9.0  # points: a unit's name on its frame
 
 
 @dataclass
@@ -42,11 +49,14 @@ class Layout:
     boxes: dict[str, Placed]
     tree_lines: list[tuple[str, str, list[tuple[float, float]]]]  # (manager, report, polyline)
     external_lines: list[tuple[str, str, list[tuple[float, float]]]]  # (root, external, polyline)
-    dotted_lines: list[tuple[str, str, str, list[tuple[float, float]]]]  # (from, to, label, bezier points)
+    dotted_lines: list[Relation]  # routed around boxes, labelled
     frame: tuple[float, float, float, float] | None  # x0, y0, x1, y1 around the org's own boxes
     width: float
     height: float
     direction: str
+    # (frame, its rectangle, its name's rectangle): --unit-frames, outer frames first
+    unit_frames: list[tuple[UnitFrame, tuple[float, float, float, float], tuple[float, float, float, float]]] = \
+        field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +109,16 @@ def stack_columns(scene: Scene, key: str, options: ChartOptions) -> list[list[st
     return [leaves[i:i + per] for i in range(0, len(leaves), per)]
 
 
+def frame_pads(scene: Scene) -> dict[str, float]:
+    """Each framed unit's room around its boxes (by unit id): more for a frame with frames nested inside."""
+    height: dict[str, int] = {}
+    for f in reversed(scene.frames):  # inner frames come after their outer ones
+        height[f.unit] = max(height.get(f.unit, 1), 1)
+        if f.parent is not None:
+            height[f.parent] = max(height.get(f.parent, 1), height[f.unit] + 1)
+    return {u: FRAME_PAD + FRAME_STEP * (h - 1) for u, h in height.items()}
+
+
 def layout(scene: Scene, options: ChartOptions) -> Layout:
     lr = options.direction == "LR"
     h = box_height(scene)
@@ -107,6 +127,8 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
     gap = HGAP if not lr else 10.0
 
     breadth = {k: box_breadth(scene, k, lr, h) for k in scene.boxes}
+    pads = frame_pads(scene)
+    framed = {f.lead: pads[f.unit] for f in scene.frames}
     units: dict[str, _Unit] = {}
     rows_of: dict[str, int] = {}  # row at which a node's children start, relative to it
     stacks: dict[str, list[list[str]]] = {}
@@ -163,6 +185,11 @@ def layout(scene: Scene, options: ChartOptions) -> Layout:
             unit.offsets = [(part, x - centre) for part, x in zip(parts, xs)]
         else:
             unit = _Unit([key], left[::-1], right[::-1])
+        if key in framed:  # a frame is a rectangle: every row it spans as wide as its widest, and room around
+            pad = framed[key]
+            lo, hi = min(unit.left) - pad, max(unit.right) + pad
+            unit.left[:] = [lo] * len(unit.left)
+            unit.right[:] = [hi] * len(unit.right)
         units[key] = unit
 
     # top-down: absolute positions
@@ -260,7 +287,7 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
         x0 = min(p.x - p.w / 2 for p in placed.values())
         x1 = max(p.x + p.w / 2 for p in placed.values())
         y1 = max(p.y + p.h for p in placed.values())
-        margin = 16.0
+        margin = max([16.0] + [pad + 8.0 for pad in frame_pads(scene).values()])  # outside every unit frame
         frame = (x0 - margin, -margin, x1 + margin, y1 + margin)
     if scene.externals:
         want: dict[str, list[float]] = {e: [] for e in scene.externals}
@@ -285,17 +312,30 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
             mid = (e.y + e.h + r.y) / 2
             external_lines.append((root, ext, [(r.x, r.y), (r.x, mid), (e.x, mid), (e.x, e.y + e.h)]))
 
+    # routed while depth still runs down (lanes are rows of free space); labels placed where they end up
+    routed = routing.route_all({k: (p.x - p.w / 2, p.y, p.x + p.w / 2, p.y + p.h) for k, p in placed.items()},
+                               scene.dotted)
+    pads = frame_pads(scene)
+    frames = []
+    for f in scene.frames:
+        inside = [placed[k] for k in f.members if k in placed]
+        pad = pads[f.unit]
+        frames.append((f, (min(p.x - p.w / 2 for p in inside) - pad, min(p.y for p in inside) - pad,
+                           max(p.x + p.w / 2 for p in inside) + pad, max(p.y + p.h for p in inside) + pad)))
     if lr:  # laid out with breadth across and depth down; turn a quarter so depth runs left to right
         placed = {k: Placed(p.y + p.h / 2, p.x - p.w / 2, p.h, p.w) for k, p in placed.items()}
         tree_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in tree_lines]
         external_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in external_lines]
+        routed = [(a, b, label, both, [(y, x) for x, y in pts] if pts else None) for a, b, label, both, pts in routed]
         if frame:
             frame = (frame[1], frame[0], frame[3], frame[2])
+        frames = [(f, (r[1], r[0], r[3], r[2])) for f, r in frames]
 
-    # dotted lines bow outwards: the drawing's extent includes them, so no curve leaves the sheet
-    dotted = [(a, b, label, _curve(placed[a], placed[b])) for a, b, label in scene.dotted
-              if a in placed and b in placed]
-    bows = [pt for *_, curve in dotted for pt in curve]
+    framed = _framed(placed, frames)
+    dotted = _labelled(placed, routed, [label for *_, label in framed])
+    bows = [pt for d in dotted for pt in d.points] + \
+        [pt for d in dotted if d.label_box for pt in (d.label_box[:2], d.label_box[2:])] + \
+        [pt for _, r, label in framed for pt in (r[:2], r[2:], label[:2], label[2:])]
     xs0 = min([p.x - p.w / 2 for p in placed.values()] + ([frame[0]] if frame else [0]) + [x for x, _ in bows])
     ys0 = min([p.y for p in placed.values()] + ([frame[1]] if frame else [0]) + [y for _, y in bows])
     xs1 = max([p.x + p.w / 2 for p in placed.values()] + ([frame[2]] if frame else [0]) + [x for x, _ in bows])
@@ -306,19 +346,63 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
     external_lines = [(a, b, [(x + dx, y + dy) for x, y in line]) for a, b, line in external_lines]
     if frame:
         frame = (frame[0] + dx, frame[1] + dy, frame[2] + dx, frame[3] + dy)
-    dotted = [(a, b, label, [(x + dx, y + dy) for x, y in curve]) for a, b, label, curve in dotted]
-    return Layout(placed, tree_lines, external_lines, dotted, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB")
+    for d in dotted:
+        d.points = [(x + dx, y + dy) for x, y in d.points]
+        if d.label_box:
+            x0, y0, x1, y1 = d.label_box
+            d.label_box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+    framed = [(f, (r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy), (t[0] + dx, t[1] + dy, t[2] + dx, t[3] + dy))
+              for f, r, t in framed]
+    return Layout(placed, tree_lines, external_lines, dotted, frame, xs1 - xs0, ys1 - ys0, "LR" if lr else "TB",
+                  framed)
 
 
-def _curve(a: Placed, b: Placed) -> list[tuple[float, float]]:
-    """A dotted line leaves a box by the side facing the other box and bows outwards on the way."""
-    if abs(a.x - b.x) < (a.w + b.w) / 4:  # one above the other: out of both right sides and back in
-        start = (a.x + a.w / 2, a.y + a.h / 2)
-        end = (b.x + b.w / 2, b.y + b.h / 2)
-        bow = 40.0 + abs(start[1] - end[1]) * 0.15
-        return [start, (start[0] + bow, start[1]), (end[0] + bow, end[1]), end]
-    sign = 1 if b.x > a.x else -1
-    start = (a.x + sign * a.w / 2, a.y + a.h / 2)
-    end = (b.x - sign * b.w / 2, b.y + b.h / 2)
-    reach = max(30.0, abs(end[0] - start[0]) * 0.4)
-    return [start, (start[0] + sign * reach, start[1]), (end[0] - sign * reach, end[1]), end]
+def _framed(placed: dict[str, Placed], frames: list) -> list:
+    """Unit frames with their names' places, keeping only those that cut through no box outside them and no
+    other frame (the tidy layout made room for them; Graphviz's placement did not). A name sits on the frame's
+    top edge near its left corner, on white."""
+    if not frames:
+        return []
+    index = routing.Index([(p.x - p.w / 2, p.y, p.x + p.w / 2, p.y + p.h) for p in placed.values()])
+    keys = list(placed)
+    kept: list = []
+    for f, r in frames:
+        foreign = [keys[i] for i in index.hits(*r) if keys[i] not in f.members]
+        crossed = [o for _, o, _ in kept if _crosses(r, o)]
+        name = metrics.shorten(f.name, max(20.0, r[2] - r[0] - 28), FRAME_LABEL, True)
+        w = metrics.width(name, FRAME_LABEL, True) + 8
+        label = (r[0] + 10, r[1] - 6, r[0] + 10 + w, r[1] + 6)
+        covered = index.hits(*label)
+        if foreign or crossed or covered:
+            continue
+        kept.append((dataclasses.replace(f, name=name), r, label))
+    return kept
+
+
+def _crosses(a, b) -> bool:
+    """Two rectangles' borders cross: they overlap and neither holds the other."""
+    overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    holds = (a[0] <= b[0] and a[1] <= b[1] and b[2] <= a[2] and b[3] <= a[3]) or \
+        (b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3])
+    return overlap and not holds
+
+
+def _labelled(placed: dict[str, Placed], routed, taken: list | None = None) -> list[Relation]:
+    """Routed lines with their labels placed clear of every box, of unit frames' names and of the labels placed
+    before them."""
+    index = routing.Index([(p.x - p.w / 2 - 1, p.y - 1, p.x + p.w / 2 + 1, p.y + p.h + 1) for p in placed.values()]
+                          + list(taken or []))
+    out = []
+    for a, b, label, both, pts in routed:
+        if pts is None:  # no way found around the boxes (should not happen): straight across rather than nothing
+            pts = _straight(placed[a], placed[b])
+        lines, box = routing.place_label(index, label, pts)
+        if box:
+            index.append(box)
+        out.append(Relation(a, b, label, pts, both, lines, box))
+    return out
+
+
+def _straight(a: Placed, b: Placed) -> list[tuple[float, float]]:
+    sign = 1 if b.x >= a.x else -1
+    return [(a.x + sign * a.w / 2, a.y + a.h / 2), (b.x - sign * b.w / 2, b.y + b.h / 2)]

@@ -46,5 +46,6 @@ class ChartOptions:
     transparent: bool = False  # no white sheet under the SVG, an alpha PNG (PDFs stay on white paper)
     embed_fonts: bool = False  # the SVG carries a subset of its font (render/font_embed.py); `chart` asks for it,
     # an SVG inlined in a page does not
+    unit_frames: bool = False  # a labelled frame around each unit that is one subtree under its lead
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

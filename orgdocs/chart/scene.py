@@ -49,6 +49,18 @@ class Box:
 
 
 @dataclass
+class UnitFrame:
+    """A frame drawn around a unit's boxes: the lead's subtree, holding the unit's boxes and its sub-units' only."""
+
+    unit: str
+    name: str
+    colour: str
+    lead: str  # the box at the top of the subtree
+    members: set[str]  # every box inside the frame (sub-units' too)
+    parent: str | None  # the unit whose frame holds this one
+
+
+@dataclass
 class Scene:
     title: str
     subtitle: str
@@ -63,6 +75,7 @@ class Scene:
     legend: list[tuple[str, str]]  # (colour, label)
     legend_title: str
     flags: set[str]  # which line and box styles appear, for the legend
+    frames: list[UnitFrame] = field(default_factory=list)  # outer frames before the frames inside them
 
 
 def _names(node: Node, hide: bool) -> list[str]:
@@ -299,7 +312,12 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         subtitle += f" under {cat.title(tree.nodes[options.root].position)}"
     if options.depth:
         subtitle += f", {options.depth} {'layer' if options.depth == 1 else 'layers'}"
+    frames = unit_frames(a, boxes, children, staff, scene_roots, options.color_by == "unit") \
+        if options.unit_frames else []
+    if frames:
+        flags.add("unit-frame")
     return Scene(
+        frames=frames,
         title=org.org.name,
         subtitle=subtitle,
         footer=" · ".join(p for p in parts if p),
@@ -314,6 +332,47 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         legend_title=colour_by_label(options.color_by),
         flags=flags,
     )
+
+
+def unit_frames(a: Analysis, boxes: dict[str, Box], children: dict[str, list[str]], staff: dict[str, list[str]],
+                roots: list[str], by_unit: bool = True) -> list[UnitFrame]:
+    """The units that can be framed: all their boxes in one subtree (under the unit's lead, or its top box), which
+    holds no box of a unit outside it. Outer units first."""
+    org, tree = a.org, a.tree
+    unit_of = {k: tree.nodes[b.position_id].unit for k, b in boxes.items()
+               if b.position_id is not None and b.position_id in tree.nodes}
+    within: dict[str, set[str]] = {}  # unit -> itself and every unit nested in it
+    for uid in org.units:
+        seen, up = set(), uid
+        while up is not None and up in org.units and up not in seen:
+            seen.add(up)
+            within.setdefault(up, set()).add(uid)
+            up = org.units[up].parent
+    order: list[str] = []  # boxes top-down, depth first, as drawn
+    todo = list(reversed(roots))
+    while todo:
+        key = todo.pop()
+        order.append(key)
+        todo.extend(reversed(staff.get(key, []) + children.get(key, [])))
+    place = {k: i for i, k in enumerate(order)}
+    below: dict[str, set[str]] = {}  # box -> its subtree's boxes, staff included
+    for key in reversed(order):
+        below[key] = {key}.union(*(below[k] for k in staff.get(key, []) + children.get(key, [])))
+    frames: dict[str, UnitFrame] = {}
+    for uid in sorted(org.units, key=lambda u: min((place[k] for k, v in unit_of.items() if v == u and k in place),
+                                                    default=len(place))):
+        own = [k for k, v in unit_of.items() if v == uid and k in place]
+        if not own:
+            continue
+        lead = org.units[uid].lead
+        top = lead if lead in boxes and unit_of.get(lead) == uid else min(own, key=place.__getitem__)
+        inside = below[top]
+        if not set(own) <= inside or any(unit_of.get(k) not in within[uid] for k in inside):
+            continue
+        parent = next((f.unit for f in reversed(list(frames.values())) if top in f.members and f.lead != top), None)
+        colour = boxes[top].colour if by_unit else (org.units[uid].colour or "#8f96a0")
+        frames[uid] = UnitFrame(uid, org.units[uid].name, colour, top, inside, parent)
+    return list(frames.values())
 
 
 def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None, options: ChartOptions) -> None:

@@ -38,6 +38,7 @@ class Options:
     scale: float = 1.0
     transparent: bool = False
     embed_fonts: bool = True  # a standalone SVG file carries its font (ChartOptions' default is off: inlined)
+    unit_frames: bool = False
 
     def chart(self) -> ChartOptions:
         names = {f.name for f in dataclasses.fields(ChartOptions)}

@@ -14,6 +14,7 @@ from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks, Scene, build_scene
 from orgdocs.errors import InputError
 from orgdocs.render import chart_tiles as tiles
+from orgdocs.render.bidi import isolate
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
 from orgdocs.render.chart_svg import svg_document
 from orgdocs.render.graphviz import document_time, run, run_many
@@ -80,7 +81,7 @@ class Drawn:
 def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path) -> Drawn:
     scene = build_scene(a, page.options, marks=marks)
     if page.title:
-        scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
+        scene.subtitle = f"{isolate(page.title)} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
     return Drawn(page, scene, place(scene, page.options, folder))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
 from orgdocs.chart.options import PAGES, SLIDES, ChartOptions
 from orgdocs.chart.palette import tint
+from orgdocs.chart.routing import LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import font_metrics as fonts
 from orgdocs.render import text_fit as metrics
@@ -32,6 +33,8 @@ MUTED = "#5b6270"
 LINE = "#6b7380"
 CHANGE_COLOURS = {"added": "#2e9d4f", "moved": "#e39b1b", "changed": "#6a4c93", "removed": "#d1495b"}
 BORDER = "#9aa3ad"
+DOTTED = "#5b6b85"  # dotted lines, their arrowheads and labels
+FRAME_WIDTH = 1.4  # a unit frame's border
 # contractors: a dashed border; vendor and partner teams: a dotted, rounded one (their badge names their size);
 # interns keep the usual border and are told apart by their badge
 WORKFORCE_STYLES = {"contractor": ("dashed,filled", "#5b6270", 1.3),
@@ -126,6 +129,7 @@ def _legend_styles(scene: Scene) -> list[tuple[str, str, str]]:
             styles.append(("■", text, CHANGE_COLOURS[state]))
     for flag, symbol, text in (
         ("dotted", "┄┄›", "dotted-line relation, in its direction"),
+        ("unit-frame", "▭", "unit (its name on its frame)"),
         ("vacancy", "⬚", "open role (dashed box)"),
         ("group", "×N", "group of N seats"),
         ("external", "▢", "outside the org (grey, dashed)"),
@@ -278,6 +282,26 @@ def _arrow_end(curve: list[tuple[float, float]]) -> tuple[list[tuple[float, floa
     return curve[:-1] + [back], (x1, y1)
 
 
+def dotted_drawing(points: list[tuple[float, float]], both: bool) -> tuple[list[tuple[float, float]],
+                                                                         tuple[float, float],
+                                                                         tuple[float, float] | None]:
+    """A dotted line's polyline shortened for its arrowheads, the head's tip and the tail's tip (both ways)."""
+    body, head = _arrow_end(points)
+    tail = None
+    if both:
+        rev, tail = _arrow_end(body[::-1])
+        body = rev[::-1]
+    return body, head, tail
+
+
+def label_table(lines: list[str], box: tuple[float, float, float, float]) -> str:
+    """A dotted line's label: white behind it so it reads over other lines, exactly the size layout gave it."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="white" FIXEDSIZE="TRUE" '
+            f'WIDTH="{w:.0f}" HEIGHT="{h:.0f}"><TR><TD ALIGN="CENTER" BALIGN="CENTER">'
+            + '<BR/>'.join(_font(line, LABEL_SIZE, colour=DOTTED) for line in lines) + '</TD></TR></TABLE>>')
+
+
 def _span(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     xs, ys = [x for x, _ in points], [y for _, y in points]
     return min(xs), min(ys), max(xs), max(ys)
@@ -310,7 +334,7 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
     graph = ["bgcolor=white", "pad=0", "margin=0", "outputorder=edgesfirst", "splines=true",
              f"fontname={quoted(FONT)}", f"id={quoted('orgchart')}"]
     defaults = [f'  node [fontname={quoted(FONT)}, shape=box, fixedsize=true, margin=0, penwidth=1];',
-                f'  edge [dir=none, color="{LINE}", penwidth=1.2];']
+                f'  edge [dir=none, color="{LINE}", penwidth=1.2, fontname={quoted(FONT)}];']
     out: list[Piece] = []
 
     content_w = min(canvas_w - 2 * MARGIN, MAX_HTML_WIDTH)
@@ -329,6 +353,20 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
                          f'color="#c3c9d1", pos={at((x0 + x1) / 2, (y0 + y1) / 2)}, '
                          f'width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];',
                          (x0 + offset_x, y0 + top, x1 + offset_x, y1 + top), "frame"))
+
+    for i, (f, r, t) in enumerate(layout.unit_frames):
+        out.append(Piece(f'  uf{i} [id={quoted("unit-frame-" + f.unit)}, class="unit-frame", label="", '
+                         f'style="rounded", color="{f.colour}", penwidth={FRAME_WIDTH:g}, '
+                         f'pos={at((r[0] + r[2]) / 2, (r[1] + r[3]) / 2)}, width={(r[2] - r[0]) / 72:.4f}, '
+                         f'height={(r[3] - r[1]) / 72:.4f}];',
+                         (r[0] + offset_x, r[1] + top, r[2] + offset_x, r[3] + top), f"uf{i}"))
+        out.append(Piece(f'  ul{i} [shape=plaintext, id={quoted("unit-label-" + f.unit)}, class="unit-label", '
+                         f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="white" '
+                         f'FIXEDSIZE="TRUE" WIDTH="{t[2] - t[0]:.0f}" HEIGHT="{t[3] - t[1]:.0f}"><TR><TD>'
+                         f'{_font(f.name, FRAME_LABEL, bold=True)}</TD></TR></TABLE>>, '
+                         f'pos={at((t[0] + t[2]) / 2, (t[1] + t[3]) / 2)}, width={(t[2] - t[0]) / 72:.4f}, '
+                         f'height={(t[3] - t[1]) / 72:.4f}];',
+                         (t[0] + offset_x, t[1] + top, t[2] + offset_x, t[3] + top), f"ul{i}"))
 
     ids = {}
     for i, (key, box) in enumerate(scene.boxes.items()):
@@ -360,14 +398,25 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
         out.append(Piece(f'  {ids[a]} -> {ids[b]} [class="reports-to external", id={quoted(f"edge-{a}-{b}")}, '
                          f'color="#8f96a0", pos="{_spline(shifted(line), canvas_h)}"];', _span(shifted(line)),
                          ends=(ids[a], ids[b])))
-    for a, b, label, curve in layout.dotted_lines:
-        # an arrowhead at the end it was written towards: the curve stops short of the box and `e,` is the tip
-        body, tip = _arrow_end(shifted(curve))
-        pts = f"e,{_pos(*tip, canvas_h)} " + " ".join(_pos(x, y, canvas_h) for x, y in body)
+    for rel in layout.dotted_lines:
+        a, b = rel.start, rel.end
+        # arrowheads at the end it was written towards (both ends for relations both ways): the line stops short
+        # of the box and `e,` (`s,`) is the tip
+        body, head, tail = dotted_drawing(shifted(rel.points), rel.arrow_start)
+        pts = (f"s,{_pos(*tail, canvas_h)} " if tail else "") + f"e,{_pos(*head, canvas_h)} " + \
+            _spline(body, canvas_h)
+        extent = shifted(rel.points)
+        label = ""
+        if rel.label_box:
+            x0, y0, x1, y1 = rel.label_box
+            extent += shifted([(x0, y0), (x1, y1)])
+            label = (f", label={label_table(rel.label_lines, rel.label_box)}, "
+                     f"lp={quoted(_pos((x0 + x1) / 2 + offset_x, (y0 + y1) / 2 + top, canvas_h))}")
         out.append(Piece(f'  {ids[a]} -> {ids[b]} [class="dotted-line", id={quoted(f"dotted-{a}-{b}")}, '
-                         f'style=dashed, color="#5b6b85", dir=forward, arrowhead=vee, arrowsize={ARROW / 10:g}, '
-                         f'tooltip={quoted_escstring(label or "dotted line")}, '
-                         f'pos="{pts}"];', _span(shifted(curve)), ends=(ids[a], ids[b])))
+                         f'style=dashed, color="{DOTTED}", dir={"both" if tail else "forward"}, arrowhead=vee, '
+                         f'arrowtail=vee, arrowsize={ARROW / 10:g}, '
+                         f'tooltip={quoted_escstring(rel.label or "dotted line")}, '
+                         f'pos="{pts}"{label}];', _span(extent), ends=(ids[a], ids[b])))
 
     # placed by its exact width: inside a wider block Graphviz would spread its columns apart
     out.append(Piece(f'  legend [shape=plaintext, fixedsize=false, id="legend", class="legend", label=<{legend}>, '

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 
-from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
 from orgdocs.chart.options import ChartOptions
+from orgdocs.chart.routing import LABEL_LINE, LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
 from orgdocs.render import font_metrics as fonts
 from orgdocs.render import text_fit as metrics
+from orgdocs.render.bidi import has_rtl
 from orgdocs.render.chart_dot import (
     ARROW,
     CJK_FONT,
@@ -70,8 +72,11 @@ class _Writer:
         han = has_han(content)
         family = f'{CJK_FAMILY}" xml:lang="zh-Hans' if han else FAMILY
         self.used.setdefault((CJK_FONT if han else FONT, bold, italic), set()).update(content)
+        # right-to-left text takes its direction from its first letter, as Pango sets it in Graphviz's drawings
+        # (a browser would set a line that starts in Arabic left to right, its parts in another order)
+        bidi = ' unicode-bidi="plaintext"' if has_rtl(content) else ""
         self.out.append(f'<text text-anchor="start" x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" font-family="{family}"'
-                        f'{weight}{style} font-size="{size:.2f}" fill="{colour}">{xml_text(content)}</text>\n')
+                        f'{weight}{style} font-size="{size:.2f}" fill="{colour}"{bidi}>{xml_text(content)}</text>\n')
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str = "transparent",
              extra: str = "") -> None:
@@ -234,17 +239,24 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
                          f'<title>{names[a]}-&gt;{names[b]}</title>\n')
             w.polyline(shifted(line), stroke)
             w.out.append("</g>\n")
-    for a, b, label, curve in layout.dotted_lines:
+    for rel in layout.dotted_lines:
+        a, b = rel.start, rel.end
         key = f"dotted-{a}-{b}"
         w.out.append(f'<g id={xml_attr(key)} class="edge dotted-line"{ends(a, b)}>\n'
                      f'<title>{names[a]}-&gt;{names[b]}</title>\n')
-        _open_link(w, key, None, label or "dotted line")
-        body, tip = dot._arrow_end(shifted(curve))
-        pts = " ".join(w.pt(x, y) for x, y in body[1:])
-        w.out.append(f'<path fill="none" stroke="#5b6b85" stroke-width="1.2" stroke-dasharray="5,2" '
-                     f'd="M{w.pt(*body[0])}C{pts}"/>\n')
-        w.out.append(_arrowhead(w, body[-1], tip))
-        w.out.append("</a>\n</g>\n</g>\n")
+        _open_link(w, key, None, rel.label or "dotted line")
+        body, head, tail = dot.dotted_drawing(shifted(rel.points), rel.arrow_start)
+        curve = [body[0]] + [p for s, e in zip(body, body[1:]) for p in (s, e, e)]
+        pts = " ".join(w.pt(x, y) for x, y in curve[1:])
+        w.out.append(f'<path fill="none" stroke="{dot.DOTTED}" stroke-width="1.2" stroke-dasharray="5,2" '
+                     f'd="M{w.pt(*curve[0])}C{pts}"/>\n')
+        if tail:
+            w.out.append(_arrowhead(w, body[0], tail))
+        w.out.append(_arrowhead(w, body[-1], head))
+        w.out.append("</a>\n</g>\n")
+        if rel.label_box:
+            _label(w, rel.label_lines, shifted([rel.label_box[:2], rel.label_box[2:]]))
+        w.out.append("</g>\n")
 
     w.out.append('<g id="title" class="node title">\n<title>title</title>\n')
     w.text(MARGIN, MARGIN + 22.4, scene.title, 18, bold=True)
@@ -254,6 +266,14 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
         x0, y0, x1, y1 = layout.frame
         w.out.append('<g id="org-frame" class="node org-frame">\n<title>frame</title>\n')
         w.rounded(x0 + dx, y0 + top, x1 + dx, y1 + top, "none", "#c3c9d1", ' stroke-dasharray="5,2"')
+        w.out.append("</g>\n")
+    for i, (f, r, t) in enumerate(layout.unit_frames):
+        w.out.append(f'<g id={xml_attr("unit-frame-" + f.unit)} class="node unit-frame">\n<title>uf{i}</title>\n')
+        w.rounded(r[0] + dx, r[1] + top, r[2] + dx, r[3] + top, "none", f.colour, _stroke("", dot.FRAME_WIDTH))
+        w.out.append(f'</g>\n<g id={xml_attr("unit-label-" + f.unit)} class="node unit-label">\n<title>ul{i}</title>\n')
+        w.rect(t[0] + dx, t[1] + top, t[2] + dx, t[3] + top, "white")
+        w.text((t[0] + t[2]) / 2 + dx - fonts.width(f.name, FRAME_LABEL, True) / 2, (t[1] + t[3]) / 2 + top + 3.1,
+               f.name, FRAME_LABEL, bold=True)
         w.out.append("</g>\n")
     managers = {b: ids[a] for a, b, _ in layout.tree_lines}
     for key, box in scene.boxes.items():
@@ -269,6 +289,16 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
     return "".join(w.out).encode("utf-8"), float(width) * size, float(height) * size
 
 
+def _label(w: _Writer, lines: list[str], corners: list[tuple[float, float]]) -> None:
+    """A dotted line's label as Graphviz draws chart_dot.label_table: a white box, each line centred in it."""
+    (x0, y0), (x1, y1) = corners
+    w.rect(x0, y0, x1, y1, "white")
+    first = (y0 + y1) / 2 - (len(lines) - 1) * LABEL_LINE / 2 + 2.8  # a baseline below each line's middle
+    for i, line in enumerate(lines):
+        w.text((x0 + x1) / 2 - fonts.width(line, LABEL_SIZE) / 2, first + i * LABEL_LINE, line, LABEL_SIZE,
+               colour=dot.DOTTED)
+
+
 def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) -> str:
     """Graphviz's `vee`: two barbs from the tip back to the base, notched halfway."""
     (bx, by), (tx, ty) = base, tip
@@ -276,7 +306,7 @@ def _arrowhead(w: _Writer, base: tuple[float, float], tip: tuple[float, float]) 
     px, py = -uy * 3.6, ux * 3.6  # the barbs' half-width
     notch = (tx - ux * ARROW / 2, ty - uy * ARROW / 2)
     pts = " ".join(w.pt(x, y) for x, y in (tip, (bx + px, by + py), notch, (bx - px, by - py), tip))
-    return f'<polygon fill="#5b6b85" stroke="#5b6b85" stroke-width="1.2" points="{pts}"/>\n'
+    return f'<polygon fill="{dot.DOTTED}" stroke="{dot.DOTTED}" stroke-width="1.2" points="{pts}"/>\n'
 
 
 def _whole(value: float) -> float:

@@ -8,6 +8,7 @@ from orgdocs.analyse.diff import counts
 from orgdocs.chart.options import ChartOptions
 from orgdocs.render import comparison_page as onscreen
 from orgdocs.render import strict_json
+from orgdocs.render.bidi import isolate
 from orgdocs.render.chart import ChartPage, draw, draw_jobs, page_jobs, readable_overview, render_drawn
 from orgdocs.render.escape import markdown_code, markdown_text, plain_text
 from orgdocs.render.graphviz import document_time
@@ -102,7 +103,7 @@ def charts(c: Comparison, options: ChartOptions | None = None, links=None) -> li
         analysis, folder = v.item.analysis, v.item.source.folder
         drawn = draw(analysis, options, folder, marks_for(c, k))
         for d in drawn:  # seen scrolled inside its box or on its own, a chart says which variant it shows
-            d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
+            d.scene.subtitle = f"{isolate(v.label)} · {d.scene.subtitle}"
         if links is not None:
             for d in drawn:
                 onscreen.box_links(d.scene, links, v.item.id, c.variants[k - 1].item.id if k else "")
@@ -142,7 +143,8 @@ def html(c: Comparison, charts: list[ChartPage] | None, templates=None, nav: dic
     steps = onscreen.steps(c, links)
     for s, d in zip(steps, c.diffs):
         s["counts"] = dict(counts(d))
-    context = page_context("Comparison", "Comparing " + " → ".join(v.label for v in c.variants),
+    # each label isolated: right-to-left labels joined by arrows would otherwise read in the opposite order
+    context = page_context("Comparison", "Comparing " + " → ".join(isolate(v.label) for v in c.variants),
                            name=first.org.org.name, as_of=first.org.org.as_of, org_id=first.id,
                            page="A3 landscape", when=when)
     variants = [{"label": v.label, "title": v.title, "id": v.item.id, "name": v.item.org.org.name,
@@ -187,7 +189,7 @@ def _chart_pdfs_started(c: Comparison, pool: Executor) -> list[Future]:
         if options.split and len(drawn) == 1:  # no units to split by: the top layers first, then the tiles
             drawn = [d for d in [readable_overview(analysis, options, folder, marks)] if d] + drawn
         for d in drawn:  # printed, a page must say which variant it shows (the outline is not on paper)
-            d.scene.subtitle = f"{v.label} · {d.scene.subtitle}"
+            d.scene.subtitle = f"{isolate(v.label)} · {d.scene.subtitle}"
         jobs = page_jobs(drawn, "pdf", folder)
         out.append(pool.submit(lambda jobs=jobs, folder=folder: [p.data for p in draw_jobs(jobs, "pdf", folder)]))
     return out

@@ -8,14 +8,14 @@ So a diagram in a page draws its lines and boxes as SVG and its words as HTML. S
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from orgdocs.chart.text import shorten, wrap
 from orgdocs.render import svg
-from orgdocs.render.html import text_filter
+from orgdocs.render.bidi import direction
+from orgdocs.render.html import han_text
 
 # Wider diagrams are scaled down to fit the narrowest page body (A4 or Letter, 18 mm margins, in CSS px).
 MAX_WIDTH = 640.0
@@ -38,18 +38,6 @@ class Label:
     fill: str = "#1f2430"
     cls: str = ""
     lines: int = 1
-
-
-def direction(text: str) -> str:
-    """The text's own direction, by its first strong character (what dir="auto" does in a browser, done here
-    because WeasyPrint does not implement dir="auto")."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
 
 
 def clip(text: str) -> str:
@@ -101,7 +89,7 @@ def html_label(label: Label) -> str:
              f"text-align:{label.align};font-weight:{'bold' if label.bold else 'normal'};"
              f"max-height:{_px(label.h)}")
     cls = f"dl {label.cls}".strip()
-    return (f'<div class="{cls}" style="{style}"><span dir="{direction(text)}">{text_filter(text)}</span></div>')
+    return (f'<div class="{cls}" style="{style}"><span dir="{direction(text)}">{han_text(text)}</span></div>')
 
 
 def html_document(width: float, height: float, shapes: list[str], labels: list[Label], *, title: str,

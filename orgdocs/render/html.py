@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from orgdocs.errors import InputError
 from orgdocs.paths import inside
+from orgdocs.render.bidi import direction, has_rtl, isolate
 from orgdocs.render.han import HAN
 
 
@@ -30,10 +31,19 @@ class TemplateProblem(InputError):
     """A template or a resource it asks for cannot be used."""
 
 
-def text_filter(value: object) -> Markup:
-    """Escape text, and tag Han runs as Chinese so they are drawn with Chinese, not Japanese, glyph forms."""
+def han_text(value: object) -> Markup:
+    """Escape text and tag Han runs as Chinese so they are drawn with Chinese, not Japanese, glyph forms (for a
+    box that sets its text's direction itself)."""
     escaped = str(escape("" if value is None else value))
     return Markup(HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped))
+
+
+def text_filter(value: object) -> Markup:
+    """han_text, and right-to-left text isolated so it cannot reorder the text around it (render/bidi.py)."""
+    text = "" if value is None else str(value)
+    if has_rtl(text):
+        return Markup(f'<span dir="{direction(text)}">{isolate(han_text(text))}</span>')
+    return han_text(text)
 
 
 def percent(value: float | None, digits: int = 0) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from orgdocs.render.diagram_html import clip, direction
-from orgdocs.render.html import text_filter
+from orgdocs.render.html import han_text
 
 MAX_REPORTS = 4  # report boxes shown; the rest are counted in one more box
 
 
 def _box(text: str, cls: str) -> str:
     text = clip(text)
-    return f'<div class="rd-box {cls}"><span dir="{direction(text)}">{text_filter(text)}</span></div>'
+    return f'<div class="rd-box {cls}"><span dir="{direction(text)}">{han_text(text)}</span></div>'
 
 
 def role_diagram(diagram: dict, title: str) -> Markup:

@@ -105,8 +105,14 @@ def test_lines_join_manager_bottoms_to_their_reports(small):
         assert line[0] == (top.x, top.y + top.h)
         end = lay.boxes[b]
         assert end.x - end.w / 2 - 1e-6 <= line[-1][0] <= end.x + end.w / 2 + 1e-6
-    [(a, b, label, curve)] = lay.dotted_lines
-    assert (a, b, label, len(curve)) == ("analyst", "cto", "data requests", 4)
+    [rel] = lay.dotted_lines  # a polyline of straight legs from one box's border to the other's
+    assert (rel.start, rel.end, rel.label, rel.arrow_start) == ("analyst", "cto", "data requests", False)
+    assert all(x0 == x1 or y0 == y1 for (x0, y0), (x1, y1) in zip(rel.points, rel.points[1:]))
+    for point, key in ((rel.points[0], "analyst"), (rel.points[-1], "cto")):
+        p = lay.boxes[key]
+        on_side = abs(abs(point[0] - p.x) - p.w / 2) < 1e-6 and p.y <= point[1] <= p.y + p.h
+        on_edge = point[1] in (p.y, p.y + p.h) and abs(point[0] - p.x) <= p.w / 2
+        assert on_side or on_edge, (key, point)
 
 
 def test_left_to_right_puts_reports_to_the_right(small):
