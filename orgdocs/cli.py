@@ -527,8 +527,9 @@ DEBOUNCE = click.option("--debounce", type=click.IntRange(min=10), default=300, 
                              "several writes).")
 PDF = click.option("--pdf/--no-pdf", "pdf", default=False, show_default=True,
                    help="Make the PDFs too (role descriptions, handbook, chart, dashboard, bands, ladders, "
-                        "comparisons) and the chart's PowerPoint deck, as build does. Without it each rebuild makes the pages alone, which is what a "
-                        "browser shows: a saved change shows several times sooner. `orgdocs build` makes everything.")
+                        "comparisons) and the chart's PowerPoint deck, as build does. Without it each rebuild makes "
+                        "the pages alone, which is what a browser shows: a saved change shows several times sooner. "
+                        "`orgdocs build` makes everything.")
 
 
 @cli.command()

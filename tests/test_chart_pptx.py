@@ -117,6 +117,36 @@ def test_lines_are_line_shapes_and_dotted_lines_dashed_with_an_arrowhead(tmp_pat
     assert any(k.startswith("dotted-") for k in edges) and any(k.startswith("edge-") for k in edges)
 
 
+
+def test_dotted_labels_and_unit_frames_as_in_the_svg(tmp_path):
+    """Each dotted line's label (chart/routing.py) is a text box on the slide with the SVG's words; --unit-frames'
+    frames and their names are there too."""
+    prs, _ = deck(tmp_path, EVERY, "--unit-frames")
+    svg = ET.parse(_svg_with(tmp_path, EVERY, "--unit-frames")).getroot().find(SVG + "g")
+    shapes = {s.name: s for s in prs.slides[0].shapes}
+    labels = {}
+    for g in svg.iter(SVG + "g"):
+        if "dotted-line" in g.get("class", "").split():
+            # the label's texts follow the line's <a> inside its group (chart_svg._label)
+            texts = [t for t in g.iter(SVG + "text")]
+            if texts:
+                labels[g.get("id")] = " ".join("".join(t.itertext()) for t in texts)
+    assert labels, "every-feature has labelled dotted lines"
+    for key, words in labels.items():
+        box = shapes[key.replace("dotted-", "dotted-label-", 1)]
+        assert " ".join(box.text_frame.text.split()) == " ".join(words.split())
+    frames = [g.get("id") for g in svg.iter(SVG + "g") if g.get("id", "").startswith("unit-frame-")]
+    assert frames and all(f in shapes for f in frames)
+    for f in frames:
+        name = "".join(next(g for g in svg.iter(SVG + "g") if g.get("id") == f.replace("frame", "label"))
+                       .find(SVG + "text").itertext())
+        assert shapes[f.replace("frame", "label")].text_frame.text == name
+
+
+def _svg_with(tmp_path: Path, org: Path, *args) -> Path:
+    svg_nodes(tmp_path, org, *args)
+    return tmp_path / "same.svg"
+
 def _svg(tmp_path: Path, org: Path) -> Path:
     svg_nodes(tmp_path, org)
     return tmp_path / "same.svg"

@@ -131,7 +131,8 @@ def test_serve_rebuilds_and_a_pdf_is_there_when_asked(tmp_path, pdf):
             assert (out / "all-hands" / "tiny" / "role-handbook.pdf").is_file()
         else:
             assert status == 404 and kind.startswith("text/html")
-            assert b"No PDF in this preview" in body and b"--pdf</code> makes the PDFs and the chart's PowerPoint deck too" in body
+            assert b"No PDF in this preview" in body
+            assert b"--pdf</code> makes the PDFs and the chart's PowerPoint deck too" in body
             assert not list(out.rglob("*.pdf")) and not list(out.rglob("*.pptx"))
         # a save rebuilds and the page shows it (the open page reloads: test_serve_browser.py)
         org.write_text(TINY.replace("title: Agent", "title: Support Agent"), encoding="utf-8")

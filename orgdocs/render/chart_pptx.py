@@ -26,8 +26,9 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.freeform import FreeformBuilder
 from pptx.util import Pt
 
-from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
 from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
+from orgdocs.chart.routing import LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
 from orgdocs.render import text_fit as metrics
@@ -40,7 +41,6 @@ FONT = "Noto Sans"
 CJK_FONT = "Noto Sans CJK SC"
 EMU = 12700  # per point
 SMALLEST_FONT = 1.0  # points: PowerPoint's smallest size
-BEZIER_STEPS = 16  # a dotted line's curve as this many straight pieces (freeform shapes take lines)
 
 
 def _emu(points: float) -> int:
@@ -88,7 +88,7 @@ class _Slide:
         return shape
 
     def polyline(self, name: str, points: Sequence[tuple[float, float]], colour: str, *, dash: str = "",
-                 arrow: bool = False):
+                 arrow: bool = False, arrow_start: bool = False):
         builder = _freeform(self.shapes, self.x(points[0][0]), self.y(points[0][1]))
         builder.add_line_segments([(self.x(x), self.y(y)) for x, y in points[1:]], close=False)
         shape = builder.convert_to_shape()
@@ -96,10 +96,11 @@ class _Slide:
         shape.fill.background()
         _line(shape, colour, max(0.5, 1.2 * self.fit), dash)
         shape.shadow.inherit = False
+        ln = shape.line._get_or_add_ln()
+        if arrow_start:  # relations both ways: an arrowhead at the start too
+            ln.append(ln.makeelement(qn("a:headEnd"), {"type": "arrow", "w": "med", "len": "med"}))
         if arrow:  # the end it was written towards, as the SVG's arrowhead
-            ln = shape.line._get_or_add_ln()
-            tail = ln.makeelement(qn("a:tailEnd"), {"type": "arrow", "w": "med", "len": "med"})
-            ln.append(tail)
+            ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "arrow", "w": "med", "len": "med"}))
         return shape
 
     def textbox(self, name: str, x0: float, y0: float, w: float, h: float):
@@ -256,18 +257,6 @@ def _legend(s: _Slide, scene: Scene, top: float, height: float, max_width: float
             row_top += 15
 
 
-def _bezier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The layout's cubic curves (start, c1, c2, end, c1, c2, end ...) as points along them."""
-    out = [points[0]]
-    for i in range(1, len(points) - 2, 3):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i - 1], points[i], points[i + 1], points[i + 2]
-        for k in range(1, BEZIER_STEPS + 1):
-            t = k / BEZIER_STEPS
-            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
-            out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
-    return out
-
-
 def slide_size(options: ChartOptions, width: float, height: float) -> tuple[float, float]:
     """The slide in points: --page (a slide preset or paper), else a 16:9 slide."""
     page = options if options.page else dataclasses.replace(options, page=DEFAULT_SLIDE)
@@ -314,8 +303,26 @@ def _slide(prs, scene: Scene, layout: Layout, options: ChartOptions, size: tuple
         s.polyline(f"edge-{a}-{b}", shifted(line), LINE)
     for a, b, line in layout.external_lines:
         s.polyline(f"edge-{a}-{b}", shifted(line), "#8f96a0")
-    for a, b, _label, curve in layout.dotted_lines:
-        s.polyline(f"dotted-{a}-{b}", _bezier(shifted(curve)), "#5b6b85", dash="dashed", arrow=True)
+    for rel in layout.dotted_lines:  # routed around the boxes (chart/routing.py), labelled as in the SVG
+        s.polyline(f"dotted-{rel.start}-{rel.end}", shifted(rel.points), dot.DOTTED, dash="dashed", arrow=True,
+                   arrow_start=rel.arrow_start)
+        if rel.label_box:
+            x0, y0, x1, y1 = rel.label_box
+            label = s.textbox(f"dotted-label-{rel.start}-{rel.end}", x0 + dx, y0 + top, x1 - x0, y1 - y0)
+            label.fill.solid()
+            label.fill.fore_color.rgb = _rgb("#ffffff")
+            frame = label.text_frame
+            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            paragraph = _lines(frame, rel.label_lines, s.size(LABEL_SIZE), True, colour=dot.DOTTED)
+            paragraph.alignment = PP_ALIGN.CENTER
+    for f, r, t in layout.unit_frames:  # --unit-frames: the frame in the unit's colour, its name on the top edge
+        s.rect(f"unit-frame-{f.unit}", r[0] + dx, r[1] + top, r[2] + dx, r[3] + top, fill=None, line=f.colour,
+               width=dot.FRAME_WIDTH, rounded=True)
+        name = s.textbox(f"unit-label-{f.unit}", t[0] + dx, t[1] + top, t[2] - t[0], t[3] - t[1])
+        name.fill.solid()
+        name.fill.fore_color.rgb = _rgb("#ffffff")
+        name.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _lines(name.text_frame, [f.name], s.size(FRAME_LABEL), True, bold=True).alignment = PP_ALIGN.CENTER
     _text(s, "title", MARGIN, MARGIN + 4, canvas_w - 2 * MARGIN,
           [(scene.title, 18, {"bold": True}), (scene.subtitle, 10, {"colour": MUTED})])
     for key, box in scene.boxes.items():
