@@ -261,6 +261,13 @@ def build(**params) -> None:
 @click.option("--split", is_flag=True, help="An overview page plus one page per unit, for orgs too big for a sheet.")
 @click.option("--engine", type=click.Choice(["tidy", "dot"]), default="tidy", show_default=True,
               help="tidy: orgdocs' linear-time layout (any size); dot: Graphviz dot places the boxes (small orgs).")
+@click.option("--photos", type=click.Choice(["round", "square", "none"]), default="round", show_default=True,
+              help="Holders' photos in their boxes, cropped round or square; none: no photos.")
+@click.option("--initials/--no-initials", default=None,
+              help="Initials in a circle where a one-person box has no photo [default: only when the chart shows "
+                   "a photo]. Names hidden: no photos, no initials.")
+@click.option("--counts", is_flag=True, help="Direct reports and all seats below on managers' boxes: '6 direct · "
+                                             "42 total'.")
 @QUIET
 def chart(**params) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.

@@ -189,7 +189,8 @@ def test_a_chart_with_every_feature_is_the_same_as_graphviz(options, tmp_path):
         assert {"co-head", "staff", "group", "vacancy", "partly-open", "workforce-contractor",
                 "workforce-vendor", "workforce-intern", "external"} <= classes | {"co-head"}
         assert {e["classes"][0] for e in a.edges.values()} == {"reports-to", "dotted-line"}
-        assert a.nodes["pos-ceo"]["texts"][1:] == ['Ada <Lovelace> & "Co"', "محمد عبد الله"]
+        # a job share: each holder's FTE (a name too long for its column wraps), and what it is (issue 15)
+        assert a.nodes["pos-ceo"]["texts"][1:] == ['Ada <Lovelace> & "Co"', "0.5", "محمد عبد الله 0.5", "job share"]
         assert a.nodes["pos-cto"]["cjk"] == [False, False, True]  # 张伟 in Chinese glyph forms
         assert a.nodes["ext-board"]["tooltip"] == 'The board\'s <b>tip</b> & "quotes"'
         assert a.nodes["ext-board"]["rounded"] and a.nodes["pos-vendor-team"]["rounded"]

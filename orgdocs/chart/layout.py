@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from orgdocs.chart import text as metrics
 from orgdocs.chart.options import ChartOptions
-from orgdocs.chart.scene import Scene
+from orgdocs.chart.scene import Box, Scene
 
 BOX_W = 168.0
 BOX_H_BASE = 42.0  # colour band and up to two lines of title
@@ -26,7 +27,15 @@ VGAP = 38.0
 LR_GAP = 48.0
 STACK_GAP = 10.0
 INDENT = 14.0
+AVATAR = 28.0  # a person's photo or initials, left of the names
+AVATAR_GAP = 6.0  # between the picture and the names
 COHEAD_EXTRA = 0.62  # each further co-head widens the box by this share of a box
+TEXT_PAD = 5.0  # between a box's border and its text
+LINE = 10.0  # names are set 10 pt apart; a line of small type (status, counts) takes SMALL_H
+SMALL_H = 12.0
+MAX_NAME_LINES = 4  # boxes grow to show this many lines of names; beyond them the rest are counted ("+3")
+COHEAD_LINES = 3  # lines for each co-head's name (and FTE): LR boxes are narrow
+EXTERNAL_MAX_W = 2 * BOX_W  # an external box widens to fit its name up to this, then wraps
 
 
 @dataclass
@@ -66,15 +75,63 @@ class _Unit:
         return [v + self.off for v in reversed(self.left)], [v + self.off for v in reversed(self.right)]
 
 
-def box_height(scene: Scene) -> float:
-    """One height for every box in a chart, just tall enough for the most any box has to say."""
+def smalls(box: Box) -> int:
+    """Lines of small type under the names: the status, and the counts."""
+    return bool(box.status) + bool(box.counts)
+
+
+def text_limit(box: Box, width: float) -> float:
+    """How wide a box's names, status and counts may run: inside its padding, beside its picture."""
+    return width - 2 - 2 * TEXT_PAD - (AVATAR + AVATAR_GAP if box.avatar else 0)
+
+
+def cohead_limit(box: Box, width: float) -> float:
+    """How wide each co-head's column of text may run."""
+    return (width - 2 - 2 * TEXT_PAD) / len(box.coheads) - 2 * TEXT_PAD
+
+
+def cohead_lines(box: Box, width: float) -> list[list[str]]:
+    return [metrics.fit_lines(n, cohead_limit(box, width), 9, COHEAD_LINES) for n in box.coheads]
+
+
+def name_lines_allowed(box: Box, height: float) -> int:
+    """Lines of names a box of this height has room for, under a title of two lines, above its small type."""
+    return max(1, int((height - BOX_H_BASE - 4 - SMALL_H * smalls(box)) // LINE))
+
+
+def _needs(box: Box, width: float) -> float:
+    """The height under the title that this box's own text needs."""
+    if box.coheads:
+        most = max(len(lines) for lines in cohead_lines(box, width))
+        need = NAME_LINES_H + LINE * (most - 1) + SMALL_H * smalls(box)
+    elif box.names:
+        lines = min(MAX_NAME_LINES, len(metrics.wrap_all(", ".join(box.names), text_limit(box, width), 9)))
+        need = LINE * lines + 4 + SMALL_H * smalls(box)
+    else:
+        need = SMALL_H * smalls(box)
+    return max(need, AVATAR + 8) if box.avatar else need
+
+
+def box_height(scene: Scene, lr: bool = False) -> float:
+    """One height for every box in a chart, just tall enough for the most any box has to say: names wrap, and
+    every box grows with the box that needs most lines (up to MAX_NAME_LINES)."""
     boxes = [b for b in scene.boxes.values() if not b.external]
-    h = BOX_H_BASE
+    rest = 0.0
     if any(b.names or b.coheads for b in boxes):
-        h += NAME_LINES_H
+        rest += NAME_LINES_H
     if any(b.status for b in boxes):
-        h += STATUS_H
-    return h
+        rest += STATUS_H
+    if any(b.counts for b in boxes):
+        rest += STATUS_H
+    for b in boxes:
+        width = BOX_W if lr else box_breadth(scene, b.key, False, 0.0)
+        rest = max(rest, _needs(b, width))
+    return BOX_H_BASE + rest
+
+
+def external_width(scene: Scene, key: str) -> float:
+    """An external box as wide as its name in one line, between BOX_W and EXTERNAL_MAX_W."""
+    return min(EXTERNAL_MAX_W, max(BOX_W, metrics.width(scene.boxes[key].title, 10, True) + 2 * TEXT_PAD + 2))
 
 
 def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
@@ -101,7 +158,7 @@ def stack_columns(scene: Scene, key: str, options: ChartOptions) -> list[list[st
 
 def layout(scene: Scene, options: ChartOptions) -> Layout:
     lr = options.direction == "LR"
-    h = box_height(scene)
+    h = box_height(scene, lr)
     depth_size = BOX_W if lr else h  # a box's size along the depth axis
     pitch = depth_size + (LR_GAP if lr else VGAP)
     gap = HGAP if not lr else 10.0
@@ -273,9 +330,10 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
                 want[src].append(placed[dst].x)
         order = sorted(scene.externals, key=lambda e: (sum(want[e]) / len(want[e]) if want[e] else 0.0))
         last_right = -math.inf
-        w, h = (BOX_H_NO_NAMES, BOX_W) if lr else (BOX_W, BOX_H_NO_NAMES)  # breadth, depth
-        y = -h - (LR_GAP if lr else VGAP) - 24.0
         for e in order:
+            long = external_width(scene, e)
+            w, h = (BOX_H_NO_NAMES, long) if lr else (long, BOX_H_NO_NAMES)  # breadth, depth
+            y = -h - (LR_GAP if lr else VGAP) - 24.0
             x = sum(want[e]) / len(want[e]) if want[e] else 0.0
             x = max(x, last_right + gap + w / 2)
             placed[e] = Placed(x, y, w, h)

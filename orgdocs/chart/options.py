@@ -35,5 +35,10 @@ class ChartOptions:
     role_links: Callable[[str], str] | None = None
     # a box's link to its position's page, by position id (build's site: positions/<id>.html); before role_links
     position_links: Callable[[str], str] | None = None
+    # people in boxes (issue 15): a holder's photo cropped round or square (none: no photos); initials in a
+    # circle where a one-person box has no photo: True, False, or None for "when the chart shows any photo"
+    photos: Literal["round", "square", "none"] = "round"
+    initials: bool | None = None
+    counts: bool = False  # "6 direct · 42 total" on manager boxes
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

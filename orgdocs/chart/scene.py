@@ -46,6 +46,12 @@ class Box:
     workforce: str = "employee"  # contractor, vendor or intern boxes are drawn apart (see WORKFORCE_BADGES)
     position_id: str | None = None
     link: str = ""  # a relative link to the role's description, when the chart sits beside them
+    # the person in a one-person box: their photo (a path in the org folder) or initials, drawn in a circle or
+    # square at the left of the names (render/photos makes the picture; `avatar` holds its PNG bytes once made)
+    photo: str = ""
+    initials: str = ""
+    avatar: bytes = b""
+    counts: str = ""  # "6 direct · 42 total" on a manager's box, with --counts
 
 
 @dataclass
@@ -63,10 +69,52 @@ class Scene:
     legend: list[tuple[str, str]]  # (colour, label)
     legend_title: str
     flags: set[str]  # which line and box styles appear, for the legend
+    avatars: str = ""  # round or square when some box shows a photo or initials, else ""
 
 
 def _names(node: Node, hide: bool) -> list[str]:
     return [] if hide else node.position.holder_names()
+
+
+def _shared_names(node: Node) -> list[str]:
+    """A co-head seat's holders, each with their FTE: "Ana Ruiz 0.6" (a job share reads as its parts)."""
+    pos = node.position
+    return [h if isinstance(h, str) else h.name for h in pos.holders] if all(
+        isinstance(h, str) or h.fte is None for h in pos.holders) and pos.fte == 1 else [
+        f"{h if isinstance(h, str) else h.name} {_holder_fte(pos, h):g}" for h in pos.holders]
+
+
+def _holder_fte(pos, holder) -> float:
+    return pos.fte if isinstance(holder, str) or holder.fte is None else holder.fte
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's first and last words ("Ana María Ruiz" -> "AR"); one letter for one word."""
+    words = [w for w in name.replace("-", " ").split() if any(c.isalpha() for c in w)]
+    if not words:
+        return ""
+    first = [next(c for c in w if c.isalpha()) for w in (words[0], words[-1])]
+    return (first[0] + (first[1] if len(words) > 1 else "")).upper()
+
+
+def _person(node: Node, box: Box, options: ChartOptions) -> None:
+    """A one-person box's photo or initials; none where names are hidden (they go together)."""
+    if options.hide_names or len(box.names) != 1 or box.vacancy:
+        return
+    holder = node.position.holders[0] if len(node.position.holders) == 1 else None
+    if holder is None:  # an expanded group's box: its one name among the position's holders
+        holder = next((h for h in node.position.holders if not isinstance(h, str) and h.name == box.names[0]),
+                      None)
+    if options.photos != "none" and holder is not None and not isinstance(holder, str) and holder.photo:
+        box.photo = holder.photo
+    if options.initials is not False:
+        box.initials = initials(box.names[0])
+
+
+def _counts(tree, node: Node) -> str:
+    """Direct reports (seats in its span: no staff, no vendor teams) and every seat below in headcount."""
+    direct = tree.direct_report_seats(node.id)
+    return f"{direct} direct · {node.team} total" if direct or node.team else ""
 
 
 def _colour_key(a: Analysis, node: Node, by: str) -> tuple[str | None, str]:
@@ -220,8 +268,14 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             box.classes.append("collapsed")
             box.collapsed = True
         if pos.kind == "co-head" and len(box.names) >= 2:
-            box.coheads, box.names = box.names, []
+            box.coheads, box.names = _shared_names(node), []
+            fte = [_holder_fte(pos, h) for h in pos.holders]
+            if sum(fte) <= pos.fte + 1e-9:  # the holders split one seat's time: say so, it is no group
+                box.status = "job share" + (" · " + box.status if box.status else "")
             flags.add("co-head")
+        if options.counts and node.is_manager and not box.collapsed:
+            box.counts = _counts(tree, node)
+        _person(node, box, options)
         boxes[pid] = box
         children[pid] = []
         parent = node.parent if pid not in roots else None
@@ -237,6 +291,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
                 and parent is not None:
             _expand(box, node, boxes, children, parent, options)
 
+    _settle_avatars(boxes, options)
     scene_roots = [r for r in roots]
     if marks is not None:
         _apply_marks(marks, boxes, children, scene_roots, flags)
@@ -300,6 +355,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     if options.depth:
         subtitle += f", {options.depth} {'layer' if options.depth == 1 else 'layers'}"
     return Scene(
+        avatars=options.photos if options.photos != "none" and any(b.photo or b.initials for b in boxes.values())
+        else "round" if any(b.initials for b in boxes.values()) else "",
         title=org.org.name,
         subtitle=subtitle,
         footer=" · ".join(p for p in parts if p),
@@ -314,6 +371,13 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         legend_title=colour_by_label(options.color_by),
         flags=flags,
     )
+
+
+def _settle_avatars(boxes: dict[str, Box], options: ChartOptions) -> None:
+    """Initials by default only beside photos: a chart without any photo keeps its boxes as they were."""
+    if options.initials is None and not any(b.photo for b in boxes.values()):
+        for b in boxes.values():
+            b.initials = ""
 
 
 def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None, options: ChartOptions) -> None:
@@ -332,6 +396,8 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
                         classes=[c for c in box.classes if c not in ("group", "partly-open", "vacancy")]
                         + ["expanded"], tooltip=box.tooltip, badge=_badge(pos.workforce, 1),
                         workforce=box.workforce, position_id=pos.id, link=box.link))
+    for b in made:
+        _person(node, b, options)
     if rest:
         made.append(Box(key=f"{box.key}--rest", title=box.title, badge=_badge(pos.workforce, rest),
                         workforce=box.workforce,

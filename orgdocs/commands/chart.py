@@ -34,6 +34,9 @@ class Options:
     orientation: str = "auto"
     split: bool = False
     engine: str = "tidy"
+    photos: str = "round"
+    initials: bool | None = None
+    counts: bool = False
 
     def chart(self) -> ChartOptions:
         names = {f.name for f in dataclasses.fields(ChartOptions)}

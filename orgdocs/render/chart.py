@@ -9,11 +9,13 @@ from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.chart.dot_layout import dot_layout
-from orgdocs.chart.layout import Layout, layout
+from orgdocs.chart.layout import AVATAR, Layout, layout
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks, Scene, build_scene
 from orgdocs.errors import InputError
+from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.render import chart_tiles as tiles
+from orgdocs.render import photos
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
 from orgdocs.render.chart_svg import svg_document
 from orgdocs.render.graphviz import document_time, run, run_many
@@ -60,6 +62,28 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
     return out
 
 
+def pictures(scene: Scene, folder: Path) -> None:
+    """Each person's picture as PNG bytes on their box: the photo from the org folder (validated when the org
+    was read; one that cannot be read now falls back to the initials), else the initials."""
+    if not scene.avatars:
+        return
+    made: dict[tuple[str, str], bytes] = {}
+    for box in scene.boxes.values():
+        if box.photo:
+            data = photos.read_photo(folder, box.photo, DEFAULT_LIMITS.max_photo_bytes)
+            if data is not None:
+                try:
+                    box.avatar = photos.avatar_png(AVATAR, scene.avatars, photo=data)
+                    continue
+                except ValueError:
+                    pass
+        if box.initials:
+            key = (box.initials, scene.avatars)
+            if key not in made:
+                made[key] = photos.avatar_png(AVATAR, scene.avatars, initials=box.initials)
+            box.avatar = made[key]
+
+
 def place(scene, options: ChartOptions, folder: Path):
     """Box positions from the tidy layout, or from Graphviz dot when asked for."""
     if options.engine == "dot":
@@ -79,6 +103,7 @@ class Drawn:
 
 def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path) -> Drawn:
     scene = build_scene(a, page.options, marks=marks)
+    pictures(scene, folder)
     if page.title:
         scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
     return Drawn(page, scene, place(scene, page.options, folder))
@@ -165,6 +190,7 @@ class Job:
     source: str
     extra: tuple[str, ...]
     size: tuple[float, float]
+    images: dict[str, bytes] | None = None  # the pictures its labels name (render/graphviz writes them)
 
 
 def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | None = None,
@@ -191,7 +217,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
         parts = dot_parts(scene, placed)
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
-            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size, parts.images))
             continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
@@ -199,7 +225,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
         dpi = (f"-Gdpi={tiles.PNG_DPI if paper or limits else tiles.png_dpi(parts.width, parts.height):.2f}",) \
             if fmt == "png" else ()
         if limits is None:
-            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size, parts.images))
             continue
         grid, shown = tiles.plan(parts, limits)
         kind = "pages" if fmt == "pdf" else "images"
@@ -217,7 +243,8 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             label = tiles.tile_label(heading, tile, k, len(grid))
             if k == 1:
                 label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
-            out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size))
+            out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size,
+                           parts.images))
     return out
 
 
@@ -227,8 +254,9 @@ def draw_jobs(items: list[ChartPage | Job], fmt: str, folder: Path) -> list[Char
     data: dict[int, bytes] = {}
     for extra in dict.fromkeys(job.extra for job in jobs):  # one process per resolution, in order of first use
         batch = [job for job in jobs if job.extra == extra]
+        images = {name: data for job in batch for name, data in (job.images or {}).items()}
         for job, drawn in zip(batch, run_many([job.source for job in batch], fmt, folder=folder,
-                                              extra=list(extra) or None)):
+                                              extra=list(extra) or None, images=images or None)):
             data[id(job)] = drawn
     return [ChartPage(item.name, data[id(item)], *item.size) if isinstance(item, Job) else item for item in items]
 

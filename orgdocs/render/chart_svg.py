@@ -10,10 +10,20 @@ boxes cost one join rather than a quadratic series of concatenations.
 
 from __future__ import annotations
 
+import base64
 import math
 
 from orgdocs.chart import text as metrics
-from orgdocs.chart.layout import Layout, Placed
+from orgdocs.chart.layout import (
+    AVATAR,
+    AVATAR_GAP,
+    LINE,
+    Layout,
+    Placed,
+    cohead_lines,
+    name_lines_allowed,
+    text_limit,
+)
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
@@ -21,7 +31,6 @@ from orgdocs.render import font_metrics as fonts
 from orgdocs.render.chart_dot import (
     ARROW,
     HEADER_H,
-    LINE,
     MARGIN,
     MUTED,
     PAD,
@@ -30,6 +39,9 @@ from orgdocs.render.chart_dot import (
     canvas,
     fit_scale,
     page_size,
+)
+from orgdocs.render.chart_dot import (
+    LINE as LINE_COLOUR,
 )
 from orgdocs.render.escape import MAX_ATTRIBUTE, xml_attr, xml_text
 from orgdocs.render.han import has_han
@@ -76,6 +88,12 @@ class _Writer:
              f"Q{p(x0, y1)} {p(x0 + r, y1)}L{p(x1 - r, y1)}Q{p(x1, y1)} {p(x1, y1 - r)}L{p(x1, y0 + r)}"
              f"Q{p(x1, y0)} {p(x1 - r, y0)}Z")
         self.out.append(f'<path fill="{fill}" stroke="{stroke}"{extra} d="{d}"/>\n')
+
+    def image(self, x: float, y: float, size: float, png: bytes) -> None:
+        """A picture embedded as a data: URI, never a reference to a file (the SVG stands alone)."""
+        data = base64.b64encode(png).decode("ascii")
+        self.out.append(f'<image width="{size:g}px" height="{size:g}px" preserveAspectRatio="xMinYMin meet" '
+                        f'x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" xlink:href="data:image/png;base64,{data}"/>\n')
 
     def polyline(self, points: list[tuple[float, float]], stroke: str, extra: str = "") -> None:
         d = "M" + "L".join(self.pt(x, y) for x, y in points)
@@ -137,22 +155,34 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
     below = y0 + 9 * (len(title) - 1)  # the rows under the title move down with its second line
     if box.coheads:
         col = (full - 2 * PAD) / len(box.coheads)
-        each = col - 2 * PAD
-        for i, n in enumerate(box.coheads):
+        columns = cohead_lines(box, p.w)
+        extra = LINE * (max(len(lines) for lines in columns) - 1)  # the row grows with its longest name
+        for i, lines in enumerate(columns):
             left = x0 + 1 + PAD + i * col
             if i:
-                w.rect(left - 1, below + 31, left - 1, below + 47, "#9aa3ad", "#9aa3ad")
-            w.text(left + 3, below + 42.2, metrics.shorten(n, each, 9), 9)
-    names = dot._names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
-    y = below + (38.2 if box.status else 39.2)
+                w.rect(left - 1, below + 31, left - 1, below + 47 + extra, "#9aa3ad", "#9aa3ad")
+            for j, line in enumerate(lines):
+                w.text(left + 3, below + 42.2 + LINE * j, line, 9)
+    limit = text_limit(box, p.w)
+    left = x0 + 1 + PAD
+    if box.coheads:  # the status and counts go under the co-heads' row
+        below += 26 + LINE * (max(len(lines) for lines in cohead_lines(box, p.w)) - 1)
+    if box.avatar:
+        w.image(left, below + 32, AVATAR, box.avatar)
+        left += AVATAR + AVATAR_GAP
+    names = dot._names_line(box.names, limit, 9, name_lines_allowed(box, p.h))
+    y = below + (38.2 if box.status or box.counts else 39.2)  # a line of small type moves the names up a point
+    last = None  # the baseline of the last line drawn, as Graphviz sets lines: 10 pt apart, 8.2 to small type
     for line in names:
-        w.text(x0 + 1 + PAD, y, line, 9)
-        y += 10
+        w.text(left, y, line, 9)
+        last, y = y, y + 10
     if box.status:
         colour = "#8a4b00" if box.vacancy or "open" in box.status else MUTED
-        status_y = y - 10 + 8.2 if names else below + 37.4
-        w.text(x0 + 1 + PAD, status_y, metrics.shorten(box.status, full - 2 * PAD, 8), 8, italic=True,
-               colour=colour)
+        last = last + 8.2 if last is not None else below + 37.4
+        w.text(left, last, metrics.shorten(box.status, limit, 8), 8, italic=True, colour=colour)
+    if box.counts:
+        last = (last + (8 if box.status else 8.2)) if last is not None else below + 38.4
+        w.text(left, last, metrics.shorten(box.counts, limit, 8), 8, colour=MUTED)
     w.out.append("</a>\n</g>\n</g>\n")
 
 
@@ -175,7 +205,7 @@ def _legend(w: _Writer, scene: Scene, top: float, height: float, max_width: floa
                 if swatch:
                     w.rect(x + 5, row_top + 1.5, x + 19, row_top + 11.5, mark)
                 else:
-                    w.text(x, row_top + 9.2, mark, 9, bold=True, colour=colour[0] if colour else LINE)
+                    w.text(x, row_top + 9.2, mark, 9, bold=True, colour=colour[0] if colour else LINE_COLOUR)
                 w.text(x + 26, row_top + 10.2, label, 9)
             row_top += 15
     w.out.append("</g>\n")
@@ -215,7 +245,7 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
         return [(x + dx, y + top) for x, y in points]
 
     # lines first, as Graphviz draws them with outputorder=edgesfirst
-    for lines, cls, stroke in ((layout.tree_lines, "reports-to", LINE),
+    for lines, cls, stroke in ((layout.tree_lines, "reports-to", LINE_COLOUR),
                                (layout.external_lines, "reports-to external", "#8f96a0")):
         for a, b, line in lines:
             w.out.append(f'<g id={xml_attr(f"edge-{a}-{b}")} class="edge {cls}"{ends(a, b)}>\n'
