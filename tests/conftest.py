@@ -89,6 +89,10 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_search.py": ALL,  # the site search: index per audience, escaping, search.js in Chromium (`browser`)
     # issue 14, the end-to-end journey
     "test_site_journey.py": BROWSER,  # index → chart → box → position → role → next step, search, 400 px, axe
+    # issue 15, people in boxes
+    "test_chart_photos.py": ALL,  # photos and initials in SVG, PDF, PNG and position pages; none without names
+    "test_chart_boxes.py": ("graphviz",),  # job shares' FTE, counts by hand, names that wrap, externals that fit
+    "test_holder_fields.py": ALL,  # photo, email and url on holders: validated, located, all at once
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

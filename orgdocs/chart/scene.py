@@ -97,9 +97,10 @@ def initials(name: str) -> str:
     return (first[0] + (first[1] if len(words) > 1 else "")).upper()
 
 
-def _person(node: Node, box: Box, options: ChartOptions) -> None:
-    """A one-person box's photo or initials; none where names are hidden (they go together)."""
-    if options.hide_names or len(box.names) != 1 or box.vacancy:
+def _person(node: Node, box: Box, options: ChartOptions, expanded: bool = False) -> None:
+    """A one-person box's photo or initials (one seat, or one holder's box of an expanded group); none where
+    names are hidden (they go together)."""
+    if options.hide_names or len(box.names) != 1 or box.vacancy or (node.position.seats != 1 and not expanded):
         return
     holder = node.position.holders[0] if len(node.position.holders) == 1 else None
     if holder is None:  # an expanded group's box: its one name among the position's holders
@@ -397,7 +398,7 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
                         + ["expanded"], tooltip=box.tooltip, badge=_badge(pos.workforce, 1),
                         workforce=box.workforce, position_id=pos.id, link=box.link))
     for b in made:
-        _person(node, b, options)
+        _person(node, b, options, expanded=True)
     if rest:
         made.append(Box(key=f"{box.key}--rest", title=box.title, badge=_badge(pos.workforce, rest),
                         workforce=box.workforce,
