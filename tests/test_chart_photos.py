@@ -14,23 +14,20 @@ import base64
 import io
 import json
 import re
-import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import invoke_cli
 from PIL import Image
+from test_chart_svg import compare, parse
 
 from orgdocs.chart.options import ChartOptions
 from orgdocs.commands import steps
 from orgdocs.render import chart as chart_render
 from orgdocs.render import chart_dot, photos
 from orgdocs.render.chart_dot import dot_parts
-
-sys.path.insert(0, str(Path(__file__).parent))
-from conftest import invoke_cli  # noqa: E402
-from test_chart_svg import compare, parse  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
