@@ -36,6 +36,7 @@ SMALL_H = 12.0
 MAX_NAME_LINES = 4  # boxes grow to show this many lines of names; beyond them the rest are counted ("+3")
 COHEAD_LINES = 3  # lines for each co-head's name (and FTE): LR boxes are narrow
 EXTERNAL_MAX_W = 2 * BOX_W  # an external box widens to fit its name up to this, then wraps
+EXTERNAL_LINE = 12.0  # a second line of an external's name
 
 
 @dataclass
@@ -130,8 +131,17 @@ def box_height(scene: Scene, lr: bool = False) -> float:
 
 
 def external_width(scene: Scene, key: str) -> float:
-    """An external box as wide as its name in one line, between BOX_W and EXTERNAL_MAX_W."""
+    """An external box as wide as its name in one line, between BOX_W and EXTERNAL_MAX_W (then it wraps)."""
     return min(EXTERNAL_MAX_W, max(BOX_W, metrics.width(scene.boxes[key].title, 10, True) + 2 * TEXT_PAD + 2))
+
+
+def external_title(box: Box, width: float) -> list[str]:
+    """An external's name in the lines its box shows: one, or two when even the widest box is too narrow."""
+    return metrics.fit_lines(box.title, width - 2 * TEXT_PAD, 10, 2, True)
+
+
+def external_height(scene: Scene, key: str) -> float:
+    return BOX_H_NO_NAMES + EXTERNAL_LINE * (len(external_title(scene.boxes[key], external_width(scene, key))) - 1)
 
 
 def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
@@ -331,8 +341,8 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
         order = sorted(scene.externals, key=lambda e: (sum(want[e]) / len(want[e]) if want[e] else 0.0))
         last_right = -math.inf
         for e in order:
-            long = external_width(scene, e)
-            w, h = (BOX_H_NO_NAMES, long) if lr else (long, BOX_H_NO_NAMES)  # breadth, depth
+            long, tall = external_width(scene, e), external_height(scene, e)
+            w, h = (tall, long) if lr else (long, tall)  # breadth, depth
             y = -h - (LR_GAP if lr else VGAP) - 24.0
             x = sum(want[e]) / len(want[e]) if want[e] else 0.0
             x = max(x, last_right + gap + w / 2)

@@ -19,6 +19,7 @@ from orgdocs.chart.layout import (
     Placed,
     cohead_limit,
     cohead_lines,
+    external_title,
     name_lines_allowed,
     text_limit,
 )
@@ -366,7 +367,7 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
         if box.avatar:
             images[image_name(box.avatar)] = box.avatar
         label = box_label(box, p) if not box.external else (
-            f'<{_font(metrics.shorten(box.title, p.w - 10, 10, True), 10, bold=True)}<BR/>'
+            f'<{"<BR/>".join(_font(line, 10, bold=True) for line in external_title(box, p.w))}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
         )
         # links come from the output plan, URL-quoted (role ids are [A-Za-z0-9._-]), never free text from the org

@@ -21,6 +21,7 @@ from orgdocs.chart.layout import (
     Layout,
     Placed,
     cohead_lines,
+    external_title,
     name_lines_allowed,
     text_limit,
 )
@@ -49,7 +50,9 @@ from orgdocs.render.han import has_han
 FAMILY = "'Noto Sans', sans-serif"
 CJK_FAMILY = "'Noto Sans CJK SC', sans-serif"  # Han text in Chinese glyph forms rather than Japanese ones
 DASHES = {"dashed": "5,2", "dotted": "1,5"}  # Graphviz's own dash patterns
-RADIUS = 12.0  # Graphviz's rounded corners (style=rounded)
+RADIUS = 12.0
+EXTERNAL_LINE_STEP = 10.0  # Graphviz sets a second line of a 10 pt bold name 10 pt lower
+EXTERNAL_SHIFT = 6.8  # and the block 6.8 pt higher  # Graphviz's rounded corners (style=rounded)
 
 
 def _n(v: float) -> str:
@@ -136,12 +139,13 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
     else:
         w.rect(x0, y0, x1, y1, fill, border, extra)
     if box.external:
-        title = metrics.shorten(box.title, p.w - 10, 10, True)
+        lines = external_title(box, p.w)
         mid = (x0 + x1) / 2
-        cy = (y0 + y1) / 2
-        w.text(mid - fonts.width(title, 10, True) / 2, cy - 0.2, title, 10, bold=True)
-        w.text(mid - fonts.width("Outside this org", 8, italic=True) / 2, cy + 8.2, "Outside this org", 8,
-               italic=True, colour=MUTED)
+        cy = (y0 + y1) / 2 - EXTERNAL_SHIFT * (len(lines) - 1)  # the block stays centred as it grows
+        for i, title in enumerate(lines):
+            w.text(mid - fonts.width(title, 10, True) / 2, cy - 0.2 + EXTERNAL_LINE_STEP * i, title, 10, bold=True)
+        w.text(mid - fonts.width("Outside this org", 8, italic=True) / 2,
+               cy + 8.2 + EXTERNAL_LINE_STEP * (len(lines) - 1), "Outside this org", 8, italic=True, colour=MUTED)
         w.out.append("</a>\n</g>\n</g>\n")
         return
     full = p.w - 2
