@@ -18,12 +18,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_chart_svg import compare, parse
 
 from orgdocs.chart.options import ChartOptions
 from orgdocs.commands import steps
 from orgdocs.render import chart as chart_render
 from orgdocs.render import font_metrics
-from test_chart_svg import compare, parse
 
 LONG = "Zoë O'Brien-Łukasiewicz-Kowalska de la Fuente y Montenegro"
 BOARD = "Board of Directors and the Supervisory Council of the Foundation"
