@@ -475,6 +475,9 @@ def init(**params) -> None:
               help="Import pay columns into holders' salaries (HR only; the default), or drop them.")
 @NEW_ORG_NAME
 @click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+@click.option("--download-photos", is_flag=True,
+              help="Fetch the export's photo URLs (https only, 2 MB, PNG/JPEG/WebP) into photos/ in the org "
+                   "folder and give each holder theirs; without it photo URLs are not used.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md|FILE.pdf",
               help="Also write what was read and what changed since the last import, for review.")
 @QUIET

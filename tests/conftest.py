@@ -93,6 +93,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_chart_photos.py": ALL,  # photos and initials in SVG, PDF, PNG and position pages; none without names
     "test_chart_boxes.py": ("graphviz",),  # job shares' FTE, counts by hand, names that wrap, externals that fit
     "test_holder_fields.py": ALL,  # photo, email and url on holders: validated, located, all at once
+    "test_import_photos.py": (),  # import --download-photos through a fetch seam: https only, checked, all or nothing
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

@@ -56,22 +56,39 @@ def sniff(head: bytes) -> str:
     return ""
 
 
-def _raster_problem(path: Path, fmt: str, max_pixels: int) -> str:
+def photo_problem(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
+    """A photo's bytes from elsewhere (import's downloads): its file suffix, and what is wrong with it as the rest
+    of a sentence ('' when nothing), by the same rules as a photo file: PNG, JPEG or WebP, capped in bytes and
+    pixels, whole."""
+    if len(data) > limits.max_photo_bytes:
+        return "", f"is more than {limits.max_photo_bytes:,} bytes"
+    found = sniff(data[:8192])
+    suffix = {"PNG": ".png", "JPEG": ".jpg", "WebP": ".webp"}.get(found, "")
+    if not suffix:
+        return "", f"is not a PNG, JPEG or WebP image ({'a ' + found + ' image' if found else 'not an image'})"
+    return suffix, _raster_problem(data, IMAGE_TYPES[suffix][1], limits.max_photo_pixels)
+
+
+def _raster_problem(path: Path | bytes, fmt: str, max_pixels: int) -> str:
+    import io
     import warnings
 
     from PIL import Image, ImageFile
+
+    def source():
+        return io.BytesIO(path) if isinstance(path, bytes) else path
 
     tolerant = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it on import; a check must not depend on that
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=[fmt]) as img:
+            with Image.open(source(), formats=[fmt]) as img:
                 width, height = img.size
                 if width * height > max_pixels:
                     return f"is {width} × {height} pixels; the limit is {max_pixels:,} pixels"
                 img.verify()  # checksums
-            with Image.open(path, formats=[fmt]) as img:
+            with Image.open(source(), formats=[fmt]) as img:
                 img.load()  # a truncated file fails only here
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return f"is larger than {max_pixels:,} pixels"
