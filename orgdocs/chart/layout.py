@@ -106,7 +106,9 @@ def _needs(box: Box, width: float) -> float:
         most = max(len(lines) for lines in cohead_lines(box, width))
         need = NAME_LINES_H + LINE * (most - 1) + SMALL_H * smalls(box)
     elif box.names:
-        lines = min(MAX_NAME_LINES, len(metrics.wrap_all(", ".join(box.names), text_limit(box, width), 9)))
+        text, limit = ", ".join(box.names), text_limit(box, width)
+        # most names fit on one line: one measure, not a wrap (this runs for every box of a 100,000-box chart)
+        lines = 1 if metrics.width(text, 9) <= limit else min(MAX_NAME_LINES, len(metrics.wrap_all(text, limit, 9)))
         need = LINE * lines + 4 + SMALL_H * smalls(box)
     else:
         need = SMALL_H * smalls(box)
