@@ -1,7 +1,8 @@
 """`orgdocs import --download-photos` (issue 15): an export's photo URLs are fetched only when asked, https only,
 each checked like a photo file (type by its bytes, size, pixels), saved as photos/<position id>.<ext> through the
-import's one OutputTree, all or nothing. The network is never used here: the fetch is the Options' seam (the CLI
-cannot set it), and the real fetcher is tried only on URLs it must refuse before connecting."""
+import's one OutputTree, all or nothing. The network is never used here: the fetch is import's own seam (a
+keyword of run(), which the CLI never passes), and the real fetcher is tried only on URLs it must refuse before
+connecting."""
 
 from __future__ import annotations
 
@@ -45,11 +46,11 @@ class Server:
         return self.served[url][:most + 1]
 
 
-def run(tmp_path: Path, export: str = EXPORT, **options):
+def run(tmp_path: Path, export: str = EXPORT, fetch=None, **options):
     csv = tmp_path / "export.csv"
     csv.write_text(export, encoding="utf-8")
     org = tmp_path / "org"
-    return org, import_.run(import_.Options(file=csv, into=org, **options))
+    return org, import_.run(import_.Options(file=csv, into=org, **options), fetch=fetch)
 
 
 def test_photo_urls_are_not_fetched_unless_asked(tmp_path):

@@ -32,9 +32,6 @@ class Options:
     report: Path | None = None
     quiet: bool = False
     download_photos: bool = False  # fetch the export's photo URLs (https only) into photos/ in the org folder
-    # how a photo URL is fetched (url, most bytes) -> bytes: source.photo_fetch.fetch; tests give their own (the
-    # CLI has no way to set it)
-    fetch: Callable[[str, int], bytes] | None = None
 
 
 def parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -173,7 +170,11 @@ def _catalog(folder: Folder):
     return Catalog(roles, units, positions, previous)
 
 
-def _photos(positions: list[dict], options: Options, cells: dict) -> tuple[dict[str, bytes], dict, list, int]:
+Fetch = Callable[[str, int], bytes]  # (url, most bytes) -> the bytes, or photo_fetch.PhotoFetchError
+
+
+def _photos(positions: list[dict], options: Options, cells: dict, fetch: Fetch | None) \
+        -> tuple[dict[str, bytes], dict, list, int]:
     """The export's photo URLs taken off the holders: with --download-photos each is fetched, checked like a photo
     file and named photos/<position id>[-<n>].<ext>; the files, the photo each holder gets, the problems (at the
     URL's cell) and how many URLs there were."""
@@ -183,7 +184,7 @@ def _photos(positions: list[dict], options: Options, cells: dict) -> tuple[dict[
     from orgdocs.source import photo_fetch
     from orgdocs.validate.assets import photo_problem
 
-    fetch = options.fetch or photo_fetch.fetch
+    fetch = fetch or photo_fetch.fetch
     files: dict[str, bytes] = {}
     given: dict[tuple[str, int], str] = {}  # (position id, holder index) -> photo
     problems: list = []
@@ -259,7 +260,9 @@ def _validated(folder: Folder, generated: dict, label: str, starter: dict | None
     return org
 
 
-def run(options: Options) -> Result:
+def run(options: Options, *, fetch: Fetch | None = None) -> Result:
+    """fetch: how a photo URL is fetched with --download-photos (source.photo_fetch.fetch); tests give their own,
+    the CLI has no way to."""
     from orgdocs.analyse.roster import Settings, build_positions
     from orgdocs.analyse.summary import analyse
     from orgdocs.outputs.imported import generated_files, starter_org, write_import
@@ -297,7 +300,7 @@ def run(options: Options) -> Result:
     read_notes = table.notes + columns.notes
     people = sum(1 for p in roster.people if not p.open and p.name)
     photo_cells = {p.attributes["photo_url"]: p.photo_at for p in roster.people if p.photo_at is not None}
-    photo_files, photos_given, photo_problems, photo_urls = _photos(imported.positions, options, photo_cells)
+    photo_files, photos_given, photo_problems, photo_urls = _photos(imported.positions, options, photo_cells, fetch)
     if photo_problems:
         raise OrgInputError(photo_problems)
     # a re-import holds two orgs at once (as it was, as it will be): the export's rows and the previous files'
