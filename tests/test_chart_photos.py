@@ -229,9 +229,22 @@ def test_graphviz_reads_pictures_only_from_its_own_folder_which_is_removed(org, 
     private = tmp_path / "tmp"
     private.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private))
-    pdf = chart_render.render_drawn(item.analysis, d, "pdf", tmp_path / "elsewhere")[0].data
-    assert pdf.startswith(b"%PDF") and list(private.iterdir()) == []  # made for the run, and gone after it
     from orgdocs.render import graphviz
+
+    seen = []
+    real = graphviz.subprocess.run
+
+    def spy(args, **kw):  # what Graphviz may read while it runs: its folder, and that folder's files
+        folder = Path(kw["env"]["GV_FILE_PATH"])
+        seen.append((folder, sorted(p.name for p in folder.iterdir()), args))
+        return real(args, **kw)
+
+    monkeypatch.setattr(graphviz.subprocess, "run", spy)
+    pdf = chart_render.render_drawn(item.analysis, d, "pdf", org)[0].data
+    assert pdf.startswith(b"%PDF") and list(private.iterdir()) == []  # made for the run, and gone after it
+    [(folder, files, args)] = seen
+    assert folder.parent == private.resolve() and folder != org.resolve()  # never the org folder
+    assert files == sorted(set(srcs)) and f"-Gimagepath={folder}" in args
 
     with pytest.raises(ValueError):  # a name that is not a picture's (a path) is refused before Graphviz runs
         graphviz.run("digraph {}", "svg", folder=tmp_path, images={"../x.png": b""})
