@@ -280,3 +280,30 @@ def test_avatar_png_is_deterministic_and_crops_the_centre():
     assert out.size == (40, 40) and out.getpixel((0, 0)) == (0, 0, 255, 255)  # only the centre is left
     with pytest.raises(ValueError):
         photos.avatar_png(20, "round", photo=b"not an image")
+
+
+def _job_share(data):
+    data["positions"].append({"id": "ops", "title": "Head of Operations", "kind": "co-head", "reports_to": "ceo",
+                              "holders": [{"name": "Gil Ha", "fte": 0.5, "photo": "photos/cy.webp"},
+                                          {"name": "Hal Ik", "fte": 0.5}]})
+
+
+@pytest.mark.parametrize("options", [{}, {"direction": "LR"}, {"photos": "square"}])
+def test_each_co_head_has_a_picture_beside_their_name(tmp_path, options):
+    folder = _rewrite(people_org(tmp_path / "p"), _job_share)
+    item, d = drawn(folder, **options)
+    ours = chart_render.render_drawn(item.analysis, d, "svg", folder)[0].data
+    theirs = chart_render.render_drawn(item.analysis, d, "svg", folder, svg_writer="graphviz")[0].data
+    assert compare(parse(ours), parse(theirs)) == []
+    [gil, hal] = images(ours)["pos-ops"]
+    assert centre(gil)[:3] == BLUE and hal.convert("RGBA").getpixel((28, 4))[:3] == photos.DISC  # Hal's initials
+    # (in LR the columns are narrow: each FTE wraps under its name)
+    assert " ".join(parse(ours).nodes["pos-ops"]["texts"][1:]) == "Gil Ha 0.5 Hal Ik 0.5 job share"
+    # Graphviz puts them in the same places
+    pos = re.findall(rb'<image[^>]* x="([-\d.]+)" y="([-\d.]+)"', ours)
+    ref = re.findall(rb'<image[^>]* x="([-\d.]+)" y="([-\d.]+)"', theirs)
+    assert len(pos) == len(ref) == 6
+    assert all(abs(float(a) - float(b)) <= 1 and abs(float(c) - float(e)) <= 1 for (a, c), (b, e) in zip(pos, ref))
+    hidden = chart_render.render_drawn(item.analysis, drawn(folder, hide_names=True, **options)[1], "svg",
+                                       folder)[0].data
+    assert b"<image" not in hidden

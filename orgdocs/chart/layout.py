@@ -29,6 +29,7 @@ STACK_GAP = 10.0
 INDENT = 14.0
 AVATAR = 28.0  # a person's photo or initials, left of the names
 AVATAR_GAP = 6.0  # between the picture and the names
+COHEAD_PICTURE_ROW = 42.0  # the co-heads' row with pictures (Graphviz: 18 pt taller than one line of names)
 COHEAD_EXTRA = 0.62  # each further co-head widens the box by this share of a box
 TEXT_PAD = 5.0  # between a box's border and its text
 LINE = 10.0  # names are set 10 pt apart; a line of small type (status, counts) takes SMALL_H
@@ -86,13 +87,25 @@ def text_limit(box: Box, width: float) -> float:
     return width - 2 - 2 * TEXT_PAD - (AVATAR + AVATAR_GAP if box.avatar else 0)
 
 
-def cohead_limit(box: Box, width: float) -> float:
-    """How wide each co-head's column of text may run."""
+def cohead_column(box: Box, width: float) -> float:
+    """How wide each co-head's column is, inside its padding (picture and text)."""
     return (width - 2 - 2 * TEXT_PAD) / len(box.coheads) - 2 * TEXT_PAD
 
 
+def cohead_pictures(box: Box) -> bool:
+    """The co-heads' columns start with a picture (or its empty space, so their names line up)."""
+    return any(box.cohead_avatars)
+
+
+def cohead_limit(box: Box, width: float) -> float:
+    """How wide each co-head's column of text may run."""
+    return cohead_column(box, width) - (AVATAR + AVATAR_GAP if cohead_pictures(box) else 0)
+
+
 def cohead_lines(box: Box, width: float) -> list[list[str]]:
-    return [metrics.fit_lines(n, cohead_limit(box, width), 9, COHEAD_LINES) for n in box.coheads]
+    """Each co-head's name in lines: beside a picture, two (they stay within its height)."""
+    most = 2 if cohead_pictures(box) else COHEAD_LINES
+    return [metrics.fit_lines(n, cohead_limit(box, width), 9, most) for n in box.coheads]
 
 
 def name_lines_allowed(box: Box, height: float) -> int:
@@ -104,7 +117,9 @@ def _needs(box: Box, width: float) -> float:
     """The height under the title that this box's own text needs."""
     if box.coheads:
         most = max(len(lines) for lines in cohead_lines(box, width))
-        need = NAME_LINES_H + LINE * (most - 1) + SMALL_H * smalls(box)
+        row = NAME_LINES_H + LINE * (most - 1)
+        need = max(row, COHEAD_PICTURE_ROW) if cohead_pictures(box) else row
+        return need + SMALL_H * smalls(box)
     elif box.names:
         text, limit = ", ".join(box.names), text_limit(box, width)
         # most names fit on one line: one measure, not a wrap (this runs for every box of a 100,000-box chart)

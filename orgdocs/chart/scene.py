@@ -52,6 +52,9 @@ class Box:
     initials: str = ""
     avatar: bytes = b""
     counts: str = ""  # "6 direct · 42 total" on a manager's box, with --counts
+    # the same for each co-head, side by side: (photo, initials) per co-head, and their pictures once made
+    cohead_people: list[tuple[str, str]] = field(default_factory=list)
+    cohead_avatars: list[bytes] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +113,16 @@ def _person(node: Node, box: Box, options: ChartOptions, expanded: bool = False)
         box.photo = holder.photo
     if options.initials is not False:
         box.initials = initials(box.names[0])
+
+
+def _cohead_people(node: Node, box: Box, options: ChartOptions) -> None:
+    """Each co-head's photo or initials, beside their name in the shared box."""
+    if options.hide_names or not box.coheads:
+        return
+    box.cohead_people = [
+        ("" if isinstance(h, str) or options.photos == "none" else (h.photo or ""),
+         "" if options.initials is False else initials(h if isinstance(h, str) else h.name))
+        for h in node.position.holders]
 
 
 def _counts(tree, node: Node) -> str:
@@ -274,6 +287,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             if sum(fte) <= pos.fte + 1e-9:  # the holders split one seat's time: say so, it is no group
                 box.status = "job share" + (" · " + box.status if box.status else "")
             flags.add("co-head")
+            _cohead_people(node, box, options)
         if options.counts and node.is_manager and not box.collapsed:
             box.counts = _counts(tree, node)
         _person(node, box, options)
@@ -356,8 +370,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     if options.depth:
         subtitle += f", {options.depth} {'layer' if options.depth == 1 else 'layers'}"
     return Scene(
-        avatars=options.photos if options.photos != "none" and any(b.photo or b.initials for b in boxes.values())
-        else "round" if any(b.initials for b in boxes.values()) else "",
+        avatars=_avatars(boxes, options),
         title=org.org.name,
         subtitle=subtitle,
         footer=" · ".join(p for p in parts if p),
@@ -374,11 +387,19 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     )
 
 
+def _avatars(boxes: dict[str, Box], options: ChartOptions) -> str:
+    """The pictures' shape when the chart has any (initials alone are round with --photos none), else ""."""
+    if not any(b.photo or b.initials or b.cohead_people for b in boxes.values()):
+        return ""
+    return options.photos if options.photos != "none" else "round"
+
+
 def _settle_avatars(boxes: dict[str, Box], options: ChartOptions) -> None:
     """Initials by default only beside photos: a chart without any photo keeps its boxes as they were."""
-    if options.initials is None and not any(b.photo for b in boxes.values()):
+    if options.initials is None and not any(b.photo or any(p for p, _ in b.cohead_people) for b in boxes.values()):
         for b in boxes.values():
             b.initials = ""
+            b.cohead_people = []
 
 
 def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None, options: ChartOptions) -> None:

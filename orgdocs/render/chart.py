@@ -67,21 +67,27 @@ def pictures(scene: Scene, folder: Path) -> None:
     was read; one that cannot be read now falls back to the initials), else the initials."""
     if not scene.avatars:
         return
-    made: dict[tuple[str, str], bytes] = {}
-    for box in scene.boxes.values():
-        if box.photo:
-            data = photos.read_photo(folder, box.photo, DEFAULT_LIMITS.max_photo_bytes)
+    made: dict[str, bytes] = {}  # initials -> their picture (one shape a chart)
+
+    def picture(photo: str, initials: str) -> bytes:
+        if photo:
+            data = photos.read_photo(folder, photo, DEFAULT_LIMITS.max_photo_bytes)
             if data is not None:
                 try:
-                    box.avatar = photos.avatar_png(AVATAR, scene.avatars, photo=data)
-                    continue
+                    return photos.avatar_png(AVATAR, scene.avatars, photo=data)
                 except ValueError:
                     pass
-        if box.initials:
-            key = (box.initials, scene.avatars)
-            if key not in made:
-                made[key] = photos.avatar_png(AVATAR, scene.avatars, initials=box.initials)
-            box.avatar = made[key]
+        if not initials:
+            return b""
+        if initials not in made:
+            made[initials] = photos.avatar_png(AVATAR, scene.avatars, initials=initials)
+        return made[initials]
+
+    for box in scene.boxes.values():
+        if box.photo or box.initials:
+            box.avatar = picture(box.photo, box.initials)
+        if box.cohead_people:
+            box.cohead_avatars = [picture(photo, initials) for photo, initials in box.cohead_people]
 
 
 def place(scene, options: ChartOptions, folder: Path):

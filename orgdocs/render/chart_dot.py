@@ -17,8 +17,10 @@ from orgdocs.chart.layout import (
     TEXT_PAD,
     Layout,
     Placed,
+    cohead_column,
     cohead_limit,
     cohead_lines,
+    cohead_pictures,
     external_title,
     name_lines_allowed,
     text_limit,
@@ -120,11 +122,21 @@ def box_label(box: Box, p: Placed) -> str:
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="{PAD:g}" WIDTH="{full - badge_w:.0f}">'
             f'{title}</TD>{badge}</TR>']
     if box.coheads:
-        cells = "<VR/>".join(
-            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="1" WIDTH="{cohead_limit(box, p.w) + 2:.0f}">'
-            f'{_BR.join(_font(line, 9) for line in lines)}</TD>'
-            for lines in cohead_lines(box, p.w)
-        )
+        pictured = cohead_pictures(box)
+        column, limit = cohead_column(box, p.w), cohead_limit(box, p.w)
+        cells = []
+        for i, lines in enumerate(cohead_lines(box, p.w)):
+            text = _BR.join(_font(line, 9) for line in lines)
+            if pictured:  # the picture, or its empty space, then the name: every column's text lines up
+                picture = box.cohead_avatars[i] if i < len(box.cohead_avatars) else b""
+                img = f'<IMG SRC="{image_name(picture)}" SCALE="TRUE"/>' if picture else ""
+                text = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" WIDTH="{column:.0f}"><TR>'
+                        f'<TD FIXEDSIZE="TRUE" WIDTH="{AVATAR:g}" HEIGHT="{AVATAR:g}" VALIGN="TOP">{img}</TD>'
+                        f'<TD FIXEDSIZE="TRUE" WIDTH="{AVATAR_GAP:g}" HEIGHT="{AVATAR:g}"></TD>'
+                        f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{limit:.0f}">{text}</TD></TR></TABLE>')
+            cells.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="1" '
+                         f'WIDTH="{(column if pictured else limit) + 2:.0f}">{text}</TD>')
+        cells = "<VR/>".join(cells)
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{cols}" CELLPADDING="{PAD - 1:g}"><TABLE BORDER="0" '
                     f'CELLBORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>')
     parts = []
@@ -364,8 +376,9 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
         p = layout.boxes[key]
         classes = " ".join(box.classes)
         style, fill, border, width = box_style(box)
-        if box.avatar:
-            images[image_name(box.avatar)] = box.avatar
+        for picture in (box.avatar, *box.cohead_avatars):
+            if picture:
+                images[image_name(picture)] = picture
         label = box_label(box, p) if not box.external else (
             f'<{"<BR/>".join(_font(line, 10, bold=True) for line in external_title(box, p.w))}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'

@@ -17,10 +17,13 @@ from orgdocs.chart import text as metrics
 from orgdocs.chart.layout import (
     AVATAR,
     AVATAR_GAP,
+    COHEAD_PICTURE_ROW,
     LINE,
+    NAME_LINES_H,
     Layout,
     Placed,
     cohead_lines,
+    cohead_pictures,
     external_title,
     name_lines_allowed,
     text_limit,
@@ -160,17 +163,22 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
     if box.coheads:
         col = (full - 2 * PAD) / len(box.coheads)
         columns = cohead_lines(box, p.w)
-        extra = LINE * (max(len(lines) for lines in columns) - 1)  # the row grows with its longest name
+        pictured = cohead_pictures(box)
+        # the row grows with its longest name, or with the pictures (Graphviz: 18 pt)
+        extra = COHEAD_PICTURE_ROW - NAME_LINES_H if pictured else LINE * (max(len(lines) for lines in columns) - 1)
         for i, lines in enumerate(columns):
             left = x0 + 1 + PAD + i * col
             if i:
                 w.rect(left - 1, below + 31, left - 1, below + 47 + extra, "#9aa3ad", "#9aa3ad")
+            if pictured:
+                if i < len(box.cohead_avatars) and box.cohead_avatars[i]:
+                    w.image(left + 4, below + 35, AVATAR, box.cohead_avatars[i])
+                left += AVATAR + AVATAR_GAP + 4
             for j, line in enumerate(lines):
                 w.text(left + 3, below + 42.2 + LINE * j, line, 9)
+        below += 26 + extra  # the status and counts go under the co-heads' row
     limit = text_limit(box, p.w)
     left = x0 + 1 + PAD
-    if box.coheads:  # the status and counts go under the co-heads' row
-        below += 26 + LINE * (max(len(lines) for lines in cohead_lines(box, p.w)) - 1)
     if box.avatar:
         w.image(left, below + 32, AVATAR, box.avatar)
         left += AVATAR + AVATAR_GAP
