@@ -29,6 +29,7 @@ STACK_GAP = 10.0
 INDENT = 14.0
 AVATAR = 28.0  # a person's photo or initials, left of the names
 AVATAR_GAP = 6.0  # between the picture and the names
+MIN_NAME_WIDTH = 60.0  # pictures beside co-heads' names only where this much is left for each name
 COHEAD_PICTURE_ROW = 42.0  # the co-heads' row with pictures (Graphviz: 18 pt taller than one line of names)
 COHEAD_EXTRA = 0.62  # each further co-head widens the box by this share of a box
 TEXT_PAD = 5.0  # between a box's border and its text
@@ -90,6 +91,13 @@ def text_limit(box: Box, width: float) -> float:
 def cohead_column(box: Box, width: float) -> float:
     """How wide each co-head's column is, inside its padding (picture and text)."""
     return (width - 2 - 2 * TEXT_PAD) / len(box.coheads) - 2 * TEXT_PAD
+
+
+def cohead_room(box: Box, lr: bool) -> bool:
+    """Whether the co-heads' columns have room for pictures and still a readable name beside each (TB: the box
+    widens per co-head; LR boxes keep one width, and their columns are too narrow)."""
+    width = BOX_W if lr or len(box.coheads) < 2 else BOX_W + (len(box.coheads) - 1) * BOX_W * COHEAD_EXTRA
+    return cohead_column(box, width) - AVATAR - AVATAR_GAP >= MIN_NAME_WIDTH
 
 
 def cohead_pictures(box: Box) -> bool:

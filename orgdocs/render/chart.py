@@ -9,7 +9,7 @@ from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.chart.dot_layout import dot_layout
-from orgdocs.chart.layout import AVATAR, Layout, layout
+from orgdocs.chart.layout import AVATAR, Layout, cohead_room, layout
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks, Scene, build_scene
 from orgdocs.errors import InputError
@@ -62,7 +62,7 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
     return out
 
 
-def pictures(scene: Scene, folder: Path) -> None:
+def pictures(scene: Scene, folder: Path, lr: bool = False) -> None:
     """Each person's picture as PNG bytes on their box: the photo from the org folder (validated when the org
     was read; one that cannot be read now falls back to the initials), else the initials."""
     if not scene.avatars:
@@ -86,7 +86,7 @@ def pictures(scene: Scene, folder: Path) -> None:
     for box in scene.boxes.values():
         if box.photo or box.initials:
             box.avatar = picture(box.photo, box.initials)
-        if box.cohead_people:
+        if box.cohead_people and cohead_room(box, lr):
             box.cohead_avatars = [picture(photo, initials) for photo, initials in box.cohead_people]
 
 
@@ -109,7 +109,7 @@ class Drawn:
 
 def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path) -> Drawn:
     scene = build_scene(a, page.options, marks=marks)
-    pictures(scene, folder)
+    pictures(scene, folder, page.options.direction == "LR")
     if page.title:
         scene.subtitle = f"{page.title} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
     return Drawn(page, scene, place(scene, page.options, folder))
