@@ -309,3 +309,14 @@ def test_each_co_head_has_a_picture_beside_their_name(tmp_path, options):
     hidden = chart_render.render_drawn(item.analysis, drawn(folder, hide_names=True, **options)[1], "svg",
                                        folder)[0].data
     assert b"<image" not in hidden
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ana María Ruiz", "AR"), ("Zoë O'Brien-Łukasiewicz", "ZO"), ("bob", "B"), ("Иван Петров", "ИП"),
+    ("Ψάρης Νίκος", "ΨΝ"), ('Dee "D" <Delta>', "DD"),
+    ("张伟", ""), ("محمد عبد الله", ""), ("山田 太郎", ""),  # no initials by convention (and no reversed pairs)
+])
+def test_initials(name, expected):
+    from orgdocs.chart.scene import initials
+
+    assert initials(name) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from orgdocs.analyse.money import pay_range
@@ -92,11 +93,15 @@ def _holder_fte(pos, holder) -> float:
 
 
 def initials(name: str) -> str:
-    """The first letters of a name's first and last words ("Ana María Ruiz" -> "AR"); one letter for one word."""
-    words = [w for w in name.replace("-", " ").split() if any(c.isalpha() for c in w)]
+    """The first letters of a name's first and last words ("Ana María Ruiz" -> "AR"); one letter for one word.
+    Only in Latin, Greek and Cyrillic letters: initials are no convention in Chinese or Arabic names (and a right-
+    to-left pair would read reversed in a picture), so those boxes get no initials."""
+    words = [w for w in name.split() if any(c.isalpha() for c in w)]
     if not words:
         return ""
     first = [next(c for c in w if c.isalpha()) for w in (words[0], words[-1])]
+    if not all(unicodedata.name(c, "").startswith(("LATIN", "GREEK", "CYRILLIC")) for c in first):
+        return ""
     return (first[0] + (first[1] if len(words) > 1 else "")).upper()
 
 
