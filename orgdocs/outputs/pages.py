@@ -4,6 +4,8 @@ unchanged one is read back."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from orgdocs.analyse.summary import Numbers
 from orgdocs.outputs.cache import NO_CACHE, Scope
 from orgdocs.outputs.documents import Documents
@@ -30,6 +32,7 @@ def position_pages(docs: Documents, rules: AudienceRules, frame: tuple, scope: S
         name = position_file(p["id"])
         for h in p["holders"]:  # the photo inside the page (no file to copy, nothing outside the tree)
             h["picture"] = _picture(docs.folder, h.pop("photo"))
+            h["email_link"] = "mailto:" + quote(h["email"], safe="@") if h["email"] else ""
 
         def make(p=p, name=name) -> list[OutputFile]:
             ctx = docs.context("Position", f"{p['title']} — {org_name}")
