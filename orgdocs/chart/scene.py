@@ -105,19 +105,18 @@ def initials(name: str) -> str:
     return (first[0] + (first[1] if len(words) > 1 else "")).upper()
 
 
-def _person(node: Node, box: Box, options: ChartOptions, expanded: bool = False) -> None:
-    """A one-person box's photo or initials (one seat, or one holder's box of an expanded group); none where
-    names are hidden (they go together)."""
+def _person(node: Node, box: Box, options: ChartOptions, expanded: bool = False) -> bool:
+    """A one-person box's photo (one seat, or one holder's box of an expanded group); none where names are
+    hidden (they go together). True when the box is one person's, so it may show their initials."""
     if options.hide_names or len(box.names) != 1 or box.vacancy or (node.position.seats != 1 and not expanded):
-        return
+        return False
     holder = node.position.holders[0] if len(node.position.holders) == 1 else None
     if holder is None:  # an expanded group's box: its one name among the position's holders
         holder = next((h for h in node.position.holders if not isinstance(h, str) and h.name == box.names[0]),
                       None)
     if options.photos != "none" and holder is not None and not isinstance(holder, str) and holder.photo:
         box.photo = holder.photo
-    if options.initials is not False:
-        box.initials = initials(box.names[0])
+    return True
 
 
 def _cohead_people(node: Node, box: Box, options: ChartOptions) -> None:
@@ -226,6 +225,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     staff: dict[str, list[str]] = {}
     flags: set[str] = set()
     visible: set[str] = set()
+    one_person: list[Box] = []  # boxes of one person, who may be shown by their initials
 
     roots = [options.root] if options.root else list(tree.roots)
     stack = [(r, 1) for r in reversed(roots)]
@@ -295,7 +295,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             _cohead_people(node, box, options)
         if options.counts and node.is_manager and not box.collapsed:
             box.counts = _counts(tree, node)
-        _person(node, box, options)
+        if _person(node, box, options):
+            one_person.append(box)
         boxes[pid] = box
         children[pid] = []
         parent = node.parent if pid not in roots else None
@@ -309,9 +310,9 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
 
         if options.expand_groups and pos.seats > 1 and pos.holders and not node.children and not is_staff \
                 and parent is not None:
-            _expand(box, node, boxes, children, parent, options)
+            one_person += _expand(box, node, boxes, children, parent, options)
 
-    _settle_avatars(boxes, options)
+    _settle_avatars(boxes, one_person, options)
     scene_roots = [r for r in roots]
     if marks is not None:
         _apply_marks(marks, boxes, children, scene_roots, flags)
@@ -399,16 +400,21 @@ def _avatars(boxes: dict[str, Box], options: ChartOptions) -> str:
     return options.photos if options.photos != "none" else "round"
 
 
-def _settle_avatars(boxes: dict[str, Box], options: ChartOptions) -> None:
-    """Initials by default only beside photos: a chart without any photo keeps its boxes as they were."""
+def _settle_avatars(boxes: dict[str, Box], people: list[Box], options: ChartOptions) -> None:
+    """Initials by default only beside photos: a chart without any photo keeps its boxes as they were (and
+    spends nothing on initials)."""
     if options.initials is None and not any(b.photo or any(p for p, _ in b.cohead_people) for b in boxes.values()):
         for b in boxes.values():
-            b.initials = ""
             b.cohead_people = []
+        return
+    if options.initials is not False:
+        for b in people:
+            b.initials = initials(b.names[0])
 
 
-def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None, options: ChartOptions) -> None:
-    """One box per named holder; unnamed seats stay together in one box."""
+def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None,
+            options: ChartOptions) -> list[Box]:
+    """One box per named holder; unnamed seats stay together in one box. Returns the one-person boxes."""
     pos = node.position
     names = pos.holder_names()
     rest = pos.seats - len(names)
@@ -423,8 +429,7 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
                         classes=[c for c in box.classes if c not in ("group", "partly-open", "vacancy")]
                         + ["expanded"], tooltip=box.tooltip, badge=_badge(pos.workforce, 1),
                         workforce=box.workforce, position_id=pos.id, link=box.link))
-    for b in made:
-        _person(node, b, options, expanded=True)
+    people = [b for b in made if _person(node, b, options, expanded=True)]
     if rest:
         made.append(Box(key=f"{box.key}--rest", title=box.title, badge=_badge(pos.workforce, rest),
                         workforce=box.workforce,
@@ -438,6 +443,7 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
         children[b.key] = []
     if siblings is not None:
         siblings[index:index + 1] = [b.key for b in made]
+    return people
 
 
 def _apply_marks(marks: CompareMarks, boxes: dict[str, Box], children: dict[str, list[str]], roots: list[str],

@@ -69,14 +69,17 @@ def pictures(scene: Scene, folder: Path, lr: bool = False) -> None:
         return
     made: dict[str, bytes] = {}  # initials -> their picture (one shape a chart)
 
+    cropped: dict[str, bytes] = {}  # photo -> its picture, b"" when it cannot be read
+
     def picture(photo: str, initials: str) -> bytes:
-        if photo:
+        if photo and photo not in cropped:
             data = photos.read_photo(folder, photo, DEFAULT_LIMITS.max_photo_bytes)
-            if data is not None:
-                try:
-                    return photos.avatar_png(AVATAR, scene.avatars, photo=data)
-                except ValueError:
-                    pass
+            try:
+                cropped[photo] = photos.avatar_png(AVATAR, scene.avatars, photo=data) if data is not None else b""
+            except ValueError:
+                cropped[photo] = b""
+        if photo and cropped[photo]:
+            return cropped[photo]
         if not initials:
             return b""
         if initials not in made:
