@@ -29,6 +29,10 @@ def avatar_png(size_pt: float, shape: str, *, photo: bytes | None = None, initia
         from PIL import ImageChops
 
         image.putalpha(ImageChops.multiply(_disc(px), image.getchannel("A")))
+    if photo is None:  # two colours and their blends: 16 colours keep it exact at a third of the bytes
+        from PIL import Image
+
+        image = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
     return _png(image)
 
 
