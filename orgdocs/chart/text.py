@@ -115,6 +115,8 @@ def names_lines(names: list[str], limit: float, size: float, max_lines: int) -> 
     if not names:
         return []
     text = ", ".join(names)
+    if width(text, size) <= limit:  # most boxes: one measure
+        return [text]
     lines = wrap_all(text, limit, size)
     if len(lines) <= max_lines:
         return lines
