@@ -151,7 +151,10 @@ def box_height(scene: Scene, lr: bool = False) -> float:
         rest += STATUS_H
     if any(b.counts for b in boxes):
         rest += STATUS_H
+    short = (BOX_W - 2 - 2 * TEXT_PAD) / 9  # characters that fit in one line at 9 pt whatever they are
     for b in boxes:
+        if not (b.coheads or b.avatar) and len(", ".join(b.names)) <= short:
+            continue  # one line of names and the small type under it: within the room counted above
         width = BOX_W if lr else box_breadth(scene, b.key, False, 0.0)
         rest = max(rest, _needs(b, width))
     return BOX_H_BASE + rest
