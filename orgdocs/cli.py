@@ -274,6 +274,13 @@ def build(**params) -> None:
               help="Carry the letters the SVG uses (a font subset) so it looks the same without Noto Sans.")
 # --- end of print and slides ---
 @click.option("--unit-frames", is_flag=True, help="A frame around each unit's boxes, its name on the frame.")
+@click.option("--photos", type=click.Choice(["round", "square", "none"]), default="round", show_default=True,
+              help="Holders' photos in their boxes, cropped round or square; none: no photos.")
+@click.option("--initials/--no-initials", default=None,
+              help="Initials in a circle where a one-person box has no photo [default: only when the chart shows "
+                   "a photo]. Names hidden: no photos, no initials.")
+@click.option("--counts", is_flag=True, help="Direct reports and all seats below on managers' boxes: '6 direct · "
+                                             "42 total'.")
 @QUIET
 def chart(**params) -> None:
     """Draw an org chart: boxes for positions and groups, reporting and dotted lines, legend and totals.
@@ -481,6 +488,9 @@ def init(**params) -> None:
               help="Import pay columns into holders' salaries (HR only; the default), or drop them.")
 @NEW_ORG_NAME
 @click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+@click.option("--download-photos", is_flag=True,
+              help="Fetch the export's photo URLs (https only, 2 MB, PNG/JPEG/WebP) into photos/ in the org "
+                   "folder and give each holder theirs; without it photo URLs are not used.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md|FILE.pdf",
               help="Also write what was read and what changed since the last import, for review.")
 @QUIET

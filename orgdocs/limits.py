@@ -19,6 +19,8 @@ class Limits:
     max_extends: int = 8  # a variant extends a variant ... at most this many levels
     max_asset_bytes: int = 5 * 1024 * 1024  # an image the org names (its logo)
     max_asset_pixels: int = 25_000_000  # decoded size of a raster image: 5,000 × 5,000
+    max_photo_bytes: int = 2 * 1024 * 1024  # a holder's photo (drawn 28 pt wide: a few hundred pixels are plenty)
+    max_photo_pixels: int = 16_000_000  # 4,000 × 4,000
     # Aliases repeat data without writing it; what they add is capped relative to what the file writes
     # itself, so the work that follows (documents, charts) stays proportional to the file.
     alias_floor_values: int = 2_000

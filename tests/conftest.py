@@ -101,6 +101,11 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_compare_plots_browser.py": BROWSER,  # the plots in Chromium: side by side, stacked at 400 px, axe
     "test_serve_pdf.py": ALL,  # serve and watch: the pages first, PDFs with --pdf; build unchanged
     "test_chart_fit_browser.py": BROWSER,  # chart.html's Fit on a very wide org: its top at a readable scale
+    # issue 15, people in boxes
+    "test_chart_photos.py": ALL,  # photos and initials in SVG, PDF, PNG and position pages; none without names
+    "test_chart_boxes.py": ("graphviz",),  # job shares' FTE, counts by hand, names that wrap, externals that fit
+    "test_holder_fields.py": ALL,  # photo, email and url on holders: validated, located, all at once
+    "test_import_photos.py": (),  # import --download-photos through a fetch seam: https only, checked, all or nothing
 }
 GRAPHVIZ_TOOLS = {"dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"}
 

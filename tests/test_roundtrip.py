@@ -149,7 +149,9 @@ def tree(item: LoadedOrg) -> dict[str, dict]:
             "holders": [(h, pos.fte) if isinstance(h, str) else (h.name, h.fte or pos.fte) for h in pos.holders],
             "salaries": [None if isinstance(h, str) else h.salary for h in pos.holders],
             # the person's own details, on the holder (issue 12)
-            "people": [None if isinstance(h, str) else (h.email, h.employee_id, h.hire_date) for h in pos.holders],
+            # (a holder written as a mapping only for its photo, issue 15, carries none: photos stay in the folder)
+            "people": [None if isinstance(h, str) or not (h.email or h.employee_id or h.hire_date)
+                       else (h.email, h.employee_id, h.hire_date) for h in pos.holders],
             "kind": pos.kind,
             "workforce": pos.workforce,
             "fte": pos.fte,

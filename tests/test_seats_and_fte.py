@@ -110,7 +110,8 @@ def test_each_holder_is_priced_at_their_own_fte_and_zone(load_org):
 def test_chart_footer_and_role_page_count_the_job_share_once(eng):
     scene = build_scene(eng.analysis, ChartOptions())
     assert scene.footer == "11 people in 4 positions · 4 managers · 3 layers · 1 open role"
-    assert scene.boxes["vp"].coheads == ["Ana Share", "Ben Share"] and scene.boxes["vp"].badge == ""
+    # each holder with their FTE (issue 15), and no seat badge
+    assert scene.boxes["vp"].coheads == ["Ana Share 0.5", "Ben Share 0.5"] and scene.boxes["vp"].badge == ""
     vp = placement(eng.analysis, "vp")
     assert (vp["headcount"], vp["holders"]) == (1, ["Ana Share", "Ben Share"])
     shown = [{k: r[k] for k in ("title", "seats", "note")} for r in vp["direct_reports"]]

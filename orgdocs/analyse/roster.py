@@ -332,12 +332,17 @@ def _holder(p: Person, seat_fte: float) -> str | dict:
         own["fte"] = p.fte
     if p.salary is not None:
         own["salary"] = int(p.salary) if float(p.salary).is_integer() else p.salary
+    if p.attributes.get("photo_url"):  # not a field: import downloads it when asked, or drops it (PHOTO_URL)
+        own[PHOTO_URL] = p.attributes["photo_url"]
     return {"name": p.name, **own} if own else p.name  # type: ignore[return-value]
 
 
+PHOTO_URL = "photo_url"  # on a holder dict only until import has downloaded it (photo) or dropped it
+
+
 # a person's, not the seat's: never a position attribute (attributes group seats in stats and reach every
-# audience). email, employee id and hire date go on the holder; a photo URL is not kept until holders have a
-# photo (issue 15)
+# audience). email, employee id and hire date go on the holder; a photo URL is downloaded into the holder's
+# photo by import --download-photos, else dropped (issue 15)
 _PERSONAL = PERSONAL_KEYS
 
 

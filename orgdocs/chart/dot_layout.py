@@ -75,7 +75,7 @@ def _parse_plain(text: str, ids: dict[str, str]) -> dict[str, tuple[float, float
 
 def dot_layout(scene: Scene, options: ChartOptions, run) -> Layout:
     lr = options.direction == "LR"
-    h = box_height(scene)
+    h = box_height(scene, lr)
     depth_size = BOX_W if lr else h
     source, ids = dot_source(scene, options, h, lr)
     positions = _parse_plain(run(source).decode(), ids)

@@ -18,7 +18,7 @@ from orgdocs.chart import routing
 from orgdocs.chart import text as metrics
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.routing import Relation
-from orgdocs.chart.scene import Scene, UnitFrame
+from orgdocs.chart.scene import Box, Scene, UnitFrame
 
 BOX_W = 168.0
 BOX_H_BASE = 42.0  # colour band and up to two lines of title
@@ -30,10 +30,21 @@ VGAP = 38.0
 LR_GAP = 48.0
 STACK_GAP = 10.0
 INDENT = 14.0
+AVATAR = 28.0  # a person's photo or initials, left of the names
+AVATAR_GAP = 6.0  # between the picture and the names
+MIN_NAME_WIDTH = 60.0  # pictures beside co-heads' names only where this much is left for each name
+COHEAD_PICTURE_ROW = 42.0  # the co-heads' row with pictures (Graphviz: 18 pt taller than one line of names)
 COHEAD_EXTRA = 0.62  # each further co-head widens the box by this share of a box
 FRAME_PAD = 8.0  # a unit frame's room around its boxes; each frame nested inside adds FRAME_STEP
 FRAME_STEP = 6.0
 FRAME_LABEL = 9.0  # points: a unit's name on its frame
+TEXT_PAD = 5.0  # between a box's border and its text
+LINE = 10.0  # names are set 10 pt apart; a line of small type (status, counts) takes SMALL_H
+SMALL_H = 12.0
+MAX_NAME_LINES = 4  # boxes grow to show this many lines of names; beyond them the rest are counted ("+3")
+COHEAD_LINES = 3  # lines for each co-head's name (and FTE): LR boxes are narrow
+EXTERNAL_MAX_W = 2 * BOX_W  # an external box widens to fit its name up to this, then wraps
+EXTERNAL_LINE = 12.0  # a second line of an external's name
 
 
 @dataclass
@@ -76,15 +87,100 @@ class _Unit:
         return [v + self.off for v in reversed(self.left)], [v + self.off for v in reversed(self.right)]
 
 
-def box_height(scene: Scene) -> float:
-    """One height for every box in a chart, just tall enough for the most any box has to say."""
+def smalls(box: Box) -> int:
+    """Lines of small type under the names: the status, and the counts."""
+    return bool(box.status) + bool(box.counts)
+
+
+def text_limit(box: Box, width: float) -> float:
+    """How wide a box's names, status and counts may run: inside its padding, beside its picture."""
+    return width - 2 - 2 * TEXT_PAD - (AVATAR + AVATAR_GAP if box.avatar else 0)
+
+
+def cohead_column(box: Box, width: float) -> float:
+    """How wide each co-head's column is, inside its padding (picture and text)."""
+    return (width - 2 - 2 * TEXT_PAD) / len(box.coheads) - 2 * TEXT_PAD
+
+
+def cohead_room(box: Box, lr: bool) -> bool:
+    """Whether the co-heads' columns have room for pictures and still a readable name beside each (TB: the box
+    widens per co-head; LR boxes keep one width, and their columns are too narrow)."""
+    width = BOX_W if lr or len(box.coheads) < 2 else BOX_W + (len(box.coheads) - 1) * BOX_W * COHEAD_EXTRA
+    return cohead_column(box, width) - AVATAR - AVATAR_GAP >= MIN_NAME_WIDTH
+
+
+def cohead_pictures(box: Box) -> bool:
+    """The co-heads' columns start with a picture (or its empty space, so their names line up)."""
+    return any(box.cohead_avatars)
+
+
+def cohead_limit(box: Box, width: float) -> float:
+    """How wide each co-head's column of text may run."""
+    return cohead_column(box, width) - (AVATAR + AVATAR_GAP if cohead_pictures(box) else 0)
+
+
+def cohead_lines(box: Box, width: float) -> list[list[str]]:
+    """Each co-head's name in lines: beside a picture, two (they stay within its height)."""
+    most = 2 if cohead_pictures(box) else COHEAD_LINES
+    return [metrics.fit_lines(n, cohead_limit(box, width), 9, most) for n in box.coheads]
+
+
+def name_lines_allowed(box: Box, height: float) -> int:
+    """Lines of names a box of this height has room for, under a title of two lines, above its small type."""
+    return max(1, int((height - BOX_H_BASE - 4 - SMALL_H * smalls(box)) // LINE))
+
+
+def _needs(box: Box, width: float) -> float:
+    """The height under the title that this box's own text needs."""
+    if box.coheads:
+        most = max(len(lines) for lines in cohead_lines(box, width))
+        row = NAME_LINES_H + LINE * (most - 1)
+        need = max(row, COHEAD_PICTURE_ROW) if cohead_pictures(box) else row
+        return need + SMALL_H * smalls(box)
+    elif box.names:
+        text, limit = ", ".join(box.names), text_limit(box, width)
+        # most names fit on one line: no character is wider than 1 em, so short ones need no measuring at all
+        # (this runs for every box of a 100,000-box chart)
+        lines = 1 if len(text) * 9 <= limit or metrics.width(text, 9) <= limit else \
+            min(MAX_NAME_LINES, len(metrics.wrap_all(text, limit, 9)))
+        need = LINE * lines + 4 + SMALL_H * smalls(box)
+    else:
+        need = SMALL_H * smalls(box)
+    return max(need, AVATAR + 8) if box.avatar else need
+
+
+def box_height(scene: Scene, lr: bool = False) -> float:
+    """One height for every box in a chart, just tall enough for the most any box has to say: names wrap, and
+    every box grows with the box that needs most lines (up to MAX_NAME_LINES)."""
     boxes = [b for b in scene.boxes.values() if not b.external]
-    h = BOX_H_BASE
+    rest = 0.0
     if any(b.names or b.coheads for b in boxes):
-        h += NAME_LINES_H
+        rest += NAME_LINES_H
     if any(b.status for b in boxes):
-        h += STATUS_H
-    return h
+        rest += STATUS_H
+    if any(b.counts for b in boxes):
+        rest += STATUS_H
+    short = (BOX_W - 2 - 2 * TEXT_PAD) / 9  # characters that fit in one line at 9 pt whatever they are
+    for b in boxes:
+        if not (b.coheads or b.avatar) and len(", ".join(b.names)) <= short:
+            continue  # one line of names and the small type under it: within the room counted above
+        width = BOX_W if lr else box_breadth(scene, b.key, False, 0.0)
+        rest = max(rest, _needs(b, width))
+    return BOX_H_BASE + rest
+
+
+def external_width(scene: Scene, key: str) -> float:
+    """An external box as wide as its name in one line, between BOX_W and EXTERNAL_MAX_W (then it wraps)."""
+    return min(EXTERNAL_MAX_W, max(BOX_W, metrics.width(scene.boxes[key].title, 10, True) + 2 * TEXT_PAD + 2))
+
+
+def external_title(box: Box, width: float) -> list[str]:
+    """An external's name in the lines its box shows: one, or two when even the widest box is too narrow."""
+    return metrics.fit_lines(box.title, width - 2 * TEXT_PAD, 10, 2, True)
+
+
+def external_height(scene: Scene, key: str) -> float:
+    return BOX_H_NO_NAMES + EXTERNAL_LINE * (len(external_title(scene.boxes[key], external_width(scene, key))) - 1)
 
 
 def box_breadth(scene: Scene, key: str, lr: bool, h: float) -> float:
@@ -121,7 +217,7 @@ def frame_pads(scene: Scene) -> dict[str, float]:
 
 def layout(scene: Scene, options: ChartOptions) -> Layout:
     lr = options.direction == "LR"
-    h = box_height(scene)
+    h = box_height(scene, lr)
     depth_size = BOX_W if lr else h  # a box's size along the depth axis
     pitch = depth_size + (LR_GAP if lr else VGAP)
     gap = HGAP if not lr else 10.0
@@ -300,9 +396,10 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
                 want[src].append(placed[dst].x)
         order = sorted(scene.externals, key=lambda e: (sum(want[e]) / len(want[e]) if want[e] else 0.0))
         last_right = -math.inf
-        w, h = (BOX_H_NO_NAMES, BOX_W) if lr else (BOX_W, BOX_H_NO_NAMES)  # breadth, depth
-        y = -h - (LR_GAP if lr else VGAP) - 24.0
         for e in order:
+            long, tall = external_width(scene, e), external_height(scene, e)
+            w, h = (tall, long) if lr else (long, tall)  # breadth, depth
+            y = -h - (LR_GAP if lr else VGAP) - 24.0
             x = sum(want[e]) / len(want[e]) if want[e] else 0.0
             x = max(x, last_right + gap + w / 2)
             placed[e] = Placed(x, y, w, h)

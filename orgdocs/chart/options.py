@@ -47,5 +47,10 @@ class ChartOptions:
     embed_fonts: bool = False  # the SVG carries a subset of its font (render/font_embed.py); `chart` asks for it,
     # an SVG inlined in a page does not
     unit_frames: bool = False  # a labelled frame around each unit that is one subtree under its lead
+    # people in boxes (issue 15): a holder's photo cropped round or square (none: no photos); initials in a
+    # circle where a one-person box has no photo: True, False, or None for "when the chart shows any photo"
+    photos: Literal["round", "square", "none"] = "round"
+    initials: bool | None = None
+    counts: bool = False  # "6 direct · 42 total" on manager boxes
     stop_at: frozenset[str] = frozenset()  # positions drawn collapsed (their own split page shows them), but
     # never the root: every page of a split chart shares one set instead of a copy without its own top

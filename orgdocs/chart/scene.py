@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from orgdocs.analyse.money import pay_range
@@ -46,6 +47,15 @@ class Box:
     workforce: str = "employee"  # contractor, vendor or intern boxes are drawn apart (see WORKFORCE_BADGES)
     position_id: str | None = None
     link: str = ""  # a relative link to the role's description, when the chart sits beside them
+    # the person in a one-person box: their photo (a path in the org folder) or initials, drawn in a circle or
+    # square at the left of the names (render/photos makes the picture; `avatar` holds its PNG bytes once made)
+    photo: str = ""
+    initials: str = ""
+    avatar: bytes = b""
+    counts: str = ""  # "6 direct · 42 total" on a manager's box, with --counts
+    # the same for each co-head, side by side: (photo, initials) per co-head, and their pictures once made
+    cohead_people: list[tuple[str, str]] = field(default_factory=list)
+    cohead_avatars: list[bytes] = field(default_factory=list)
 
 
 @dataclass
@@ -76,10 +86,66 @@ class Scene:
     legend_title: str
     flags: set[str]  # which line and box styles appear, for the legend
     frames: list[UnitFrame] = field(default_factory=list)  # outer frames before the frames inside them
+    avatars: str = ""  # round or square when some box shows a photo or initials, else ""
 
 
 def _names(node: Node, hide: bool) -> list[str]:
     return [] if hide else node.position.holder_names()
+
+
+def _shared_names(node: Node) -> list[str]:
+    """A co-head seat's holders, each with their FTE: "Ana Ruiz 0.6" (a job share reads as its parts)."""
+    pos = node.position
+    return [h if isinstance(h, str) else h.name for h in pos.holders] if all(
+        isinstance(h, str) or h.fte is None for h in pos.holders) and pos.fte == 1 else [
+        f"{h if isinstance(h, str) else h.name} {_holder_fte(pos, h):g}" for h in pos.holders]
+
+
+def _holder_fte(pos, holder) -> float:
+    return pos.fte if isinstance(holder, str) or holder.fte is None else holder.fte
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's first and last words ("Ana María Ruiz" -> "AR"); one letter for one word.
+    Only in Latin, Greek and Cyrillic letters: initials are no convention in Chinese or Arabic names (and a right-
+    to-left pair would read reversed in a picture), so those boxes get no initials."""
+    words = [w for w in name.split() if any(c.isalpha() for c in w)]
+    if not words:
+        return ""
+    first = [next(c for c in w if c.isalpha()) for w in (words[0], words[-1])]
+    if not all(unicodedata.name(c, "").startswith(("LATIN", "GREEK", "CYRILLIC")) for c in first):
+        return ""
+    return (first[0] + (first[1] if len(words) > 1 else "")).upper()
+
+
+def _person(node: Node, box: Box, options: ChartOptions, expanded: bool = False) -> bool:
+    """A one-person box's photo (one seat, or one holder's box of an expanded group); none where names are
+    hidden (they go together). True when the box is one person's, so it may show their initials."""
+    if options.hide_names or len(box.names) != 1 or box.vacancy or (node.position.seats != 1 and not expanded):
+        return False
+    holder = node.position.holders[0] if len(node.position.holders) == 1 else None
+    if holder is None:  # an expanded group's box: its one name among the position's holders
+        holder = next((h for h in node.position.holders if not isinstance(h, str) and h.name == box.names[0]),
+                      None)
+    if options.photos != "none" and holder is not None and not isinstance(holder, str) and holder.photo:
+        box.photo = holder.photo
+    return True
+
+
+def _cohead_people(node: Node, box: Box, options: ChartOptions) -> None:
+    """Each co-head's photo or initials, beside their name in the shared box."""
+    if options.hide_names or not box.coheads:
+        return
+    box.cohead_people = [
+        ("" if isinstance(h, str) or options.photos == "none" else (h.photo or ""),
+         "" if options.initials is False else initials(h if isinstance(h, str) else h.name))
+        for h in node.position.holders]
+
+
+def _counts(tree, node: Node) -> str:
+    """Direct reports (seats in its span: no staff, no vendor teams) and every seat below in headcount."""
+    direct = tree.direct_report_seats(node.id)
+    return f"{direct} direct · {node.team} total" if direct or node.team else ""
 
 
 def _colour_key(a: Analysis, node: Node, by: str) -> tuple[str | None, str]:
@@ -172,6 +238,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     staff: dict[str, list[str]] = {}
     flags: set[str] = set()
     visible: set[str] = set()
+    one_person: list[Box] = []  # boxes of one person, who may be shown by their initials
 
     roots = [options.root] if options.root else list(tree.roots)
     stack = [(r, 1) for r in reversed(roots)]
@@ -233,8 +300,16 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             box.classes.append("collapsed")
             box.collapsed = True
         if pos.kind == "co-head" and len(box.names) >= 2:
-            box.coheads, box.names = box.names, []
+            box.coheads, box.names = _shared_names(node), []
+            fte = [_holder_fte(pos, h) for h in pos.holders]
+            if sum(fte) <= pos.fte + 1e-9:  # the holders split one seat's time: say so, it is no group
+                box.status = "job share" + (" · " + box.status if box.status else "")
             flags.add("co-head")
+            _cohead_people(node, box, options)
+        if options.counts and node.is_manager and not box.collapsed:
+            box.counts = _counts(tree, node)
+        if _person(node, box, options):
+            one_person.append(box)
         boxes[pid] = box
         children[pid] = []
         parent = node.parent if pid not in roots else None
@@ -248,8 +323,9 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
 
         if options.expand_groups and pos.seats > 1 and pos.holders and not node.children and not is_staff \
                 and parent is not None:
-            _expand(box, node, boxes, children, parent, options)
+            one_person += _expand(box, node, boxes, children, parent, options)
 
+    _settle_avatars(boxes, one_person, options)
     scene_roots = [r for r in roots]
     if marks is not None:
         _apply_marks(marks, boxes, children, scene_roots, flags)
@@ -318,6 +394,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         flags.add("unit-frame")
     return Scene(
         frames=frames,
+        avatars=_avatars(boxes, options),
         title=org.org.name,
         subtitle=subtitle,
         footer=" · ".join(p for p in parts if p),
@@ -377,6 +454,30 @@ def unit_frames(a: Analysis, boxes: dict[str, Box], children: dict[str, list[str
 
 def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None, options: ChartOptions) -> None:
     """One box per named holder; unnamed seats stay together in one box."""
+
+
+def _avatars(boxes: dict[str, Box], options: ChartOptions) -> str:
+    """The pictures' shape when the chart has any (initials alone are round with --photos none), else ""."""
+    if not any(b.photo or b.initials or b.cohead_people for b in boxes.values()):
+        return ""
+    return options.photos if options.photos != "none" else "round"
+
+
+def _settle_avatars(boxes: dict[str, Box], people: list[Box], options: ChartOptions) -> None:
+    """Initials by default only beside photos: a chart without any photo keeps its boxes as they were (and
+    spends nothing on initials)."""
+    if options.initials is None and not any(b.photo or any(p for p, _ in b.cohead_people) for b in boxes.values()):
+        for b in boxes.values():
+            b.cohead_people = []
+        return
+    if options.initials is not False:
+        for b in people:
+            b.initials = initials(b.names[0])
+
+
+def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | None,
+            options: ChartOptions) -> list[Box]:
+    """One box per named holder; unnamed seats stay together in one box. Returns the one-person boxes."""
     pos = node.position
     names = pos.holder_names()
     rest = pos.seats - len(names)
@@ -391,6 +492,7 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
                         classes=[c for c in box.classes if c not in ("group", "partly-open", "vacancy")]
                         + ["expanded"], tooltip=box.tooltip, badge=_badge(pos.workforce, 1),
                         workforce=box.workforce, position_id=pos.id, link=box.link))
+    people = [b for b in made if _person(node, b, options, expanded=True)]
     if rest:
         made.append(Box(key=f"{box.key}--rest", title=box.title, badge=_badge(pos.workforce, rest),
                         workforce=box.workforce,
@@ -404,6 +506,7 @@ def _expand(box: Box, node: Node, boxes: dict, children: dict, parent: str | Non
         children[b.key] = []
     if siblings is not None:
         siblings[index:index + 1] = [b.key for b in made]
+    return people
 
 
 def _apply_marks(marks: CompareMarks, boxes: dict[str, Box], children: dict[str, list[str]], roots: list[str],

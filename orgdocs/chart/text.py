@@ -69,3 +69,69 @@ def wrap(text: str, limit: float, size: float, max_lines: int, bold: bool = Fals
         lines[-1] = shorten(lines[-1] + " …", limit, size, bold, measure) \
             if measure(lines[-1], size, bold) <= limit else lines[-1]
     return [shorten(line, limit, size, bold, measure) for line in lines]
+
+
+def _pieces(word: str, limit: float, size: float, bold: bool, measure: Measure = width) -> list[str]:
+    """A word wider than the line, broken after a hyphen where one falls in the line, else between characters:
+    a long name wraps instead of being cut."""
+    if measure(word, size, bold) <= limit:
+        return [word]
+    out: list[str] = []
+    current = ""
+    for ch in word:
+        if current and measure(current + ch, size, bold) > limit:
+            cut = current.rfind("-")
+            if 0 < cut < len(current) - 1:
+                out.append(current[:cut + 1])
+                current = current[cut + 1:]
+            else:
+                out.append(current)
+                current = ""
+        current += ch
+    return out + [current] if current else out
+
+
+def wrap_all(text: str, limit: float, size: float, bold: bool = False, measure: Measure = width) -> list[str]:
+    """Greedy word wrap with as many lines as it takes; no line wider than `limit`."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        for piece in _pieces(word, limit, size, bold, measure):
+            trial = f"{current} {piece}" if current else piece
+            if current and measure(trial, size, bold) > limit:
+                lines.append(current)
+                current = piece
+            else:
+                current = trial
+    if current:
+        lines.append(current)
+    return lines
+
+
+def fit_lines(text: str, limit: float, size: float, max_lines: int, bold: bool = False,
+              measure: Measure = width) -> list[str]:
+    """wrap_all in at most max_lines: beyond them the last line ends in …."""
+    lines = wrap_all(text, limit, size, bold, measure)
+    if len(lines) <= max_lines:
+        return lines
+    return lines[:max_lines - 1] + [shorten(" ".join(lines[max_lines - 1:]) + " …", limit, size, bold, measure)]
+
+
+def names_lines(names: list[str], limit: float, size: float, max_lines: int,
+                measure: Measure = width) -> list[str]:
+    """Holders' names, comma-separated and wrapped (a long name wraps, it is not cut); when they need more than
+    max_lines, the names that do not fit are counted instead: "Ana Ruiz, Bo Li +3"."""
+    if not names:
+        return []
+    text = ", ".join(names)
+    if measure(text, size, False) <= limit:  # most boxes: one measure
+        return [text]
+    lines = wrap_all(text, limit, size, False, measure)
+    if len(lines) <= max_lines:
+        return lines
+    lines = wrap(text, limit, size, max_lines, False, measure)
+    shown = ", ".join(lines).count(",") + 1
+    if shown < len(names) and lines:
+        more = f" +{len(names) - shown + 1}"
+        lines[-1] = shorten(lines[-1].rsplit(",", 1)[0] + more, limit, size, False, measure)
+    return lines

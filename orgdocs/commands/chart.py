@@ -39,6 +39,9 @@ class Options:
     transparent: bool = False
     embed_fonts: bool = True  # a standalone SVG file carries its font (ChartOptions' default is off: inlined)
     unit_frames: bool = False
+    photos: str = "round"
+    initials: bool | None = None
+    counts: bool = False
 
     def chart(self) -> ChartOptions:
         names = {f.name for f in dataclasses.fields(ChartOptions)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Options:
     dry_run: bool = False
     report: Path | None = None
     quiet: bool = False
+    download_photos: bool = False  # fetch the export's photo URLs (https only) into photos/ in the org folder
 
 
 def parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -168,6 +170,67 @@ def _catalog(folder: Folder):
     return Catalog(roles, units, positions, previous)
 
 
+Fetch = Callable[[str, int], bytes]  # (url, most bytes) -> the bytes, or photo_fetch.PhotoFetchError
+
+
+def _photos(positions: list[dict], options: Options, cells: dict, fetch: Fetch | None) \
+        -> tuple[dict[str, bytes], dict, list, int]:
+    """The export's photo URLs taken off the holders: with --download-photos each is fetched, checked like a photo
+    file and named photos/<position id>[-<n>].<ext>; the files, the photo each holder gets, the problems (at the
+    URL's cell) and how many URLs there were."""
+    from orgdocs.analyse.roster import PHOTO_URL
+    from orgdocs.limits import DEFAULT_LIMITS
+    from orgdocs.problems import Problem
+    from orgdocs.source import photo_fetch
+    from orgdocs.validate.assets import photo_problem
+
+    fetch = fetch or photo_fetch.fetch
+    files: dict[str, bytes] = {}
+    given: dict[tuple[str, int], str] = {}  # (position id, holder index) -> photo
+    problems: list = []
+    offered = 0
+    for pos in positions:
+        holders = pos.get("holders") or []
+        for i, h in enumerate(holders):
+            if not isinstance(h, dict) or PHOTO_URL not in h:
+                continue
+            url = h.pop(PHOTO_URL)
+            offered += 1
+            if set(h) == {"name"}:
+                holders[i] = h["name"]
+            if not options.download_photos:
+                continue
+            try:
+                photo_fetch.check_url(url)
+                data = fetch(url, DEFAULT_LIMITS.max_photo_bytes)
+                suffix, wrong = photo_problem(data)
+            except photo_fetch.PhotoFetchError as exc:
+                suffix, wrong = "", str(exc)
+            if wrong:
+                problems.append(Problem(f"photo URL {url!r} {wrong}", cells.get(url) or Location(str(options.file)),
+                                        code="bad-photo"))
+                continue
+            name = f"photos/{pos['id']}{f'-{i + 1}' if len(holders) > 1 else ''}{suffix}"
+            files[name] = data
+            given[(pos["id"], i)] = name
+    return files, given, problems, offered
+
+
+def _with_photos(positions: list[dict], given: dict) -> list[dict]:
+    """The positions with each downloaded photo on its holder (a copy: validation runs before the files exist)."""
+    if not given:
+        return positions
+    out = []
+    for pos in positions:
+        if any(key[0] == pos["id"] for key in given):
+            holders = [({"name": h} if isinstance(h, str) else dict(h)) | ({"photo": given[(pos["id"], i)]}
+                                                                          if (pos["id"], i) in given else {})
+                       for i, h in enumerate(pos.get("holders") or [])]
+            pos = {**pos, "holders": holders}
+        out.append(pos)
+    return out
+
+
 def _currency(data: dict) -> str:
     comp, org = data.get("compensation"), data.get("org")
     for section in (comp, org):
@@ -197,7 +260,9 @@ def _validated(folder: Folder, generated: dict, label: str, starter: dict | None
     return org
 
 
-def run(options: Options) -> Result:
+def run(options: Options, *, fetch: Fetch | None = None) -> Result:
+    """fetch: how a photo URL is fetched with --download-photos (source.photo_fetch.fetch); tests give their own,
+    the CLI has no way to."""
     from orgdocs.analyse.roster import Settings, build_positions
     from orgdocs.analyse.summary import analyse
     from orgdocs.outputs.imported import generated_files, starter_org, write_import
@@ -234,6 +299,10 @@ def run(options: Options) -> Result:
                                Settings(used.get("role_map") or {}, bool(used.get("group_identical"))))
     read_notes = table.notes + columns.notes
     people = sum(1 for p in roster.people if not p.open and p.name)
+    photo_cells = {p.attributes["photo_url"]: p.photo_at for p in roster.people if p.photo_at is not None}
+    photo_files, photos_given, photo_problems, photo_urls = _photos(imported.positions, options, photo_cells, fetch)
+    if photo_problems:
+        raise OrgInputError(photo_problems)
     # a re-import holds two orgs at once (as it was, as it will be): the export's rows and the previous files'
     # raw data are let go first (100,000 rows: hundreds of MB)
     del table, roster, catalog
@@ -253,6 +322,11 @@ def run(options: Options) -> Result:
                f"roles, {len(imported.roles)} role stubs for titles the catalog does not have"]
     result = Result()
     result.info += read_notes + summary
+    if photo_urls and not options.download_photos:
+        result.messages.append(f"note: {photo_urls} photo URL{'s' if photo_urls != 1 else ''} not used: "
+                               "--download-photos fetches them (https only) into photos/ in the org folder")
+    elif photo_files:
+        result.info.append(f"{len(photo_files)} photo{'s' if len(photo_files) != 1 else ''} downloaded into photos/")
     result.messages += [p.format() for p in problems] + notes
     changes = None
     if folder.path is not None:
@@ -269,7 +343,8 @@ def run(options: Options) -> Result:
                 changes = import_changes(before, analyse(org))
                 result.info += [f"changes since the last import: {changes.counts()}"] + \
                     import_report.text_lines(changes)
-        files = generated_files(sections, imported.positions, options.file.name)
+        files = generated_files(sections, _with_photos(imported.positions, photos_given), options.file.name)
+        files.update(photo_files)
         if options.dry_run:
             result.info.append("dry run: nothing written")
         else:

@@ -16,6 +16,12 @@ PERSONAL_KEYS: tuple[str, ...] = ("email", "employee_id", "employee_number", "hi
 # loose on purpose: a directory's address as it is, checked for the shape of one (no lookup, no network)
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)]
 # HRIS ids are often numbers (Employee # 1042): YAML reads those as ints, the id is the text
+# a holder's page elsewhere: https, or mailto; never javascript:, data:, plain http or a relative link (a
+# link on a page must not run code, leave the reader's connection unencrypted or point into the site)
+Url = Annotated[str, StringConstraints(pattern=r"^(https://[^\s/?#@]+[^\s]*|mailto:[^@\s]+@[^@\s]+\.[^@\s]+)$",
+                                       max_length=2000)]
+# a photo: a file in the org folder (validate/assets checks it is one, confined, a PNG, JPEG or WebP)
+PhotoPath = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 PersonId = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
                      StringConstraints(min_length=1, max_length=300)]
 
@@ -30,7 +36,15 @@ class Holder(Strict):
     # personal details an HRIS import carries (issue 12): the person's, never the position's, so they leave with
     # the name wherever names are hidden and never group seats in stats
     email: Email | None = Field(default=None, description="Work email, e.g. ana.ruiz@example.com (personal data: "
-                                                          "only in the hr roster export, never in documents).")
+                                                          "shown to hr alone, on position pages and in the roster "
+                                                          "export).")
+    url: Url | None = Field(default=None, description="A link to the person's own page, https:// or mailto: only, "
+                                                      "e.g. https://wiki.example.com/people/ana (shown as a link "
+                                                      "wherever the audience sees names).")
+    photo: PhotoPath | None = Field(default=None, description="The person's photo: a PNG, JPEG or WebP file in the "
+                                                              "org folder, e.g. photos/ana.jpg (at most 2 MB; "
+                                                              "cropped round or square in chart boxes, shown wherever "
+                                                              "the audience sees names).")
     employee_id: PersonId | None = Field(default=None, description="The person's id in the HRIS, e.g. E1042 "
                                                                    "(personal data: only in the hr roster export).")
     hire_date: dt.date | None = Field(default=None, description="Hire or start date, e.g. 2021-06-01 (personal "

@@ -4,6 +4,8 @@ unchanged one is read back."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from orgdocs.analyse.summary import Numbers
 from orgdocs.outputs.cache import NO_CACHE, Scope
 from orgdocs.outputs.documents import Documents
@@ -26,8 +28,11 @@ def position_pages(docs: Documents, rules: AudienceRules, frame: tuple, scope: S
     """positions/<id>.html for every position: holders' names only where the audience sees names."""
     out: list[OutputFile] = []
     org_name = docs.a.org.org.name
-    for p in positions(docs.a, include_names=rules.names):
+    for p in positions(docs.a, include_names=rules.names, include_personal=rules.personal):
         name = position_file(p["id"])
+        for h in p["holders"]:  # the photo inside the page (no file to copy, nothing outside the tree)
+            h["picture"] = _picture(docs.folder, h.pop("photo"))
+            h["email_link"] = "mailto:" + quote(h["email"], safe="@") if h["email"] else ""
 
         def make(p=p, name=name) -> list[OutputFile]:
             ctx = docs.context("Position", f"{p['title']} — {org_name}")
@@ -36,6 +41,26 @@ def position_pages(docs: Documents, rules: AudienceRules, frame: tuple, scope: S
             return [OutputFile(name, html.encode())]
         out += scope.get(f"positions/{p['id']}", (frame, p), make)
     return out
+
+
+def _picture(folder, photo: str) -> str:
+    """A holder's photo as a data: URI, cropped round at twice the size the page shows it; '' for none."""
+    import base64
+
+    from orgdocs.limits import DEFAULT_LIMITS
+    from orgdocs.render import photos
+
+    data = photos.read_photo(folder, photo, DEFAULT_LIMITS.max_photo_bytes) if photo else None
+    if data is None:
+        return ""
+    try:
+        png = photos.avatar_png(PAGE_PHOTO, "round", photo=data)
+    except ValueError:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+PAGE_PHOTO = 56.0  # points (CSS px) across, on a position page
 
 
 def unit_pages(docs: Documents, shown: Numbers, frame: tuple, scope: Scope = NO_CACHE) -> list[OutputFile]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orgdocs.chart.layout import Placed
+from orgdocs.chart.layout import Placed, cohead_lines, external_title, name_lines_allowed, text_limit
 from orgdocs.chart.scene import Box
 from orgdocs.render import text_fit as metrics
-from orgdocs.render.chart_dot import MUTED, PAD, _names_line
+from orgdocs.render.chart_dot import MUTED, PAD
 
 EXTERNAL_NOTE = "Outside this org"
 OPEN_COLOUR = "#8a4b00"  # a status that says a seat is open
@@ -18,24 +18,24 @@ OPEN_COLOUR = "#8a4b00"  # a status that says a seat is open
 class BoxText:
     title: list[str]  # bold, at most two lines
     badge: str  # "×8", "Contractor", right of the title
-    coheads: list[str]  # side by side, one each
+    coheads: list[str]  # side by side, one each (a name wrapped in the SVG reads as one line here)
     names: list[str]  # lines
     status: str  # italic; "" for none
     status_colour: str
+    counts: str = ""  # "6 direct · 42 total" with --counts
 
 
 def box_text(box: Box, p: Placed) -> BoxText:
     """The texts chart_svg._box draws, by the same rules (widths from chart/text.py)."""
     if box.external:
-        return BoxText([metrics.shorten(box.title, p.w - 10, 10, True)], "", [], [], EXTERNAL_NOTE, MUTED)
+        return BoxText(external_title(box, p.w), "", [], [], EXTERNAL_NOTE, MUTED)
     full = p.w - 2
     badge_w = round(metrics.width(box.badge, 9, True) + 2 * PAD + 2) if box.badge else 0
     title = metrics.wrap(box.title, full - badge_w - 2 * PAD, 10, 2, bold=True)
-    coheads = []
-    if box.coheads:
-        each = (full - 2 * PAD) / len(box.coheads) - 2 * PAD
-        coheads = [metrics.shorten(n, each, 9) for n in box.coheads]
-    names = _names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
-    status = metrics.shorten(box.status, full - 2 * PAD, 8) if box.status else ""
+    coheads = [" ".join(lines) for lines in cohead_lines(box, p.w)] if box.coheads else []
+    limit = text_limit(box, p.w)
+    names = metrics.names_lines(box.names, limit, 9, name_lines_allowed(box, p.h))
+    status = metrics.shorten(box.status, limit, 8) if box.status else ""
     colour = OPEN_COLOUR if box.vacancy or "open" in box.status else MUTED
-    return BoxText(title, box.badge, coheads, names, status, colour)
+    counts = metrics.shorten(box.counts, limit, 8) if box.counts else ""
+    return BoxText(title, box.badge, coheads, names, status, colour, counts)

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from orgdocs.analyse.summary import Analysis
 from orgdocs.chart.dot_layout import dot_layout
-from orgdocs.chart.layout import Layout, layout
+from orgdocs.chart.layout import AVATAR, Layout, cohead_room, layout
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.scene import CompareMarks, Scene, build_scene
 from orgdocs.errors import InputError
+from orgdocs.limits import DEFAULT_LIMITS
 from orgdocs.render import chart_tiles as tiles
+from orgdocs.render import photos
 from orgdocs.render.bidi import isolate
 from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
 from orgdocs.render.chart_svg import svg_document
@@ -61,6 +63,37 @@ def pages(a: Analysis, options: ChartOptions) -> list[Page]:
     return out
 
 
+def pictures(scene: Scene, folder: Path, lr: bool = False) -> None:
+    """Each person's picture as PNG bytes on their box: the photo from the org folder (validated when the org
+    was read; one that cannot be read now falls back to the initials), else the initials."""
+    if not scene.avatars:
+        return
+    made: dict[str, bytes] = {}  # initials -> their picture (one shape a chart)
+
+    cropped: dict[str, bytes] = {}  # photo -> its picture, b"" when it cannot be read
+
+    def picture(photo: str, initials: str) -> bytes:
+        if photo and photo not in cropped:
+            data = photos.read_photo(folder, photo, DEFAULT_LIMITS.max_photo_bytes)
+            try:
+                cropped[photo] = photos.avatar_png(AVATAR, scene.avatars, photo=data) if data is not None else b""
+            except ValueError:
+                cropped[photo] = b""
+        if photo and cropped[photo]:
+            return cropped[photo]
+        if not initials:
+            return b""
+        if initials not in made:
+            made[initials] = photos.avatar_png(AVATAR, scene.avatars, initials=initials)
+        return made[initials]
+
+    for box in scene.boxes.values():
+        if box.photo or box.initials:
+            box.avatar = picture(box.photo, box.initials)
+        if box.cohead_people and cohead_room(box, lr):
+            box.cohead_avatars = [picture(photo, initials) for photo, initials in box.cohead_people]
+
+
 def place(scene, options: ChartOptions, folder: Path):
     """Box positions from the tidy layout, or from Graphviz dot when asked for."""
     if options.engine == "dot":
@@ -80,6 +113,7 @@ class Drawn:
 
 def _drawn(a: Analysis, page: Page, marks: CompareMarks | None, folder: Path) -> Drawn:
     scene = build_scene(a, page.options, marks=marks)
+    pictures(scene, folder, page.options.direction == "LR")
     if page.title:
         scene.subtitle = f"{isolate(page.title)} — {scene.subtitle[0].lower()}{scene.subtitle[1:]}"
     return Drawn(page, scene, place(scene, page.options, folder))
@@ -182,6 +216,7 @@ class Job:
     source: str
     extra: tuple[str, ...]
     size: tuple[float, float]
+    images: dict[str, bytes] | None = None  # the pictures its labels name (render/graphviz writes them)
 
 
 def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | None = None,
@@ -211,7 +246,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
                                                       for g in parts.graph])
         size = _points(parts.width), _points(parts.height)
         if fmt == "svg":
-            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), (), size, parts.images))
             continue
         paper = page_size(page.options, parts.width, parts.height)
         fit = fit_scale(scene, placed, page.options)
@@ -228,7 +263,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
                                                  f"open in common image viewers ({tiles.PNG_MAX_SIDE:,} px a side, "
                                                  f"{tiles.PNG_MAX_PIXELS / 1e6:g} megapixels)"))
         if limits is None:
-            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size, parts.images))
             continue
         grid, shown = tiles.plan(parts, limits)
         kind = "pages" if fmt == "pdf" else "images"
@@ -246,7 +281,8 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             label = tiles.tile_label(heading, tile, k, len(grid))
             if k == 1:
                 label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
-            out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size))
+            out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size,
+                           parts.images))
     return out
 
 
@@ -256,8 +292,9 @@ def draw_jobs(items: list[ChartPage | Job], fmt: str, folder: Path) -> list[Char
     data: dict[int, bytes] = {}
     for extra in dict.fromkeys(job.extra for job in jobs):  # one process per resolution, in order of first use
         batch = [job for job in jobs if job.extra == extra]
+        images = {name: data for job in batch for name, data in (job.images or {}).items()}
         for job, drawn in zip(batch, run_many([job.source for job in batch], fmt, folder=folder,
-                                              extra=list(extra) or None)):
+                                              extra=list(extra) or None, images=images or None)):
             data[id(job)] = drawn
     return [ChartPage(item.name, data[id(item)], *item.size) if isinstance(item, Job) else item for item in items]
 

@@ -6,10 +6,25 @@ them. Every label is an HTML-like label built from escaped text; node ids are ge
 
 from __future__ import annotations
 
+import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
+from orgdocs.chart.layout import (
+    AVATAR,
+    AVATAR_GAP,
+    FRAME_LABEL,
+    TEXT_PAD,
+    Layout,
+    Placed,
+    cohead_column,
+    cohead_limit,
+    cohead_lines,
+    cohead_pictures,
+    external_title,
+    name_lines_allowed,
+    text_limit,
+)
 from orgdocs.chart.options import PAGES, SLIDES, ChartOptions
 from orgdocs.chart.palette import tint
 from orgdocs.chart.routing import LABEL_SIZE
@@ -27,7 +42,7 @@ MAX_HTML_WIDTH = 65000.0  # Graphviz ignores larger WIDTH values in HTML labels
 MAX_ENLARGE = 1.5  # small charts grow to use the paper, but not into poster-sized type
 HEADER_H = 54.0
 TEXT_SLACK = 4.0  # Pango sets a line a little wider than the sum of its advance widths
-PAD = 5.0
+PAD = TEXT_PAD
 TEXT = "#1f2430"
 MUTED = "#5b6270"
 LINE = "#6b7380"
@@ -55,16 +70,8 @@ def _lines(lines: list[str], size: float, **style) -> str:
     return '<BR ALIGN="LEFT"/>'.join(_font(line, size, **style) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _names_line(names: list[str], limit: float, size: float, max_lines: int) -> list[str]:
-    if not names:
-        return []
-    text = ", ".join(names)
-    lines = metrics.wrap(text, limit, size, max_lines)
-    shown = ", ".join(lines).count(",") + 1
-    if shown < len(names) and lines:
-        more = f" +{len(names) - shown + 1}"
-        lines[-1] = metrics.shorten(lines[-1].rsplit(",", 1)[0] + more, limit, size)
-    return lines
+_BR = '<BR ALIGN="LEFT"/>'
+_names_line = metrics.names_lines  # both chart writers wrap names by the same rule
 
 
 def box_style(box: Box) -> tuple[str, str, str, float]:
@@ -87,9 +94,27 @@ def box_style(box: Box) -> tuple[str, str, str, float]:
     return style, fill, border, width
 
 
+def image_name(data: bytes) -> str:
+    """The file name a picture has in Graphviz's private folder (render/graphviz.py): by its content, so the
+    same picture is written once and no user text reaches a path."""
+    return f"avatar-{hashlib.sha256(data).hexdigest()[:20]}.png"
+
+
+def _with_avatar(box: Box, inner: str, width: float) -> str:
+    """The names and status beside the person's picture, in a table exactly as wide as its cell (Graphviz
+    stretches a narrower one across the cell, moving the text off its place)."""
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" WIDTH="{width:.0f}"><TR>'
+            f'<TD FIXEDSIZE="TRUE" WIDTH="{AVATAR:g}" HEIGHT="{AVATAR:g}" VALIGN="TOP">'
+            f'<IMG SRC="{image_name(box.avatar)}" SCALE="TRUE"/></TD>'
+            f'<TD FIXEDSIZE="TRUE" WIDTH="{AVATAR_GAP:g}" HEIGHT="{AVATAR:g}"></TD>'
+            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{width - AVATAR - AVATAR_GAP:.0f}">{inner}</TD>'
+            f'</TR></TABLE>')
+
+
 def box_label(box: Box, p: Placed) -> str:
-    """Colour band on top; title, then co-heads side by side, then names and status, left-aligned; the
-    group badge on the right of the title. A cell holds text or a table, never both, so each is a row."""
+    """Colour band on top; title, then co-heads side by side, then names and status, left-aligned (beside the
+    person's picture when the chart has pictures); the group badge on the right of the title. A cell holds text
+    or a table, never both, so each is a row."""
     full = p.w - 2
     badge_w = round(metrics.width(box.badge, 9, True) + 2 * PAD + 2) if box.badge else 0
     inner = full - badge_w - 2 * PAD
@@ -101,19 +126,35 @@ def box_label(box: Box, p: Placed) -> str:
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="{PAD:g}" WIDTH="{full - badge_w:.0f}">'
             f'{title}</TD>{badge}</TR>']
     if box.coheads:
-        each = (full - 2 * PAD) / len(box.coheads) - 2 * PAD
-        cells = "<VR/>".join(
-            f'<TD ALIGN="LEFT" CELLPADDING="1">{_font(metrics.shorten(n, each, 9), 9)}</TD>' for n in box.coheads
-        )
+        pictured = cohead_pictures(box)
+        column, limit = cohead_column(box, p.w), cohead_limit(box, p.w)
+        cells = []
+        for i, lines in enumerate(cohead_lines(box, p.w)):
+            text = _BR.join(_font(line, 9) for line in lines)
+            if pictured:  # the picture, or its empty space, then the name: every column's text lines up
+                picture = box.cohead_avatars[i] if i < len(box.cohead_avatars) else b""
+                img = f'<IMG SRC="{image_name(picture)}" SCALE="TRUE"/>' if picture else ""
+                text = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" WIDTH="{column:.0f}"><TR>'
+                        f'<TD FIXEDSIZE="TRUE" WIDTH="{AVATAR:g}" HEIGHT="{AVATAR:g}" VALIGN="TOP">{img}</TD>'
+                        f'<TD FIXEDSIZE="TRUE" WIDTH="{AVATAR_GAP:g}" HEIGHT="{AVATAR:g}"></TD>'
+                        f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{limit:.0f}">{text}</TD></TR></TABLE>')
+            cells.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" CELLPADDING="1" '
+                         f'WIDTH="{(column if pictured else limit) + 2:.0f}">{text}</TD>')
+        cells = "<VR/>".join(cells)
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{cols}" CELLPADDING="{PAD - 1:g}"><TABLE BORDER="0" '
                     f'CELLBORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>')
     parts = []
-    names = _names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
+    limit = text_limit(box, p.w)
+    names = _names_line(box.names, limit, 9, name_lines_allowed(box, p.h))
     if names:
         parts.append(_lines(names, 9))
     if box.status:
         colour = "#8a4b00" if box.vacancy or "open" in box.status else MUTED
-        parts.append(_lines([metrics.shorten(box.status, full - 2 * PAD, 8)], 8, italic=True, colour=colour))
+        parts.append(_lines([metrics.shorten(box.status, limit, 8)], 8, italic=True, colour=colour))
+    if box.counts:
+        parts.append(_lines([metrics.shorten(box.counts, limit, 8)], 8, colour=MUTED))
+    if box.avatar:
+        parts = [_with_avatar(box, "".join(parts), full - 2 * PAD)]
     # the last row takes up the rest of the box, so the content stays at the top
     rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" COLSPAN="{cols}" CELLPADDING="{PAD:g}">'
                 f'{"".join(parts)}</TD></TR>' if parts else f'<TR><TD COLSPAN="{cols}"></TD></TR>')
@@ -257,6 +298,7 @@ class DotParts:
     width: float  # the canvas
     height: float
     title: str  # the chart's title, for tile labels
+    images: dict[str, bytes] = field(default_factory=dict)  # pictures the labels name: file name -> PNG bytes
 
     def source(self, graph: list[str], extra: list[str], pieces: list[Piece] | None = None) -> str:
         body = [p.line for p in (self.pieces if pieces is None else pieces)]
@@ -369,13 +411,17 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
                          (t[0] + offset_x, t[1] + top, t[2] + offset_x, t[3] + top), f"ul{i}"))
 
     ids = {}
+    images: dict[str, bytes] = {}
     for i, (key, box) in enumerate(scene.boxes.items()):
         ids[key] = f"n{i}"
         p = layout.boxes[key]
         classes = " ".join(box.classes)
         style, fill, border, width = box_style(box)
+        for picture in (box.avatar, *box.cohead_avatars):
+            if picture:
+                images[image_name(picture)] = picture
         label = box_label(box, p) if not box.external else (
-            f'<{_font(metrics.shorten(box.title, p.w - 10, 10, True), 10, bold=True)}<BR/>'
+            f'<{"<BR/>".join(_font(line, 10, bold=True) for line in external_title(box, p.w))}<BR/>'
             f'{_font("Outside this org", 8, italic=True, colour=MUTED)}>'
         )
         # links come from the output plan, URL-quoted (role ids are [A-Za-z0-9._-]), never free text from the org
@@ -426,4 +472,4 @@ def dot_parts(scene: Scene, layout: Layout) -> DotParts:
                      f'label={_left_block(_font(scene.footer, 9, colour=MUTED), content_w)}, '
                      f'pos={quoted(_pos(centre_x, footer_y + 8, canvas_h) + "!")}];',
                      (MARGIN, footer_y, MARGIN + metrics.width(scene.footer, 9), footer_y + 16), "footer"))
-    return DotParts(graph, defaults, out, canvas_w, canvas_h, scene.title)
+    return DotParts(graph, defaults, out, canvas_w, canvas_h, scene.title, images)

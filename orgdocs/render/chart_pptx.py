@@ -26,7 +26,16 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.freeform import FreeformBuilder
 from pptx.util import Pt
 
-from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
+from orgdocs.chart.layout import (
+    AVATAR,
+    AVATAR_GAP,
+    COHEAD_PICTURE_ROW,
+    FRAME_LABEL,
+    NAME_LINES_H,
+    Layout,
+    Placed,
+    cohead_pictures,
+)
 from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
 from orgdocs.chart.routing import LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
@@ -176,11 +185,22 @@ def _tab_stop(paragraph, position: int) -> None:
     ppr.insert(0, tabs)
 
 
-def box_picture(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
-    """Where a box's photo goes (issue 15, item 1): a picture shape over the box, added after the box so it is
-    drawn on top, e.g. s.shapes.add_picture(io.BytesIO(data), left, top, size, size), named
-    f"photo-{box.key}". Boxes have no photos yet; names hidden means no photo either."""
-    return None
+def box_picture(s: _Slide, box: Box, p: Placed, dx: float, dy: float, title_lines: int) -> None:
+    """The holder's photo or initials (render/photos made `box.avatar`, none where names are hidden) where the SVG
+    draws it: left of the names, under the title; co-heads' pictures at the head of their columns."""
+    x0, y0 = p.x - p.w / 2 + dx, p.y + dy
+    below = y0 + 9 * (title_lines - 1)
+    if box.avatar:
+        picture = s.shapes.add_picture(io.BytesIO(box.avatar), s.x(x0 + 1 + PAD), s.y(below + 32), s.length(AVATAR),
+                                       s.length(AVATAR))
+        picture.name = f"photo-{box.key}"
+    if box.coheads and cohead_pictures(box):
+        col = (p.w - 2 - 2 * PAD) / len(box.coheads)
+        for i, data in enumerate(box.cohead_avatars):
+            if data:
+                picture = s.shapes.add_picture(io.BytesIO(data), s.x(x0 + 1 + PAD + i * col + 4), s.y(below + 35),
+                                               s.length(AVATAR), s.length(AVATAR))
+                picture.name = f"photo-{box.key}-{i + 1}"
 
 
 def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
@@ -212,15 +232,26 @@ def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
     for line in text.title[1:]:
         title.add_line_break()
         _run(title, line, s.size(10), bold=True)
+    indent = s.length(AVATAR + AVATAR_GAP) if box.avatar else 0  # the names start right of the picture
     if text.coheads:
-        _lines(frame, [" │ ".join(text.coheads)], s.size(9), False).space_before = s.length(2)
+        coheads = _lines(frame, [" │ ".join(text.coheads)], s.size(9), False)
+        coheads.space_before = s.length(2 + (COHEAD_PICTURE_ROW - NAME_LINES_H if cohead_pictures(box) else 0))
     if text.names:
-        _lines(frame, text.names, s.size(9), False).space_before = s.length(2)
-    if text.status:
-        _lines(frame, [text.status], s.size(8), False, italic=True, colour=text.status_colour)
+        names = _lines(frame, text.names, s.size(9), False)
+        names.space_before = s.length(2 if not box.avatar else 6)
+        _indent(names, indent)
+    for line, style in ((text.status, {"italic": True, "colour": text.status_colour}),
+                        (text.counts, {"colour": MUTED})):
+        if line:
+            _indent(_lines(frame, [line], s.size(8), False, **style), indent)
     # the colour band: a strip of its own over the box's top edge, as in the SVG
     s.rect(f"band-{box.key}", x0 + 1, y0 + 1, x1 - 1, y0 + 6, fill=box.colour, line=None)
-    box_picture(s, box, p, dx, dy)
+    box_picture(s, box, p, dx, dy, len(text.title))
+
+
+def _indent(paragraph, emu: int) -> None:
+    if emu:
+        paragraph._p.get_or_add_pPr().set("marL", str(emu))
 
 
 def _text(s: _Slide, name: str, x: float, y: float, w: float, lines: list[tuple[str, float, dict]]) -> None:

@@ -10,9 +10,24 @@ boxes cost one join rather than a quadratic series of concatenations.
 
 from __future__ import annotations
 
+import base64
 import math
 
-from orgdocs.chart.layout import FRAME_LABEL, Layout, Placed
+from orgdocs.chart.layout import (
+    AVATAR,
+    AVATAR_GAP,
+    COHEAD_PICTURE_ROW,
+    FRAME_LABEL,
+    LINE,
+    NAME_LINES_H,
+    Layout,
+    Placed,
+    cohead_lines,
+    cohead_pictures,
+    external_title,
+    name_lines_allowed,
+    text_limit,
+)
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.routing import LABEL_LINE, LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
@@ -25,7 +40,6 @@ from orgdocs.render.chart_dot import (
     CJK_FONT,
     FONT,
     HEADER_H,
-    LINE,
     MARGIN,
     MUTED,
     PAD,
@@ -34,6 +48,9 @@ from orgdocs.render.chart_dot import (
     canvas,
     fit_scale,
     page_size,
+)
+from orgdocs.render.chart_dot import (
+    LINE as LINE_COLOUR,
 )
 from orgdocs.render.escape import MAX_ATTRIBUTE, xml_attr, xml_text
 from orgdocs.render.han import has_han
@@ -45,7 +62,9 @@ FAMILY = "'Noto Sans', 'Open Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial,
 CJK_FAMILY = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans', "
               "sans-serif")
 DASHES = {"dashed": "5,2", "dotted": "1,5"}  # Graphviz's own dash patterns
-RADIUS = 12.0  # Graphviz's rounded corners (style=rounded)
+RADIUS = 12.0
+EXTERNAL_LINE_STEP = 10.0  # Graphviz sets a second line of a 10 pt bold name 10 pt lower
+EXTERNAL_SHIFT = 6.8  # and the block 6.8 pt higher  # Graphviz's rounded corners (style=rounded)
 
 
 def _n(v: float) -> str:
@@ -91,6 +110,12 @@ class _Writer:
              f"Q{p(x1, y0)} {p(x1 - r, y0)}Z")
         self.out.append(f'<path fill="{fill}" stroke="{stroke}"{extra} d="{d}"/>\n')
 
+    def image(self, x: float, y: float, size: float, png: bytes) -> None:
+        """A picture embedded as a data: URI, never a reference to a file (the SVG stands alone)."""
+        data = base64.b64encode(png).decode("ascii")
+        self.out.append(f'<image width="{size:g}px" height="{size:g}px" preserveAspectRatio="xMinYMin meet" '
+                        f'x="{_n(x - self.ox)}" y="{_n(y - self.oy)}" xlink:href="data:image/png;base64,{data}"/>\n')
+
     def polyline(self, points: list[tuple[float, float]], stroke: str, extra: str = "") -> None:
         d = "M" + "L".join(self.pt(x, y) for x, y in points)
         self.out.append(f'<path fill="none" stroke="{stroke}" stroke-width="1.2"{extra} d="{d}"/>\n')
@@ -132,12 +157,13 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
     else:
         w.rect(x0, y0, x1, y1, fill, border, extra)
     if box.external:
-        title = metrics.shorten(box.title, p.w - 10, 10, True)
+        lines = external_title(box, p.w)
         mid = (x0 + x1) / 2
-        cy = (y0 + y1) / 2
-        w.text(mid - fonts.width(title, 10, True) / 2, cy - 0.2, title, 10, bold=True)
-        w.text(mid - fonts.width("Outside this org", 8, italic=True) / 2, cy + 8.2, "Outside this org", 8,
-               italic=True, colour=MUTED)
+        cy = (y0 + y1) / 2 - EXTERNAL_SHIFT * (len(lines) - 1)  # the block stays centred as it grows
+        for i, title in enumerate(lines):
+            w.text(mid - fonts.width(title, 10, True) / 2, cy - 0.2 + EXTERNAL_LINE_STEP * i, title, 10, bold=True)
+        w.text(mid - fonts.width("Outside this org", 8, italic=True) / 2,
+               cy + 8.2 + EXTERNAL_LINE_STEP * (len(lines) - 1), "Outside this org", 8, italic=True, colour=MUTED)
         w.out.append("</a>\n</g>\n</g>\n")
         return
     full = p.w - 2
@@ -151,22 +177,39 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
     below = y0 + 9 * (len(title) - 1)  # the rows under the title move down with its second line
     if box.coheads:
         col = (full - 2 * PAD) / len(box.coheads)
-        each = col - 2 * PAD
-        for i, n in enumerate(box.coheads):
+        columns = cohead_lines(box, p.w)
+        pictured = cohead_pictures(box)
+        # the row grows with its longest name, or with the pictures (Graphviz: 18 pt)
+        extra = COHEAD_PICTURE_ROW - NAME_LINES_H if pictured else LINE * (max(len(lines) for lines in columns) - 1)
+        for i, lines in enumerate(columns):
             left = x0 + 1 + PAD + i * col
             if i:
-                w.rect(left - 1, below + 31, left - 1, below + 47, "#9aa3ad", "#9aa3ad")
-            w.text(left + 3, below + 42.2, metrics.shorten(n, each, 9), 9)
-    names = dot._names_line(box.names, full - 2 * PAD, 9, 1 if box.status else 2)
-    y = below + (38.2 if box.status else 39.2)
+                w.rect(left - 1, below + 31, left - 1, below + 47 + extra, "#9aa3ad", "#9aa3ad")
+            if pictured:
+                if i < len(box.cohead_avatars) and box.cohead_avatars[i]:
+                    w.image(left + 4, below + 35, AVATAR, box.cohead_avatars[i])
+                left += AVATAR + AVATAR_GAP + 4
+            for j, line in enumerate(lines):
+                w.text(left + 3, below + 42.2 + LINE * j, line, 9)
+        below += 26 + extra  # the status and counts go under the co-heads' row
+    limit = text_limit(box, p.w)
+    left = x0 + 1 + PAD
+    if box.avatar:
+        w.image(left, below + 32, AVATAR, box.avatar)
+        left += AVATAR + AVATAR_GAP
+    names = dot._names_line(box.names, limit, 9, name_lines_allowed(box, p.h))
+    y = below + (38.2 if box.status or box.counts else 39.2)  # a line of small type moves the names up a point
+    last = None  # the baseline of the last line drawn, as Graphviz sets lines: 10 pt apart, 8.2 to small type
     for line in names:
-        w.text(x0 + 1 + PAD, y, line, 9)
-        y += 10
+        w.text(left, y, line, 9)
+        last, y = y, y + 10
     if box.status:
         colour = "#8a4b00" if box.vacancy or "open" in box.status else MUTED
-        status_y = y - 10 + 8.2 if names else below + 37.4
-        w.text(x0 + 1 + PAD, status_y, metrics.shorten(box.status, full - 2 * PAD, 8), 8, italic=True,
-               colour=colour)
+        last = last + 8.2 if last is not None else below + 37.4
+        w.text(left, last, metrics.shorten(box.status, limit, 8), 8, italic=True, colour=colour)
+    if box.counts:
+        last = (last + (8 if box.status else 8.2)) if last is not None else below + 38.4
+        w.text(left, last, metrics.shorten(box.counts, limit, 8), 8, colour=MUTED)
     w.out.append("</a>\n</g>\n</g>\n")
 
 
@@ -189,7 +232,7 @@ def _legend(w: _Writer, scene: Scene, top: float, height: float, max_width: floa
                 if swatch:
                     w.rect(x + 5, row_top + 1.5, x + 19, row_top + 11.5, mark)
                 else:
-                    w.text(x, row_top + 9.2, mark, 9, bold=True, colour=colour[0] if colour else LINE)
+                    w.text(x, row_top + 9.2, mark, 9, bold=True, colour=colour[0] if colour else LINE_COLOUR)
                 w.text(x + 26, row_top + 10.2, label, 9)
             row_top += 15
     w.out.append("</g>\n")
@@ -232,7 +275,7 @@ def svg_document(scene: Scene, layout: Layout, options: ChartOptions) -> tuple[b
         return [(x + dx, y + top) for x, y in points]
 
     # lines first, as Graphviz draws them with outputorder=edgesfirst
-    for lines, cls, stroke in ((layout.tree_lines, "reports-to", LINE),
+    for lines, cls, stroke in ((layout.tree_lines, "reports-to", LINE_COLOUR),
                                (layout.external_lines, "reports-to external", "#8f96a0")):
         for a, b, line in lines:
             w.out.append(f'<g id={xml_attr(f"edge-{a}-{b}")} class="edge {cls}"{ends(a, b)}>\n'

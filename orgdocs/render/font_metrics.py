@@ -90,3 +90,8 @@ def width(text: str, size: float, bold: bool = False, italic: bool = False) -> f
                 em = estimate.char_em(ch) * (1.07 if bold else 1.0)
         total += em
     return total * size
+
+
+def face_file(bold: bool = False) -> str | None:
+    """The Noto Sans file fontconfig picks (for pictures drawn with it, render/photos), or None."""
+    return _find(FACES[bold, False], "Noto Sans")

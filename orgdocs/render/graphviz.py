@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -17,21 +18,54 @@ class RenderError(ToolError):
     """Graphviz is missing, timed out or failed."""
 
 
+_IMAGE_NAME = re.compile(r"avatar-[0-9a-f]{8,64}\.png")
+
+
 def run(dot_source: str, fmt: str, *, folder: Path, engine: str = "neato", pinned: bool = True,
-        timeout: float = 300.0, extra: list[str] | None = None) -> bytes:
+        timeout: float = 300.0, extra: list[str] | None = None, images: dict[str, bytes] | None = None) -> bytes:
+    """images: pictures the labels name (<IMG SRC=...>), by file name: written into a private folder made for
+    this one run and removed after it, and the only folder Graphviz may read; never a path of the user's."""
+    if images:
+        with _image_folder(images) as private:
+            return run(dot_source, fmt, folder=private, engine=engine, pinned=pinned, timeout=timeout,
+                       extra=[*(extra or []), f"-Gimagepath={private}"])
     done = _graphviz(dot_source, fmt, folder=folder, engine=engine, pinned=pinned, timeout=timeout, extra=extra)
     if done.returncode != 0 or not done.stdout:
         raise _failed(done)
     return done.stdout
 
 
+class _image_folder:
+    """A folder of its own (mode 0700) holding the pictures, removed on leaving."""
+
+    def __init__(self, images: dict[str, bytes]):
+        self.images = images
+
+    def __enter__(self) -> Path:
+        self.tmp = tempfile.TemporaryDirectory(prefix="orgdocs-pictures-")
+        folder = Path(self.tmp.name).resolve()
+        for name, data in sorted(self.images.items()):
+            if not _IMAGE_NAME.fullmatch(name):  # names are made from a hash (chart_dot.image_name): never a path
+                self.tmp.cleanup()
+                raise ValueError(f"not a picture's name: {name!r}")
+            (folder / name).write_bytes(data)
+        return folder
+
+    def __exit__(self, *exc) -> None:
+        self.tmp.cleanup()
+
+
 def run_many(sources: list[str], fmt: str, *, folder: Path, extra: list[str] | None = None,
-             timeout: float = 300.0) -> list[bytes]:
+             timeout: float = 300.0, images: dict[str, bytes] | None = None) -> list[bytes]:
     """Pinned graphs drawn by one `neato -n2` process, one output each, in order: a process per graph spent
     most of a tiled chart's time starting Graphviz and loading its fonts. Graphviz writes the outputs one
     after another; they are cut apart by their own structure (a PDF's trailer and xref offset, a PNG's chunks)
     and checked against the number of graphs. Formats that cannot be cut, or output that does not cut
     cleanly, fall back to one process per graph."""
+    if images:
+        with _image_folder(images) as private:
+            return run_many(sources, fmt, folder=private, extra=[*(extra or []), f"-Gimagepath={private}"],
+                            timeout=timeout)
     cut = _SPLITTERS.get(fmt)
     if len(sources) > 1 and cut is not None:
         done = _graphviz("".join(sources), fmt, folder=folder, engine="neato", pinned=True, timeout=timeout,

@@ -31,3 +31,17 @@ def wrap(text: str, limit: float, size: float, max_lines: int, bold: bool = Fals
 @functools.lru_cache(maxsize=65536)
 def _wrap(text: str, limit: float, size: float, max_lines: int, bold: bool) -> tuple[str, ...]:
     return tuple(estimate.wrap(text, limit, size, max_lines, bold, width))
+
+
+def fit_lines(text: str, limit: float, size: float, max_lines: int, bold: bool = False) -> list[str]:
+    return estimate.fit_lines(text, limit, size, max_lines, bold, width)
+
+
+def names_lines(names: list[str], limit: float, size: float, max_lines: int) -> list[str]:
+    """Names wrapped by the font's widths, in at most the lines the layout gave them (chart/layout.py counts
+    them with the table's estimate): a name needing more is counted ("+3"), never drawn outside its box."""
+    return estimate.names_lines(names, limit, size, max_lines, width)
+
+
+def wrap_all(text: str, limit: float, size: float, bold: bool = False) -> list[str]:
+    return estimate.wrap_all(text, limit, size, bold, width)

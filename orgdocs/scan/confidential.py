@@ -172,6 +172,10 @@ def _names(item: LoadedOrg, found: Confidential) -> None:
             if len(name) >= SHORTEST_NAME and name not in shown:
                 found.texts.append(Secret(f"the name of a holder of {pos.id}",
                                           item.located.where(("positions", i, "holders", j)), text=name, words=True))
+            if not isinstance(holder, str) and holder.url:  # their own page names them as surely as their name
+                found.texts.append(Secret(f"the url of a holder of {pos.id}",
+                                          item.located.where(("positions", i, "holders", j, "url")),
+                                          text=normalise(holder.url), words=True))
 
 
 def _personal(item: LoadedOrg, found: Confidential) -> None:

@@ -48,6 +48,7 @@ class Person:
     dotted_external: list[str] = field(default_factory=list)
     dn: str | None = None  # LDIF: the entry's distinguished name
     attributes: dict[str, str] = field(default_factory=dict)  # location, email, hire_date, level, ...
+    photo_at: Location | None = None  # the photo URL's cell, for import --download-photos' problems
 
     @property
     def key(self) -> str:
@@ -144,6 +145,8 @@ class _Reader:
                             ("employee_number", c(row, "employee_number"))):
             if value is not None:
                 p.attributes[name] = value
+        if "photo_url" in p.attributes:
+            p.photo_at = self.at(row, "photo_url")
         if self.pay:
             p.salary = self._salary(row)
         self._round_trip(row, p)

@@ -151,6 +151,8 @@ def _message(err: dict, path: tuple, value: Any, data: Any = None) -> str:
             return f"{field}: expected a colour such as #1f77b4, got {got}"
         if "[A-Z]{3}" in pattern:
             return f"{field}: expected a 3-letter currency code such as USD, got {got}"
+        if "https" in pattern:
+            return f"{field}: expected an https:// or mailto: link, got {got}"
         if "@" in pattern:
             return f"{field}: expected an email address such as ana.ruiz@example.com, got {got}"
         return f"{field}: {got} does not have the expected form"
@@ -190,9 +192,13 @@ def translate(exc: ValidationError, located: Located) -> list[Problem]:
             order.append(key)
         grouped[key].append(err)
 
+    deeper = {k[0][:n] for k in order if k[2] for n in range(len(k[0]))}
     for key in order:
         path, _, in_union = key
         errors = grouped[key]
+        if in_union and path in deeper and isinstance(_value_at(data, path), dict) \
+                and all(e["type"] in _TYPE_WORDS for e in errors):
+            continue  # a mapping where text or a mapping may go: its own fields' problems say what is wrong
         if in_union and len(errors) > 1:
             specific = [e for e in errors if e["type"] not in _TYPE_WORDS]
             if specific:

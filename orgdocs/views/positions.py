@@ -31,8 +31,10 @@ def unit_trail(a: Analysis, uid: str | None) -> list[dict]:
     return [{"id": u, "name": a.org.units[u].name} for u in reversed(list(ancestors(a.org, uid)))]
 
 
-def position_data(a: Analysis, pid: str, *, include_names: bool,
+def position_data(a: Analysis, pid: str, *, include_names: bool, include_personal: bool = False,
                   lines: list[tuple[str, str, str]] | None = None) -> dict:
+    """include_names: holders' names, links and photos (the names class); include_personal: their emails too
+    (hr alone, views.audience.AudienceRules.personal)."""
     tree, cat, org = a.tree, a.catalog, a.org
     node = tree.nodes[pid]
     pos = node.position
@@ -42,7 +44,9 @@ def position_data(a: Analysis, pid: str, *, include_names: bool,
         for h in pos.holders:
             name = h if isinstance(h, str) else h.name
             fte = pos.fte if isinstance(h, str) or h.fte is None else h.fte
-            holders.append({"name": name, "fte": _fte(fte)})
+            person = {} if isinstance(h, str) else {"url": h.url or "", "photo": h.photo or "",
+                                                    "email": (h.email or "") if include_personal else ""}
+            holders.append({"name": name, "fte": _fte(fte), "url": "", "photo": "", "email": "", **person})
     reports, staff, vendors = [], [], []
     for c in node.children:
         child = tree.nodes[c].position
@@ -84,7 +88,8 @@ def position_data(a: Analysis, pid: str, *, include_names: bool,
     }
 
 
-def positions(a: Analysis, *, include_names: bool) -> list[dict]:
+def positions(a: Analysis, *, include_names: bool, include_personal: bool = False) -> list[dict]:
     """Every position's page, in the order of the source file."""
     lines = relations(a)
-    return [position_data(a, pid, include_names=include_names, lines=lines) for pid in a.tree.nodes]
+    return [position_data(a, pid, include_names=include_names, include_personal=include_personal, lines=lines)
+            for pid in a.tree.nodes]
