@@ -189,7 +189,8 @@ def test_split_gives_a_slide_per_page(tmp_path):
 
 
 def test_a_slide_shrunk_below_the_readable_scale_says_so(tmp_path):
-    org = ROOT / "orgs" / "platform-engineering"  # fitted to a 16:9 slide: 39% (its job share shows pictures: boxes 18 pt taller)
+    # fitted to a 16:9 slide: 39% (its job share shows pictures: its boxes are 18 pt taller)
+    org = ROOT / "orgs" / "platform-engineering"
     whole = invoke_cli("chart", org, "-o", tmp_path / "a.pptx")
     assert whole.exit_code == 0
     assert "note: a.pptx: slide 1 (39%) shrunk below the readable 45% to fit; --split gives a slide per unit" \
@@ -294,7 +295,7 @@ def test_build_writes_a_deck_in_every_tree_linked_from_the_index(built):
         folder = built / audience / "platform-engineering"
         prs = Presentation(folder / "chart.pptx")
         assert (prs.slide_width, prs.slide_height) == (960 * EMU, 540 * EMU)
-        # with names, split by unit (fitted to one slide it would be shrunk to 43%, below 45%); the public's boxes
+        # with names, split by unit (fitted to one slide it would be shrunk to 39%, below 45%); the public's boxes
         # have no names and are shorter: one slide. Every position on some slide.
         assert len(prs.slides) == (7 if audience != "public" else 1), audience
         boxes = {s.name for slide in prs.slides for s in slide.shapes if s.name.startswith("pos-")}
