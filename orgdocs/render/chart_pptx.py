@@ -29,11 +29,10 @@ from pptx.util import Pt
 from orgdocs.chart.layout import (
     AVATAR,
     AVATAR_GAP,
-    COHEAD_PICTURE_ROW,
     FRAME_LABEL,
-    NAME_LINES_H,
     Layout,
     Placed,
+    cohead_lines,
     cohead_pictures,
 )
 from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
@@ -226,16 +225,31 @@ def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
     frame.margin_top = s.length(7)  # below the colour band
     title = _lines(frame, text.title[:1], s.size(10), True, bold=True)
     if text.badge:
-        _tab_stop(title, s.length(p.w - 2 * (1 + PAD)))
+        # a rounded rectangle's text area is inset on each side by 0.29 of its corner radius (DrawingML's
+        # roundRect): a stop beyond it would push the badge onto a line of its own
+        inset = 2 * 0.29289 * min(RADIUS, p.w / 2, p.h / 2) if "rounded" in style else 0.0
+        _tab_stop(title, s.length(p.w - 2 * (1 + PAD) - inset))
         _run(title, "\t", s.size(10))
         _run(title, text.badge, s.size(9), bold=True, colour=MUTED)
     for line in text.title[1:]:
         title.add_line_break()
         _run(title, line, s.size(10), bold=True)
     indent = s.length(AVATAR + AVATAR_GAP) if box.avatar else 0  # the names start right of the picture
+    after_pictures = 0.0  # the next paragraph starts below the co-heads' pictures
     if text.coheads:
-        coheads = _lines(frame, [" │ ".join(text.coheads)], s.size(9), False)
-        coheads.space_before = s.length(2 + (COHEAD_PICTURE_ROW - NAME_LINES_H if cohead_pictures(box) else 0))
+        # a column each, as the SVG sets them: tab stops at the columns' text, line k holding each one's k-th line
+        pictured = cohead_pictures(box)
+        col = (p.w - 2 - 2 * PAD) / len(box.coheads)
+        start = 3 + (AVATAR + AVATAR_GAP + 4 if pictured else 0)
+        columns = cohead_lines(box, p.w)
+        # every column starts at a tab (none at an indent: PowerPoint and LibreOffice measure tabs from different
+        # edges when a paragraph is indented)
+        rows = ["".join("\t" + (c[k] if k < len(c) else "") for c in columns) for k in range(max(map(len, columns)))]
+        coheads = _lines(frame, rows, s.size(9), False)
+        coheads.space_before = s.length(8 if pictured else 2)
+        _tab_stops(coheads, [s.length(i * col + start) for i in range(len(columns))])
+        if pictured:
+            after_pictures = max(0.0, AVATAR + 14 - 10 * len(rows))
     if text.names:
         names = _lines(frame, text.names, s.size(9), False)
         names.space_before = s.length(2 if not box.avatar else 6)
@@ -243,10 +257,24 @@ def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
     for line, style in ((text.status, {"italic": True, "colour": text.status_colour}),
                         (text.counts, {"colour": MUTED})):
         if line:
-            _indent(_lines(frame, [line], s.size(8), False, **style), indent)
+            small = _lines(frame, [line], s.size(8), False, **style)
+            _indent(small, indent)
+            if after_pictures:
+                small.space_before, after_pictures = s.length(after_pictures), 0.0
     # the colour band: a strip of its own over the box's top edge, as in the SVG
     s.rect(f"band-{box.key}", x0 + 1, y0 + 1, x1 - 1, y0 + 6, fill=box.colour, line=None)
     box_picture(s, box, p, dx, dy, len(text.title))
+
+
+def _tab_stops(paragraph, positions: list[int]) -> None:
+    """Left-aligned tab stops at `positions` EMU from the text's left edge: the co-heads' columns."""
+    if not positions:
+        return
+    ppr = paragraph._p.get_or_add_pPr()
+    tabs = ppr.makeelement(qn("a:tabLst"), {})
+    for pos in positions:
+        tabs.append(tabs.makeelement(qn("a:tab"), {"pos": str(pos), "algn": "l"}))
+    ppr.insert(0, tabs)
 
 
 def _indent(paragraph, emu: int) -> None:
