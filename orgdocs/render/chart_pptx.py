@@ -228,7 +228,7 @@ def _box(s: _Slide, box: Box, p: Placed, dx: float, dy: float) -> None:
         # a rounded rectangle's text area is inset on each side by 0.29 of its corner radius (DrawingML's
         # roundRect): a stop beyond it would push the badge onto a line of its own
         inset = 2 * 0.29289 * min(RADIUS, p.w / 2, p.h / 2) if "rounded" in style else 0.0
-        _tab_stop(title, s.length(p.w - 2 * (1 + PAD) - inset))
+        _tab_stop(title, s.length(p.w - 2 * (1 + PAD) - inset - 1))  # a point spare: rounding must not wrap it
         _run(title, "\t", s.size(10))
         _run(title, text.badge, s.size(9), bold=True, colour=MUTED)
     for line in text.title[1:]:
