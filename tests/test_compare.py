@@ -755,3 +755,25 @@ def test_only_real_families_are_compared_by_build(in_tmp):
     items = steps.load(["coll"])
     assert [i.id for i in items] == ["grp/a", "grp/b"]
     assert building.families(items) == {}
+
+
+SAME_TITLES = """org: {{name: Same titles}}
+roles: {{lead: {{title: Lead}}, ic: {{title: Engineer}}}}
+positions:
+  - {{id: head, title: Head}}
+  - {{id: eng-lead, role: lead, reports_to: head}}
+  - {{id: ops-lead, role: lead, reports_to: head}}
+  - {{id: solo, title: Designer, reports_to: {designer}}}
+  - {{id: eng-ic, role: ic, reports_to: {ic}}}
+"""
+
+
+def test_a_change_names_positions_that_share_a_title_by_their_id_too(tmp_path):
+    """Two managers titled "Lead": "moved Engineer from under Lead to under Lead" would say nothing, so a title
+    that another position shares carries its id; a title of its own stays bare (Designer, Head)."""
+    (tmp_path / "a.yaml").write_text(SAME_TITLES.format(ic="eng-lead", designer="head"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SAME_TITLES.format(ic="ops-lead", designer="eng-lead"), encoding="utf-8")
+    result = invoke_cli("compare", tmp_path / "a.yaml", tmp_path / "b.yaml")
+    assert result.exit_code == 0, result.output
+    assert "moved Engineer from under Lead (eng-lead) to under Lead (ops-lead)" in result.output
+    assert "moved Designer from under Head to under Lead (eng-lead)" in result.output

@@ -234,36 +234,49 @@ class Change:
         return "".join(text for text, _, _ in self.parts)
 
 
-def _named(an: Analysis, side: int, pid: str) -> Part:
-    return an.catalog.title(an.tree.nodes[pid].position), side, pid
+def _named(an: Analysis, side: int, pid: str, shared: frozenset[str] = frozenset()) -> Part:
+    """A position by its title; one whose title another position of its side shares (`shared`) also by its id:
+    "moved Engineer from under Lead (eng-lead) to under Lead (ops-lead)" rather than from Lead to Lead."""
+    title = an.catalog.title(an.tree.nodes[pid].position)
+    return (f"{title} ({pid})" if title in shared else title), side, pid
 
 
-def _under_parts(an: Analysis, side: int, pid: str) -> list[Part]:
+def _shared_titles(an: Analysis) -> frozenset[str]:
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for node in an.tree.nodes.values():
+        title = an.catalog.title(node.position)
+        (shared if title in seen else seen).add(title)
+    return frozenset(shared)
+
+
+def _under_parts(an: Analysis, side: int, pid: str, shared: frozenset[str] = frozenset()) -> list[Part]:
     """"under <manager>" with the manager named as a position, or "under <external>", or "at the top"."""
     parent = an.tree.nodes[pid].parent
     if parent:
-        return [("under ", None, None), _named(an, side, parent)]
+        return [("under ", None, None), _named(an, side, parent, shared)]
     return [(_under(_manager_title(an, pid)), None, None)]
 
 
 def changes(a: Analysis, b: Analysis, d: Diff) -> list[Change]:
     """What changed, in words (`change_lines`), each position named with its side and id."""
     out = []
+    sa, sb = (_shared_titles(a), _shared_titles(b)) if d.added or d.removed or d.moved or d.changed else ((), ())
     for pid in d.added:
         seats = _seats(b.tree.nodes[pid].seats)
-        out.append(Change((("added ", None, None), _named(b, 1, pid), (f"{seats} ", None, None),
-                           *_under_parts(b, 1, pid)), after=pid))
+        out.append(Change((("added ", None, None), _named(b, 1, pid, sb), (f"{seats} ", None, None),
+                           *_under_parts(b, 1, pid, sb)), after=pid))
     for pid in d.removed:
         seats = _seats(a.tree.nodes[pid].seats)
-        out.append(Change((("removed ", None, None), _named(a, 0, pid), (f"{seats} (was ", None, None),
-                           *_under_parts(a, 0, pid), (")", None, None)), before=pid))
+        out.append(Change((("removed ", None, None), _named(a, 0, pid, sa), (f"{seats} (was ", None, None),
+                           *_under_parts(a, 0, pid, sa), (")", None, None)), before=pid))
     for pa, pb, _, _ in d.moved:
-        out.append(Change((("moved ", None, None), _named(b, 1, pb), (" from ", None, None),
-                           *_under_parts(a, 0, pa), (" to ", None, None), *_under_parts(b, 1, pb)),
+        out.append(Change((("moved ", None, None), _named(b, 1, pb, sb), (" from ", None, None),
+                           *_under_parts(a, 0, pa, sa), (" to ", None, None), *_under_parts(b, 1, pb, sb)),
                           before=pa, after=pb))
     for pa, pb, fields in d.changed:
         what = "; ".join(f"{k} {old or '—'} → {new or '—'}" for k, (old, new) in fields.items())
-        out.append(Change((("changed ", None, None), _named(b, 1, pb), (f": {what}", None, None)),
+        out.append(Change((("changed ", None, None), _named(b, 1, pb, sb), (f": {what}", None, None)),
                           before=pa, after=pb))
     return out + [Change(((line, None, None),)) for line in d.units]
 
