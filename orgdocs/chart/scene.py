@@ -379,8 +379,12 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     def n(count: int, word: str, words: str | None = None) -> str:
         return f"{count} {word if count == 1 else (words or word + 's')}"
 
+    shown = f"{n(people, 'person', 'people')} in {n(len(visible), 'position')}"
+    if len(visible) < len(tree.nodes):  # a page of a split chart, a --depth or --root: say what part it is
+        everyone = sum(node.count.people for node in tree.nodes.values() if tree.counted(node))
+        shown += f" shown (the whole org: {n(everyone, 'person', 'people')} in {n(len(tree.nodes), 'position')})"
     parts = [f"As of {org.org.as_of.isoformat()}" if org.org.as_of else None,
-             f"{n(people, 'person', 'people')} in {n(len(visible), 'position')}",
+             shown,
              *others, n(managers, "manager"), n(layers, "layer"),
              f"{n(open_seats, 'open role')}" if open_seats else None]
     subtitle = "Reporting structure"

@@ -80,7 +80,9 @@ def test_depth_collapses_managers_and_says_how_many_are_below(small):
     assert s.boxes["coo"].status == "+5 below" and "collapsed" in s.boxes["coo"].classes
     assert s.dotted == []  # the analyst is not drawn
     assert s.subtitle == "Reporting structure, 2 layers"
-    assert s.footer.startswith("As of 2025-01-01 · 4 people in 4 positions · 3 managers · 2 layers")
+    # the part shown, and the whole org it is part of (12 people in 9 positions: the test above)
+    assert s.footer.startswith("As of 2025-01-01 · 4 people in 4 positions shown (the whole org: 12 people in 9 "
+                               "positions) · 3 managers · 2 layers")
 
 
 def test_root_draws_one_subtree_without_the_external(small):
