@@ -16,8 +16,8 @@ PERSONAL_KEYS: tuple[str, ...] = ("email", "employee_id", "employee_number", "hi
 # loose on purpose: a directory's address as it is, checked for the shape of one (no lookup, no network); yet never
 # markup: no space, double quote or angle bracket anywhere, one @, a dot inside the domain and no
 # quote in it ('O'Brien@...' is a real local part; a quote in a domain is not)
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s\"<>\\]+@[^@\s\"'<>\\.]+(\.[^@\s\"'<>\\.]+)+$",
-                                         max_length=320)]
+_LOCAL, _LABEL = r'[^@\s"<>\\]+', r"""[^@\s"'<>\\.]+"""  # plain text: the schema's regex is ECMAScript's too
+Email = Annotated[str, StringConstraints(pattern=rf"^{_LOCAL}@{_LABEL}(\.{_LABEL})+$", max_length=320)]
 # HRIS ids are often numbers (Employee # 1042): YAML reads those as ints, the id is the text
 # a holder's page elsewhere: https, or mailto; never javascript:, data:, plain http or a relative link (a
 # link on a page must not run code, leave the reader's connection unencrypted or point into the site)
