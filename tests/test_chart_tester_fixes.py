@@ -169,3 +169,108 @@ def test_the_top_level_help_names_the_commands_that_take_out_dir():
               if any("--out-dir" in getattr(p, "opts", ()) for p in cmd.params)}
     assert named == taking  # import, check, schema ... take none: the help must not say every command does
     assert "import" not in named and "Every command speaks" not in text
+
+
+# --- co-head boxes: the FTE whole, words never split between letters (/tmp/tester/t3) -------------------------
+
+COHEADS = ["Alexandria Konstantinopoulou-Vanderbilt", "张伟明 欧阳娜娜", "عبد الرحمن بن عبد العزيز", "יהושע בן-דוד"]
+
+
+def _cohead_org(folder: Path) -> Path:
+    return _write(folder, {
+        "org": {"name": "Co-heads", "as_of": "2026-01-01", "currency": "USD"},
+        "roles": {"ceo": {"title": "Chief Executive Officer and President, Global Operations"},
+                  "m": {"title": "Manager"}},
+        "positions": [{"id": "ceo", "role": "ceo", "kind": "co-head",
+                       "holders": [{"name": n, "fte": 0.25} for n in COHEADS]},
+                      {"id": "m1", "role": "m", "holders": ["Bartholomew Montgomery"], "reports_to": "ceo"},
+                      {"id": "m2", "role": "m", "holders": ["李"], "reports_to": "ceo"}]})
+
+
+def _box_texts(svg: Path, key: str) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.parse(svg).getroot()
+    box = next(e for e in root.iter() if e.get("id") == f"pos-{key}")
+    return ["".join(t.itertext()) for t in box.iter(f"{ns}text")]
+
+
+def _words_whole(lines: list[str]) -> None:
+    """Every word drawn is one of the names' own words, or one shortened at its end ("Alex…"): never the back
+    half of a word ("ndria"), never a number cut ("0.2…")."""
+    words = set()
+    for word in (w for n in COHEADS for w in n.split()):
+        parts = word.split("-")  # a word may break after its hyphen: "Konstantinopoulou-" / "Vanderbilt"
+        words |= {word, parts[-1], *(p + "-" for p in parts[:-1])}
+    for line in lines:
+        for word in line.split():
+            if word == "0.25" or word in words:
+                continue
+            assert word.endswith("…") and any(w.startswith(word[:-1]) for w in words), (word, lines)
+            assert not word[:-1].replace(".", "").isdigit(), (word, lines)  # a number is never shortened
+
+
+def test_co_heads_keep_every_fte_whole_top_to_bottom(tmp_path):
+    org = _cohead_org(tmp_path / "t3")
+    out = tmp_path / "tb.svg"
+    assert invoke_cli("chart", org, "-o", out, "-q").exit_code == 0
+    texts = _box_texts(out, "ceo")
+    people = [t for t in texts if t not in ("job share",) and "Officer" not in t and "Operations" not in t]
+    # four holders at 0.25: four lines end in the whole number (the tester saw Alexandria's dropped and 0.2…)
+    assert sum(t == "0.25" or t.endswith(" 0.25") for t in people) == 4, people
+    assert not any("0.2…" in t for t in texts)
+    _words_whole(people)
+    # TB widens the box per co-head: 168 + 3 × 0.62 × 168 = 480.5 pt, so every name is there whole, none cut
+    assert "…" not in "".join(people), people
+    assert {"Alexandria", "Konstantinopoulou-", "Vanderbilt 0.25"} <= set(people)
+    assert "العزيز 0.25" in people and "عبد الرحمن بن عبد" in people  # broken between words, never inside one
+
+
+def test_co_heads_left_to_right_break_between_words_and_keep_the_fte(tmp_path):
+    org = _cohead_org(tmp_path / "t3")
+    out = tmp_path / "lr.svg"
+    assert invoke_cli("chart", org, "-o", out, "--direction", "LR", "-q").exit_code == 0
+    texts = _box_texts(out, "ceo")
+    people = [t for t in texts if t != "job share" and "Officer" not in t and "Operations" not in t
+              and "Global" not in t and "President" not in t]
+    assert sum(t == "0.25" or t.endswith(" 0.25") for t in people) == 4, people
+    assert not any("0.2…" in t for t in texts)
+    _words_whole(people)  # was 'Alexa', 'ndria' and an Arabic word split between its letters
+    assert "ndria" not in " ".join(people).split()
+
+
+def test_fit_lines_keeps_its_tail_whole():
+    from orgdocs.chart import text as metrics
+
+    # 60 pt for two lines: "Alexandria" fills the first, "Konstantinopoulou-" is too wide for the second beside
+    # " 0.25", so it is shortened, the number kept whole
+    assert metrics.fit_lines(COHEADS[0], 60, 9, 2, tail="0.25") == ["Alexandria", "Konsta… 0.25"]
+    # a column too narrow for any text beside the number: the number on its own line
+    lines = metrics.fit_lines(COHEADS[2], 29, 9, 3, tail="0.25")
+    assert lines[-1] == "0.25" and len(lines) == 3
+    assert lines[0] == "عبد"  # a whole word; the next one, too wide, is shortened whole, not split in two
+    assert lines[1].endswith("…") and "الرحمن".startswith(lines[1][:-1])
+    # no tail: as before
+    assert metrics.fit_lines("Ana Ruiz", 100, 9, 2) == ["Ana Ruiz"]
+
+
+def test_both_writers_draw_the_co_heads_alike(tmp_path):
+    from test_chart_svg import both, compare, parse
+
+    org = _cohead_org(tmp_path / "t3")
+    for options in ({}, {"direction": "LR"}, {"initials": True}, {"initials": True, "direction": "LR"}):
+        ours, theirs = both(org, tmp_path, **options)
+        assert compare(parse(ours), parse(theirs)) == [], options
+        assert ours.count(b" 0.25</text>") + ours.count(b">0.25</text>") == 4, options  # every FTE, whole
+
+
+def test_beside_pictures_the_fte_stays_whole(tmp_path):
+    # the tester's TB chart with initials: 'Konstantinopou…' with her 0.25 gone, and 'عبد العزيز 0.2…'
+    org = _cohead_org(tmp_path / "t3")
+    out = tmp_path / "i.svg"
+    assert invoke_cli("chart", org, "-o", out, "--initials", "-q").exit_code == 0
+    people = [t for t in _box_texts(out, "ceo") if t != "job share" and "Officer" not in t]
+    assert sum(t == "0.25" or t.endswith(" 0.25") for t in people) == 4, people
+    assert not any("0.2…" in t for t in people), people
+    _words_whole(people)
