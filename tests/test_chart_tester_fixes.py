@@ -204,11 +204,14 @@ def _words_whole(lines: list[str]) -> None:
         parts = word.split("-")  # a word may break after its hyphen: "Konstantinopoulou-" / "Vanderbilt"
         words |= {word, parts[-1], *(p + "-" for p in parts[:-1])}
     for line in lines:
-        for word in line.split():
-            if word == "0.25" or word in words:
+        names = [w for w in line.split() if w != "0.25"]
+        for word in names:
+            if word in words or (word.endswith("…") and word[:-1] in words):
                 continue
             assert word.endswith("…") and any(w.startswith(word[:-1]) for w in words), (word, lines)
             assert not word[:-1].replace(".", "").isdigit(), (word, lines)  # a number is never shortened
+            # a word cut inside is one too wide for its column: alone on its line (not 'بن عب…')
+            assert names == [word], (word, lines)
 
 
 def test_co_heads_keep_every_fte_whole_top_to_bottom(tmp_path):
@@ -251,6 +254,8 @@ def test_fit_lines_keeps_its_tail_whole():
     assert lines[-1] == "0.25" and len(lines) == 3
     assert lines[0] == "عبد"  # a whole word; the next one, too wide, is shortened whole, not split in two
     assert lines[1].endswith("…") and "الرحمن".startswith(lines[1][:-1])
+    # four lines: the third ends the name after a whole word, "…" saying more is left out ("بن…", not "بن عب…")
+    assert metrics.fit_lines(COHEADS[2], 29, 9, 4, tail="0.25") == ["عبد", lines[1], "بن…", "0.25"]
     # no tail: as before
     assert metrics.fit_lines("Ana Ruiz", 100, 9, 2) == ["Ana Ruiz"]
 

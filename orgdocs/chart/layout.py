@@ -120,8 +120,8 @@ def cohead_limit(box: Box, width: float) -> float:
 
 
 def cohead_lines(box: Box, width: float) -> list[list[str]]:
-    """Each co-head's name in lines: beside a picture, two (they stay within its height)."""
-    most = 2 if cohead_pictures(box) else COHEAD_LINES
+    """Each co-head's name in lines: beside a picture, three (the row grows a line past the picture)."""
+    most = 3 if cohead_pictures(box) else COHEAD_LINES
     ftes = box.cohead_ftes if len(box.cohead_ftes) == len(box.coheads) else [""] * len(box.coheads)
     return [metrics.fit_lines(text.removesuffix(f" {fte}") if fte else text, cohead_limit(box, width), 9, most,
                               tail=fte) for text, fte in zip(box.coheads, ftes, strict=True)]

@@ -147,16 +147,21 @@ def _fit_with_tail(text: str, tail: str, limit: float, size: float, max_lines: i
         return [tail]
     head = lines[:max_lines - 1]  # the number on its own line, under as much of the text as fits above it
     if len(lines) > max_lines - 1 and not head[-1].endswith("…"):
-        head[-1] = shorten(head[-1] + " …", limit, size, bold, measure)
+        head[-1] = _shorten_words(head[-1], limit, size, bold, measure, more=True)
     return head + [tail]
 
 
-def _shorten_words(text: str, limit: float, size: float, bold: bool, measure: Measure) -> str:
+def _shorten_words(text: str, limit: float, size: float, bold: bool, measure: Measure, more: bool = False) -> str:
     """Text cut after its last whole word that fits with "…" (a word cut inside reads as another name, and an
-    Arabic one loses its joining); one word alone too wide is shortened itself."""
-    if measure(text, size, bold) <= limit:
+    Arabic one loses its joining); one word alone too wide is shortened itself. `more`: text follows that is not
+    shown, so "…" ends it even where it fits."""
+    if not more and measure(text, size, bold) <= limit:
         return text
+    if more and measure(text + " …", size, bold) <= limit:
+        return text + " …"
     words = text.split()
+    if more and len(words) == 1:
+        return shorten(text + "…", limit, size, bold, measure)
     while len(words) > 1:
         words.pop()
         if measure(" ".join(words) + "…", size, bold) <= limit:
