@@ -16,6 +16,8 @@ def finish_png(data: bytes, dpi: float, *, transparent: bool = False,
                pixels: tuple[int, int] | None = None) -> bytes:
     """`data` at exactly `pixels` (padded with the background or cropped at the right and bottom, where the
     paper's margin is), on white unless `transparent`, declaring `dpi`."""
+    if not data.startswith(_SIGNATURE):  # not Graphviz's PNG (a stand-in drawing): nothing of ours to finish
+        return data
     import warnings
 
     from PIL import Image
