@@ -150,7 +150,8 @@ def cli() -> None:
     for one org's YAML on standard input (what it includes is looked up in the current folder).
 
     \b
-    Every command speaks the same options: -o FILE (- for standard output), --out-dir DIR, -f FORMAT,
+    An option means the same in every command that takes it (`orgdocs COMMAND --help` lists a command's own):
+    -o FILE (- for standard output), --out-dir DIR (bands, build, chart, ladder, roles, serve, watch), -f FORMAT,
     --audience all-hands|hr|public (all-hands by default: pay only when asked for), --templates DIR, -j N, -q.
 
     \b

@@ -42,6 +42,7 @@ MODULE_MARKS: dict[str, tuple[str, ...]] = {
     "test_chart_slides.py": ("e2e", "graphviz"),  # --dpi, --scale, --transparent, slide pages (issue 15)
     "test_chart_pptx.py": ALL,  # -f pptx: the deck read back with python-pptx; build's chart.pptx (issue 15)
     "test_chart_fonts.py": ("e2e",),  # the portable SVG: font stack, embedded subset (issue 15)
+    "test_chart_tester_fixes.py": ("graphviz", "e2e"),  # a tester's defects in issue 15's charts (FIX-B)
     "test_checks.py": ("e2e",),
     "test_cli.py": ALL,
     "test_compare.py": ALL,

@@ -56,7 +56,7 @@ def test_a_dpi_beyond_the_pixel_budget_is_lowered_to_fit_and_said(tmp_path, monk
     # 841.89 × 203.4 / 72 = 2378 px by 595.28 × 203.4 / 72 = 1682 px (Graphviz: whole points, a pixel more)
     w, h = Image.open(out).size
     assert abs(w - 2378) <= 3 and abs(h - 1682) <= 3 and w * h <= 4_000_000 * 1.003, (w, h)
-    assert "note: a4.png: drawn at 203 dpi, not 600" in result.stderr
+    assert "note: a4.png: drawn at 203 dpi, lowered from 600 dpi" in result.stderr
     quiet = invoke_cli("chart", SMALL, "-o", tmp_path / "b.png", "--page", "A4")  # 192 dpi fits: no note
     assert quiet.exit_code == 0 and quiet.stderr == ""
 

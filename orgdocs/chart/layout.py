@@ -42,7 +42,7 @@ TEXT_PAD = 5.0  # between a box's border and its text
 LINE = 10.0  # names are set 10 pt apart; a line of small type (status, counts) takes SMALL_H
 SMALL_H = 12.0
 MAX_NAME_LINES = 4  # boxes grow to show this many lines of names; beyond them the rest are counted ("+3")
-COHEAD_LINES = 3  # lines for each co-head's name (and FTE): LR boxes are narrow
+COHEAD_LINES = MAX_NAME_LINES  # lines for each co-head's name (and FTE): LR columns are narrow; boxes grow as for names
 EXTERNAL_MAX_W = 2 * BOX_W  # an external box widens to fit its name up to this, then wraps
 EXTERNAL_LINE = 12.0  # a second line of an external's name
 
@@ -120,9 +120,11 @@ def cohead_limit(box: Box, width: float) -> float:
 
 
 def cohead_lines(box: Box, width: float) -> list[list[str]]:
-    """Each co-head's name in lines: beside a picture, two (they stay within its height)."""
-    most = 2 if cohead_pictures(box) else COHEAD_LINES
-    return [metrics.fit_lines(n, cohead_limit(box, width), 9, most) for n in box.coheads]
+    """Each co-head's name in lines: beside a picture, three (the row grows a line past the picture)."""
+    most = 3 if cohead_pictures(box) else COHEAD_LINES
+    ftes = box.cohead_ftes if len(box.cohead_ftes) == len(box.coheads) else [""] * len(box.coheads)
+    return [metrics.fit_lines(text.removesuffix(f" {fte}") if fte else text, cohead_limit(box, width), 9, most,
+                              tail=fte) for text, fte in zip(box.coheads, ftes, strict=True)]
 
 
 def name_lines_allowed(box: Box, height: float) -> int:

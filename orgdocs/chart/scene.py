@@ -44,6 +44,7 @@ class Box:
     external: bool = False
     staff: bool = False
     coheads: list[str] = field(default_factory=list)  # names drawn side by side in one box
+    cohead_ftes: list[str] = field(default_factory=list)  # the FTE each co-head's text ends in ("0.25"), if shown
     workforce: str = "employee"  # contractor, vendor or intern boxes are drawn apart (see WORKFORCE_BADGES)
     position_id: str | None = None
     link: str = ""  # a relative link to the role's description, when the chart sits beside them
@@ -96,9 +97,17 @@ def _names(node: Node, hide: bool) -> list[str]:
 def _shared_names(node: Node) -> list[str]:
     """A co-head seat's holders, each with their FTE: "Ana Ruiz 0.6" (a job share reads as its parts)."""
     pos = node.position
-    return [h if isinstance(h, str) else h.name for h in pos.holders] if all(
-        isinstance(h, str) or h.fte is None for h in pos.holders) and pos.fte == 1 else [
-        f"{h if isinstance(h, str) else h.name} {_holder_fte(pos, h):g}" for h in pos.holders]
+    names = [h if isinstance(h, str) else h.name for h in pos.holders]
+    return [f"{n} {f}" if f else n for n, f in zip(names, _shared_ftes(node), strict=False)] if \
+        _shared_ftes(node) else names
+
+
+def _shared_ftes(node: Node) -> list[str]:
+    """The FTE shown after each co-head's name, or none at all (every holder full time on a full seat)."""
+    pos = node.position
+    if all(isinstance(h, str) or h.fte is None for h in pos.holders) and pos.fte == 1:
+        return []
+    return [f"{_holder_fte(pos, h):g}" for h in pos.holders]
 
 
 def _holder_fte(pos, holder) -> float:
@@ -300,7 +309,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
             box.classes.append("collapsed")
             box.collapsed = True
         if pos.kind == "co-head" and len(box.names) >= 2:
-            box.coheads, box.names = _shared_names(node), []
+            box.coheads, box.cohead_ftes, box.names = _shared_names(node), _shared_ftes(node), []
             fte = [_holder_fte(pos, h) for h in pos.holders]
             if sum(fte) <= pos.fte + 1e-9:  # the holders split one seat's time: say so, it is no group
                 box.status = "job share" + (" · " + box.status if box.status else "")

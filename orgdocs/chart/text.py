@@ -71,11 +71,20 @@ def wrap(text: str, limit: float, size: float, max_lines: int, bold: bool = Fals
     return [shorten(line, limit, size, bold, measure) for line in lines]
 
 
-def _pieces(word: str, limit: float, size: float, bold: bool, measure: Measure = width) -> list[str]:
+def _pieces(word: str, limit: float, size: float, bold: bool, measure: Measure = width,
+            whole: bool = False) -> list[str]:
     """A word wider than the line, broken after a hyphen where one falls in the line, else between characters:
-    a long name wraps instead of being cut."""
+    a long name wraps instead of being cut. `whole`: never between letters (a narrow column, where a word cut in
+    two reads as two names): shortened instead."""
     if measure(word, size, bold) <= limit:
         return [word]
+    if whole or any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+        # Arabic letters join and Hebrew reads as a whole: such a word is shortened whole, never split
+        head, cut, rest = word.partition("-")
+        if cut and rest and not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+            return [*_pieces(head + cut, limit, size, bold, measure, True),
+                    *_pieces(rest, limit, size, bold, measure, True)]
+        return [shorten(word, limit, size, bold, measure)]
     out: list[str] = []
     current = ""
     for ch in word:
@@ -91,12 +100,13 @@ def _pieces(word: str, limit: float, size: float, bold: bool, measure: Measure =
     return out + [current] if current else out
 
 
-def wrap_all(text: str, limit: float, size: float, bold: bool = False, measure: Measure = width) -> list[str]:
+def wrap_all(text: str, limit: float, size: float, bold: bool = False, measure: Measure = width,
+             whole: bool = False) -> list[str]:
     """Greedy word wrap with as many lines as it takes; no line wider than `limit`."""
     lines: list[str] = []
     current = ""
     for word in text.split():
-        for piece in _pieces(word, limit, size, bold, measure):
+        for piece in _pieces(word, limit, size, bold, measure, whole):
             trial = f"{current} {piece}" if current else piece
             if current and measure(trial, size, bold) > limit:
                 lines.append(current)
@@ -109,12 +119,54 @@ def wrap_all(text: str, limit: float, size: float, bold: bool = False, measure: 
 
 
 def fit_lines(text: str, limit: float, size: float, max_lines: int, bold: bool = False,
-              measure: Measure = width) -> list[str]:
-    """wrap_all in at most max_lines: beyond them the last line ends in …."""
+              measure: Measure = width, tail: str = "") -> list[str]:
+    """wrap_all in at most max_lines: beyond them the last line ends in …. `tail` (a co-head's FTE) ends the
+    text whole, never cut or broken: on the last line where it fits beside the text, else on a line of its own;
+    only the text before it is shortened."""
+    if tail:
+        return _fit_with_tail(text, tail, limit, size, max_lines, bold, measure)
     lines = wrap_all(text, limit, size, bold, measure)
     if len(lines) <= max_lines:
         return lines
     return lines[:max_lines - 1] + [shorten(" ".join(lines[max_lines - 1:]) + " …", limit, size, bold, measure)]
+
+
+def _fit_with_tail(text: str, tail: str, limit: float, size: float, max_lines: int, bold: bool,
+                   measure: Measure) -> list[str]:
+    lines = wrap_all(text, limit, size, bold, measure, whole=True)
+    last = f"{lines[-1]} {tail}" if lines else tail
+    if len(lines) <= max_lines and measure(last, size, bold) <= limit:
+        return lines[:-1] + [last]
+    if len(lines) < max_lines:
+        return lines + [tail]
+    room = limit - measure(" " + tail, size, bold)
+    if room >= measure("M…", size, bold):  # the text's end shortened beside the number
+        head = lines[:max_lines - 1]
+        return head + [f"{_shorten_words(' '.join(lines[max_lines - 1:]), room, size, bold, measure)} {tail}"]
+    if max_lines < 2:
+        return [tail]
+    head = lines[:max_lines - 1]  # the number on its own line, under as much of the text as fits above it
+    if len(lines) > max_lines - 1 and not head[-1].endswith("…"):
+        head[-1] = _shorten_words(head[-1], limit, size, bold, measure, more=True)
+    return head + [tail]
+
+
+def _shorten_words(text: str, limit: float, size: float, bold: bool, measure: Measure, more: bool = False) -> str:
+    """Text cut after its last whole word that fits with "…" (a word cut inside reads as another name, and an
+    Arabic one loses its joining); one word alone too wide is shortened itself. `more`: text follows that is not
+    shown, so "…" ends it even where it fits."""
+    if not more and measure(text, size, bold) <= limit:
+        return text
+    if more and measure(text + " …", size, bold) <= limit:
+        return text + " …"
+    words = text.split()
+    if more and len(words) == 1:
+        return shorten(text + "…", limit, size, bold, measure)
+    while len(words) > 1:
+        words.pop()
+        if measure(" ".join(words) + "…", size, bold) <= limit:
+            return " ".join(words).rstrip("…") + "…"
+    return shorten(words[0], limit, size, bold, measure) if words else ""
 
 
 def names_lines(names: list[str], limit: float, size: float, max_lines: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
 from orgdocs.model.common import MAX_COUNT, AttributeValue, Id, Money, Name, RangeLike, Selector, Strict, Text
 
@@ -13,13 +13,26 @@ from orgdocs.model.common import MAX_COUNT, AttributeValue, Id, Money, Name, Ran
 # attributes). They never group seats in stats.
 PERSONAL_KEYS: tuple[str, ...] = ("email", "employee_id", "employee_number", "hire_date", "photo_url")
 
-# loose on purpose: a directory's address as it is, checked for the shape of one (no lookup, no network)
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)]
+# loose on purpose: a directory's address as it is, checked for the shape of one (no lookup, no network); yet never
+# markup: no space, double quote or angle bracket anywhere, one @, a dot inside the domain and no
+# quote in it ('O'Brien@...' is a real local part; a quote in a domain is not)
+_LOCAL, _LABEL = r'[^@\s"<>\\]+', r"""[^@\s"'<>\\.]+"""  # plain text: the schema's regex is ECMAScript's too
+Email = Annotated[str, StringConstraints(pattern=rf"^{_LOCAL}@{_LABEL}(\.{_LABEL})+$", max_length=320)]
 # HRIS ids are often numbers (Employee # 1042): YAML reads those as ints, the id is the text
 # a holder's page elsewhere: https, or mailto; never javascript:, data:, plain http or a relative link (a
 # link on a page must not run code, leave the reader's connection unencrypted or point into the site)
 Url = Annotated[str, StringConstraints(pattern=r"^(https://[^\s/?#@]+[^\s]*|mailto:[^@\s]+@[^@\s]+\.[^@\s]+)$",
                                        max_length=2000)]
+
+
+def _not_blank(name: str) -> str:
+    if not name.strip():
+        raise ValueError("a holder's name is only spaces: write the person's name, or leave the seat open")
+    return name
+
+
+# a holder counts as a person: a name of spaces alone would be one nobody can read
+HolderName = Annotated[Name, AfterValidator(_not_blank)]
 # a photo: a file in the org folder (validate/assets checks it is one, confined, a PNG, JPEG or WebP)
 PhotoPath = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 PersonId = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
@@ -29,7 +42,7 @@ PersonId = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int)
 class Holder(Strict):
     """A person in a position, with what sets them apart from its other seats (FTE, pay, zone)."""
 
-    name: Name = Field(description="The person's name, e.g. Ana Ruiz (shown where the audience sees names).")
+    name: HolderName = Field(description="The person's name, e.g. Ana Ruiz (shown where the audience sees names).")
     fte: float | None = Field(default=None, gt=0, le=1, description="This holder's FTE, if not the position's.")
     salary: Money | None = Field(default=None, description="Actual base pay, for compa-ratios (HR only).")
     zone: Id | None = Field(default=None, description="Pay zone of this holder, if not the position's.")
@@ -101,7 +114,7 @@ class Position(Strict):
                                "changes, e.g. head-of-cs.")
     role: Id | None = Field(default=None, description="Role id from the catalog.")
     title: Name | None = Field(default=None, description="Title shown instead of the role's title.")
-    holders: list[Name | Holder] = Field(default_factory=list, description="People in this position.")
+    holders: list[HolderName | Holder] = Field(default_factory=list, description="People in this position.")
     open: bool | int = Field(
         default=False,
         description="true if every seat is open, or the number of open seats (vacancies). On a co-head seat "

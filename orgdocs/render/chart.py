@@ -21,6 +21,7 @@ from orgdocs.render.chart_dot import dot_parts, fit_scale, page_size, to_dot
 from orgdocs.render.chart_svg import svg_document
 from orgdocs.render.graphviz import document_time, run, run_many
 from orgdocs.render.pdf import finish_pdf
+from orgdocs.render.png_finish import finish_png
 
 FORMATS = ("svg", "pdf", "png", "pptx")
 # who draws an SVG: orgdocs itself (render/chart_svg), or Graphviz from the pinned DOT (the reference it is
@@ -217,6 +218,7 @@ class Job:
     extra: tuple[str, ...]
     size: tuple[float, float]
     images: dict[str, bytes] | None = None  # the pictures its labels name (render/graphviz writes them)
+    png: tuple[float, bool, tuple[int, int] | None] | None = None  # a PNG's dpi, transparency, exact pixels
 
 
 def draw_pages(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | None = None,
@@ -255,15 +257,17 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             limits = tiles.pdf_limits(parts.width, parts.height, paper, fit)
         else:
             limits = tiles.png_limits(parts.width, parts.height, paper, fit, wanted)
-        drawn_at = tiles.page_dpi(parts.width, parts.height, paper, limits, wanted)
+        drawn_at = round(tiles.page_dpi(parts.width, parts.height, paper, limits, wanted), 2)
         dpi = (f"-Gdpi={drawn_at:.2f}",) if fmt == "png" else ()
         if fmt == "png" and wanted > tiles.PNG_DPI and drawn_at < wanted - 0.5 and notes is not None:
             # a print resolution asked for and not given: say so (the default is lowered quietly, as it always was)
-            notes.append(Tiled(page.name, [], 0, f"drawn at {drawn_at:.0f} dpi, not {wanted:g}: larger would not "
-                                                 f"open in common image viewers ({tiles.PNG_MAX_SIDE:,} px a side, "
-                                                 f"{tiles.PNG_MAX_PIXELS / 1e6:g} megapixels)"))
+            notes.append(Tiled(page.name, [], 0, lowered_note(page.options.dpi, page.options.scale, drawn_at)))
+        # the PNG's own resolution: its pixels over the size it prints at (the sheet times --scale)
+        png = (drawn_at / page.options.scale, page.options.transparent,
+               (round(paper[0] / 72 * drawn_at), round(paper[1] / 72 * drawn_at)) if paper and not limits else None)
         if limits is None:
-            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size, parts.images))
+            out.append(Job(page.name, to_dot(scene, placed, page.options, parts), dpi, size, parts.images,
+                           png if fmt == "png" else None))
             continue
         grid, shown = tiles.plan(parts, limits)
         kind = "pages" if fmt == "pdf" else "images"
@@ -282,7 +286,7 @@ def page_jobs(drawn: list[Drawn], fmt: str, folder: Path, notes: list[Tiled] | N
             if k == 1:
                 label = f"{label} · too large for one {kind[:-1]} at a readable size, {done}"
             out.append(Job(tile_names[k - 1], tiles.tile_dot(parts, pieces, tile, limits, label), dpi, size,
-                           parts.images))
+                           parts.images, png if fmt == "png" else None))
     return out
 
 
@@ -296,7 +300,19 @@ def draw_jobs(items: list[ChartPage | Job], fmt: str, folder: Path) -> list[Char
         for job, drawn in zip(batch, run_many([job.source for job in batch], fmt, folder=folder,
                                               extra=list(extra) or None, images=images or None)):
             data[id(job)] = drawn
+    for job in jobs:
+        if job.png:
+            dpi, transparent, pixels = job.png
+            data[id(job)] = finish_png(data[id(job)], dpi, transparent=transparent, pixels=pixels)
     return [ChartPage(item.name, data[id(item)], *item.size) if isinstance(item, Job) else item for item in items]
+
+
+def lowered_note(dpi: float, scale: float, drawn_at: float) -> str:
+    """What a PNG lowered below its --dpi says, in the user's terms: the dpi it has at its printed size (--scale
+    times the sheet), not Graphviz's pixels an inch of the sheet."""
+    at = f"{drawn_at / scale:.3g} dpi × scale {scale:g}" if scale != 1 else f"{drawn_at:.3g} dpi"
+    return (f"drawn at {at}, lowered from {dpi:g} dpi to keep the image within what common image viewers open "
+            f"({tiles.PNG_MAX_SIDE:,} px a side, {tiles.PNG_MAX_PIXELS / 1e6:g} megapixels)")
 
 
 def render(a: Analysis, options: ChartOptions, fmt: str, folder: Path,

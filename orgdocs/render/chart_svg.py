@@ -180,7 +180,8 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
         columns = cohead_lines(box, p.w)
         pictured = cohead_pictures(box)
         # the row grows with its longest name, or with the pictures (Graphviz: 18 pt)
-        extra = COHEAD_PICTURE_ROW - NAME_LINES_H if pictured else LINE * (max(len(lines) for lines in columns) - 1)
+        extra = max(COHEAD_PICTURE_ROW - NAME_LINES_H if pictured else 0,
+                    LINE * (max(len(lines) for lines in columns) - 1))
         for i, lines in enumerate(columns):
             left = x0 + 1 + PAD + i * col
             if i:

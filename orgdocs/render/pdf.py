@@ -25,8 +25,9 @@ def finish_pdf(pages: list[bytes], *, title: str, subject: str, when: dt.datetim
     from pypdf import PdfReader, PdfWriter  # imported here: only PDF output needs it
 
     writer = PdfWriter()
-    for data in pages:
-        writer.append(PdfReader(io.BytesIO(data)))
+    with quiet_pypdf():
+        for data in pages:
+            writer.append(PdfReader(io.BytesIO(data)))
     if scale != 1:
         for page in writer.pages:
             page.scale_by(scale)
@@ -40,11 +41,28 @@ def join_pdf(parts: list[tuple[str, bytes | list[bytes]]], *, title: str, subjec
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for name, data in parts:
-        pieces = [data] if isinstance(data, bytes) else data
-        for k, piece in enumerate(pieces):
-            writer.append(PdfReader(io.BytesIO(piece)), outline_item=None if k else name)
+    with quiet_pypdf():
+        for name, data in parts:
+            pieces = [data] if isinstance(data, bytes) else data
+            for k, piece in enumerate(pieces):
+                writer.append(PdfReader(io.BytesIO(piece)), outline_item=None if k else name)
     return _finished(writer, title=title, subject=subject, when=when)
+
+
+@contextmanager
+def quiet_pypdf():
+    """pypdf's warnings silenced while it reads PDFs Graphviz or WeasyPrint made for us: cairo names an image
+    used twice (one photo in several boxes) twice in a page's resources, which pypdf reads right and reports
+    through logging, and Python prints an unhandled warning on stderr even under -q. Errors still raise."""
+    import logging
+
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _finished(writer, *, title: str, subject: str, when: dt.datetime) -> bytes:

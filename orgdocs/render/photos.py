@@ -57,7 +57,7 @@ def _cropped(data: bytes, px: int):
         with Image.open(io.BytesIO(data), formats=_FORMATS) as img:
             img.draft("RGB", (px * 2, px * 2))  # a large JPEG decoded at a fraction of its size: far faster
             img = ImageOps.exif_transpose(img)  # a phone photo stands the way it was taken
-            img = img.convert("RGBA")
+            img = _eight_bit(img).convert("RGBA")
     except Exception as exc:  # Pillow raises many kinds for a damaged file
         raise ValueError(f"not a readable image ({exc})") from None
     w, h = img.size
@@ -65,6 +65,13 @@ def _cropped(data: bytes, px: int):
     left, top = (w - side) // 2, (h - side) // 2
     return img.crop((left, top, left + side, top + side)).resize((px, px), Image.Resampling.LANCZOS,
                                                                  reducing_gap=3.0)
+
+
+def _eight_bit(img):
+    """16-bit greyscale scaled to 8 bits: Pillow's own convert clips every value above 255 to white."""
+    if img.mode.startswith("I;16") or img.mode == "I":
+        return img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    return img
 
 
 def _initials(text: str, px: int):
