@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from orgdocs.analyse.money import pay_range
 from orgdocs.analyse.summary import Analysis
 from orgdocs.analyse.tree import Node
+from orgdocs.analyse.units import ManagerReports, manager_reports
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.palette import NO_COLOUR, Assigner
 from orgdocs.errors import InputError
@@ -142,10 +143,12 @@ def _cohead_people(node: Node, box: Box, options: ChartOptions) -> None:
         for h in node.position.holders]
 
 
-def _counts(tree, node: Node) -> str:
-    """Direct reports (seats in its span: no staff, no vendor teams) and every seat below in headcount."""
-    direct = tree.direct_report_seats(node.id)
-    return f"{direct} direct · {node.team} total" if direct or node.team else ""
+def _counts(report: ManagerReports | None) -> str:
+    """Direct and total reports exactly as `stats` reports them (analyse/units.py): total counts every seat below
+    but vendor teams, contractors and interns too, so it is never below direct."""
+    if report is None or not (report.direct_reports or report.total_reports):
+        return ""
+    return f"{report.direct_reports} direct · {report.total_reports} total"
 
 
 def _colour_key(a: Analysis, node: Node, by: str) -> tuple[str | None, str]:
@@ -239,6 +242,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     flags: set[str] = set()
     visible: set[str] = set()
     one_person: list[Box] = []  # boxes of one person, who may be shown by their initials
+    reports = {r.id: r for r in manager_reports(tree, cat.title)}  # the figures `stats` prints per manager
 
     roots = [options.root] if options.root else list(tree.roots)
     stack = [(r, 1) for r in reversed(roots)]
@@ -295,7 +299,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         stopped = pid in options.stop_at and pid != options.root
         hidden = node.children and ((options.depth is not None and d >= options.depth) or stopped)
         if hidden:
-            below = tree.team_seats(pid)
+            below = reports[pid].total_reports if pid in reports else tree.team_seats(pid)
             box.status = (box.status + " · " if box.status else "") + f"+{below} below"
             box.classes.append("collapsed")
             box.collapsed = True
@@ -306,8 +310,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
                 box.status = "job share" + (" · " + box.status if box.status else "")
             flags.add("co-head")
             _cohead_people(node, box, options)
-        if options.counts and node.is_manager and not box.collapsed:
-            box.counts = _counts(tree, node)
+        if options.counts and node.is_manager:  # collapsed boxes too: their "+N below" is this total
+            box.counts = _counts(reports.get(pid))
         if _person(node, box, options):
             one_person.append(box)
         boxes[pid] = box
