@@ -88,6 +88,7 @@ class Scene:
     flags: set[str]  # which line and box styles appear, for the legend
     frames: list[UnitFrame] = field(default_factory=list)  # outer frames before the frames inside them
     avatars: str = ""  # round or square when some box shows a photo or initials, else ""
+    unframed: list[tuple[str, str]] = field(default_factory=list)  # (unit name, why) for --unit-frames' note
 
 
 def _names(node: Node, hide: bool) -> list[str]:
@@ -392,12 +393,14 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         subtitle += f" under {cat.title(tree.nodes[options.root].position)}"
     if options.depth:
         subtitle += f", {options.depth} {'layer' if options.depth == 1 else 'layers'}"
-    frames = unit_frames(a, boxes, children, staff, scene_roots, options.color_by == "unit") \
+    unframed: list[tuple[str, str]] = []
+    frames = unit_frames(a, boxes, children, staff, scene_roots, options.color_by == "unit", unframed) \
         if options.unit_frames else []
     if frames:
         flags.add("unit-frame")
     return Scene(
         frames=frames,
+        unframed=unframed,
         avatars=_avatars(boxes, options),
         title=org.org.name,
         subtitle=subtitle,
@@ -416,9 +419,11 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
 
 
 def unit_frames(a: Analysis, boxes: dict[str, Box], children: dict[str, list[str]], staff: dict[str, list[str]],
-                roots: list[str], by_unit: bool = True) -> list[UnitFrame]:
+                roots: list[str], by_unit: bool = True,
+                unframed: list[tuple[str, str]] | None = None) -> list[UnitFrame]:
     """The units that can be framed: all their boxes in one subtree (under the unit's lead, or its top box), which
-    holds no box of a unit outside it. Outer units first."""
+    holds no box of a unit outside it. Outer units first. Each unit on the chart that cannot be framed is added to
+    `unframed` with the reason, for the note that says so."""
     org, tree = a.org, a.tree
     unit_of = {k: tree.nodes[b.position_id].unit for k, b in boxes.items()
                if b.position_id is not None and b.position_id in tree.nodes}
@@ -448,7 +453,12 @@ def unit_frames(a: Analysis, boxes: dict[str, Box], children: dict[str, list[str
         lead = org.units[uid].lead
         top = lead if lead in boxes and unit_of.get(lead) == uid else min(own, key=place.__getitem__)
         inside = below[top]
-        if not set(own) <= inside or any(unit_of.get(k) not in within[uid] for k in inside):
+        why = ("its boxes are in several subtrees" if not set(own) <= inside else
+               "its subtree holds boxes of other units" if any(unit_of.get(k) not in within[uid] for k in inside)
+               else "")
+        if why:
+            if unframed is not None:
+                unframed.append((org.units[uid].name, why))
             continue
         parent = next((f.unit for f in reversed(list(frames.values())) if top in f.members and f.lead != top), None)
         colour = boxes[top].colour if by_unit else (org.units[uid].colour or "#8f96a0")
