@@ -490,9 +490,12 @@ def _labelled(placed: dict[str, Placed], routed, taken: list | None = None) -> l
     index = routing.Index([(p.x - p.w / 2 - 1, p.y - 1, p.x + p.w / 2 + 1, p.y + p.h + 1) for p in placed.values()]
                           + list(taken or []))
     out = []
-    for a, b, label, both, pts in routed:
-        if pts is None:  # no way found around the boxes (should not happen): straight across rather than nothing
-            pts = _straight(placed[a], placed[b])
+    drawn = [pts if pts is not None else _straight(placed[a], placed[b]) for a, b, _, _, pts in routed]
+    for pts in drawn:  # every line stays in sight: no label, its own included, may lie on one
+        for guard in routing.leg_guards(pts):
+            index.append(guard)
+    for (a, b, label, both, _), pts in zip(routed, drawn):
+        # no way found around the boxes (should not happen): drawn straight across rather than nothing
         lines, box = routing.place_label(index, label, pts)
         if box:
             index.append(box)
