@@ -343,7 +343,8 @@ def label_size(lines: list[str]) -> tuple[float, float]:
     return math.ceil(width + 2 * LABEL_PAD + 2), len(lines) * LABEL_LINE + 2 * LABEL_PAD
 
 
-def place_label(index: Index, label: str, points: list[Point]) -> tuple[list[str], Rect | None]:
+def place_label(index: Index, label: str, points: list[Point], beside_only: bool = False) -> tuple[list[str],
+                                                                                                   Rect | None]:
     """The label wrapped and put BESIDE its line, touching it (just above or below a horizontal leg, right or
     left of a vertical one), where it covers no box, no line (`index` holds every line's legs as thin boxes) and
     no label placed before it: along the longest legs first, middles first. Narrower wrappings are tried when the
@@ -363,6 +364,8 @@ def place_label(index: Index, label: str, points: list[Point]) -> tuple[list[str
                     x0, y0 = spot[0] - w / 2, spot[1] - h / 2
                     if not index.hits(x0, y0, x0 + w, y0 + h):
                         return lines, (x0, y0, x0 + w, y0 + h)
+    if beside_only:
+        return [], None
     lines = metrics.wrap(label, LABEL_WIDTHS[1], LABEL_SIZE, 6)
     w, h = label_size(lines)
     for (ax, ay), (bx, by) in legs[:3]:
