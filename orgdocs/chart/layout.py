@@ -417,8 +417,12 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
     for f in scene.frames:
         inside = [placed[k] for k in f.members if k in placed]
         pad = pads[f.unit]
-        frames.append((f, (min(p.x - p.w / 2 for p in inside) - pad, min(p.y for p in inside) - pad,
-                           max(p.x + p.w / 2 for p in inside) + pad, max(p.y + p.h for p in inside) + pad)))
+        # round its lines as well as its boxes (a stack's trunk runs left of its boxes): no line along an edge
+        lines = [pt for a, b, line in tree_lines if a in f.members and b in f.members for pt in line]
+        frames.append((f, (min([p.x - p.w / 2 for p in inside] + [x for x, _ in lines]) - pad,
+                           min(p.y for p in inside) - pad,
+                           max([p.x + p.w / 2 for p in inside] + [x for x, _ in lines]) + pad,
+                           max(p.y + p.h for p in inside) + pad)))
     if lr:  # laid out with breadth across and depth down; turn a quarter so depth runs left to right
         placed = {k: Placed(p.y + p.h / 2, p.x - p.w / 2, p.h, p.w) for k, p in placed.items()}
         tree_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in tree_lines]
