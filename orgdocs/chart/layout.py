@@ -419,8 +419,12 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
     for f in scene.frames:
         inside = [placed[k] for k in f.members if k in placed]
         pad = pads[f.unit]
-        frames.append((f, (min(p.x - p.w / 2 for p in inside) - pad, min(p.y for p in inside) - pad,
-                           max(p.x + p.w / 2 for p in inside) + pad, max(p.y + p.h for p in inside) + pad)))
+        # round its lines as well as its boxes (a stack's trunk runs left of its boxes): no line along an edge
+        lines = [pt for a, b, line in tree_lines if a in f.members and b in f.members for pt in line]
+        frames.append((f, (min([p.x - p.w / 2 for p in inside] + [x for x, _ in lines]) - pad,
+                           min(p.y for p in inside) - pad,
+                           max([p.x + p.w / 2 for p in inside] + [x for x, _ in lines]) + pad,
+                           max(p.y + p.h for p in inside) + pad)))
     if lr:  # laid out with breadth across and depth down; turn a quarter so depth runs left to right
         placed = {k: Placed(p.y + p.h / 2, p.x - p.w / 2, p.h, p.w) for k, p in placed.items()}
         tree_lines = [(a, b, [(y, x) for x, y in line]) for a, b, line in tree_lines]
@@ -431,7 +435,10 @@ def _finish(scene: Scene, placed: dict[str, Placed], tree_lines, lr: bool, depth
         frames = [(f, (r[1], r[0], r[3], r[2])) for f, r in frames]
 
     framed = _framed(placed, frames)
-    dotted = _labelled(placed, routed, [label for *_, label in framed])
+    # labels keep off frames' names and edges too: an edge through a label reads as a strike-through
+    edges = [e for r in [r for _, r, _ in framed] + ([frame] if frame else [])
+             for e in routing.leg_guards([r[:2], (r[2], r[1]), r[2:], (r[0], r[3]), r[:2]])]
+    dotted = _labelled(placed, routed, [label for *_, label in framed], edges)
     bows = [pt for d in dotted for pt in d.points] + \
         [pt for d in dotted if d.label_box for pt in (d.label_box[:2], d.label_box[2:])] + \
         [pt for _, r, label in framed for pt in (r[:2], r[2:], label[:2], label[2:])]
@@ -486,18 +493,27 @@ def _crosses(a, b) -> bool:
     return overlap and not holds
 
 
-def _labelled(placed: dict[str, Placed], routed, taken: list | None = None) -> list[Relation]:
+def _labelled(placed: dict[str, Placed], routed, taken: list | None = None, soft: list | None = None) -> list[Relation]:
     """Routed lines with their labels placed clear of every box, of unit frames' names and of the labels placed
-    before them."""
-    index = routing.Index([(p.x - p.w / 2 - 1, p.y - 1, p.x + p.w / 2 + 1, p.y + p.h + 1) for p in placed.values()]
-                          + list(taken or []))
+    before them; clear of the frames' edges too (`soft`) where a place beside the line allows it, since a label
+    away from its line is worse than a frame's edge behind it."""
+    boxes = [(p.x - p.w / 2 - 1, p.y - 1, p.x + p.w / 2 + 1, p.y + p.h + 1) for p in placed.values()]
+    index = routing.Index(boxes + list(taken or []))
+    strict = routing.Index(boxes + list(taken or []) + list(soft or []))
     out = []
-    for a, b, label, both, pts in routed:
-        if pts is None:  # no way found around the boxes (should not happen): straight across rather than nothing
-            pts = _straight(placed[a], placed[b])
-        lines, box = routing.place_label(index, label, pts)
+    drawn = [pts if pts is not None else _straight(placed[a], placed[b]) for a, b, _, _, pts in routed]
+    for pts in drawn:  # every line stays in sight: no label, its own included, may lie on one
+        for guard in routing.leg_guards(pts):
+            index.append(guard)
+            strict.append(guard)
+    for (a, b, label, both, _), pts in zip(routed, drawn):
+        # no way found around the boxes (should not happen): drawn straight across rather than nothing
+        lines, box = routing.place_label(strict, label, pts, beside_only=True)
+        if box is None:
+            lines, box = routing.place_label(index, label, pts)
         if box:
             index.append(box)
+            strict.append(box)
         out.append(Relation(a, b, label, pts, both, lines, box))
     return out
 

@@ -24,6 +24,8 @@ CLEAR = 4.0  # a line keeps this far from every box
 LANE = 10.0  # lanes run this far above box tops and below box bottoms
 CELL = 256.0  # bucket size of the spatial index
 BEND = 24.0  # a turn costs as much as this many points of line: fewer, longer legs read better
+CROWD = 1.0  # running beside an earlier line in its lane costs this much more per point
+CROWD_CAP = 96.0  # at most this much a move: a dearer lane stays a search of bounded length
 MAX_STEPS = 4000  # A* pops per line before it gives up (a line then keeps its old curve)
 ESCAPE_LANES = 4  # how many lanes a line may pass on its way out of its box
 LABEL_SIZE = 8.0  # points
@@ -151,6 +153,24 @@ class Router:
         self.lanes = sorted(ys)
         self._lane_gaps: dict[int, tuple[list[float], list[float]]] = {}
         self._band_gaps: dict[int, tuple[list[float], list[float]]] = {}
+        self.used: dict[int, list[tuple[float, float]]] = {}  # lane -> stretches earlier lines run along
+        self.crowding = True
+
+    def crowd(self, k: int, x0: float, x1: float) -> float:
+        """The extra cost of running along lane k from x0 to x1 where earlier lines already run: a lane two lines
+        share costs more, so a later line takes another when that is about as short (separate() sets apart the
+        lines that still share one)."""
+        if not self.crowding:
+            return 0.0
+        lo, hi = min(x0, x1), max(x0, x1)
+        return min(CROWD_CAP, CROWD * sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in self.used.get(k, ())))
+
+    def occupy(self, pts: list[Point]) -> None:
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            if abs(ay - by) < 0.01:
+                k = bisect.bisect_left(self.lanes, ay - 0.05)
+                if k < len(self.lanes) and abs(self.lanes[k] - ay) < 0.05:
+                    self.used.setdefault(k, []).append((min(ax, bx), max(ax, bx)))
 
     def lane_gaps(self, k: int) -> tuple[list[float], list[float]]:
         if k not in self._lane_gaps:
@@ -256,15 +276,16 @@ class Router:
                 continue
             for gx, cost, pts in goals.get(k, ()):
                 if span[0] <= gx <= span[1]:
-                    push(g + abs(gx - x) + cost + (BEND if gx != x else 0.0), k, gx, node, done=pts)
+                    push(g + abs(gx - x) + self.crowd(k, x, gx) + cost + (BEND if gx != x else 0.0), k, gx, node,
+                         done=pts)
             for nk in (k - 1, k + 1):
                 if not 0 <= nk < len(self.lanes):
                     continue
                 starts, ends = self.band_gaps(min(k, nk))
                 for cx in self._corridors(starts, ends, span, x, cb[0]):
                     if self.interval(nk, cx) is not None:
-                        push(g + abs(cx - x) + abs(self.lanes[nk] - self.lanes[k]) + (BEND if cx != x else 0.0),
-                             nk, cx, node)
+                        push(g + abs(cx - x) + self.crowd(k, x, cx) + abs(self.lanes[nk] - self.lanes[k]) +
+                             (BEND if cx != x else 0.0), nk, cx, node)
         return None
 
     @staticmethod
@@ -322,10 +343,12 @@ def label_size(lines: list[str]) -> tuple[float, float]:
     return math.ceil(width + 2 * LABEL_PAD + 2), len(lines) * LABEL_LINE + 2 * LABEL_PAD
 
 
-def place_label(index: Index, label: str, points: list[Point]) -> tuple[list[str], Rect | None]:
-    """The label wrapped and put on its line where it covers no box (nor a label placed before it): along the
-    longest legs first, middles first, moved aside within the free room around the leg when the leg itself is
-    too close to a box. Narrower wrappings are tried when the wide one fits nowhere."""
+def place_label(index: Index, label: str, points: list[Point], beside_only: bool = False) -> tuple[list[str],
+                                                                                                   Rect | None]:
+    """The label wrapped and put BESIDE its line, touching it (just above or below a horizontal leg, right or
+    left of a vertical one), where it covers no box, no line (`index` holds every line's legs as thin boxes) and
+    no label placed before it: along the longest legs first, middles first. Narrower wrappings are tried when the
+    wide one fits nowhere; then the nearest free place around the middle of the longest legs."""
     if not label:
         return [], None
     legs = sorted(zip(points, points[1:]), key=lambda leg: -(abs(leg[1][0] - leg[0][0]) + abs(leg[1][1] - leg[0][1])))
@@ -334,16 +357,15 @@ def place_label(index: Index, label: str, points: list[Point]) -> tuple[list[str
         if " ".join(lines) != " ".join(label.split()) and limit != LABEL_WIDTHS[0]:
             continue  # too narrow for its words: cut short
         w, h = label_size(lines)
-        # legs long enough to show some line beside the label first: a label covering a whole leg hides it
-        roomy = [leg for leg in legs if abs(leg[1][0] - leg[0][0]) > w + 24 or abs(leg[1][1] - leg[0][1]) > h + 24]
-        for (ax, ay), (bx, by) in roomy + [leg for leg in legs if leg not in roomy]:
+        for (ax, ay), (bx, by) in legs:
             for t in (0.5, 0.35, 0.65, 0.2, 0.8):
                 cx, cy = ax + (bx - ax) * t, ay + (by - ay) * t
-                for spot in _spots(index, cx, cy, w, h, horizontal=abs(by - ay) < 0.01):
+                for spot in _beside(cx, cy, w, h, horizontal=abs(by - ay) < 0.01):
                     x0, y0 = spot[0] - w / 2, spot[1] - h / 2
                     if not index.hits(x0, y0, x0 + w, y0 + h):
                         return lines, (x0, y0, x0 + w, y0 + h)
-    # nowhere on the line itself: the nearest free place around the middle of its longest legs
+    if beside_only:
+        return [], None
     lines = metrics.wrap(label, LABEL_WIDTHS[1], LABEL_SIZE, 6)
     w, h = label_size(lines)
     for (ax, ay), (bx, by) in legs[:3]:
@@ -356,26 +378,21 @@ def place_label(index: Index, label: str, points: list[Point]) -> tuple[list[str
     return lines, None
 
 
-def _spots(index: Index, cx: float, cy: float, w: float, h: float, horizontal: bool) -> list[Point]:
-    """Where a label centred at (cx, cy) may go: there, or slid across its leg into the middle of the free room
-    (found by looking for the nearest boxes on both sides of the leg)."""
-    out = [(cx, cy)]
-    reach = 120.0
+LABEL_GAP = 1.0  # between a label's white box and its line: the 1.2 pt dashes stay whole beside it
+LINE_GUARD = 0.7  # a line's leg as a box this far each side of it, that labels may not cover
+
+
+def _beside(cx: float, cy: float, w: float, h: float, horizontal: bool) -> list[Point]:
+    """Centres of a w × h label touching the line at (cx, cy) from either side (above first, then right)."""
     if horizontal:
-        rects = [index.rects[i] for i in index.hits(cx - w / 2, cy - reach, cx + w / 2, cy + reach)]
-        above = [r[3] for r in rects if r[3] <= cy]
-        below = [r[1] for r in rects if r[1] >= cy]
-        top, bottom = max(above, default=cy - reach), min(below, default=cy + reach)
-        if bottom - top > h:
-            out.append((cx, min(max(cy, top + h / 2 + 1), bottom - h / 2 - 1)))
-    else:
-        rects = [index.rects[i] for i in index.hits(cx - reach, cy - h / 2, cx + reach, cy + h / 2)]
-        left = [r[2] for r in rects if r[2] <= cx]
-        right = [r[0] for r in rects if r[0] >= cx]
-        lo, hi = max(left, default=cx - reach), min(right, default=cx + reach)
-        if hi - lo > w:
-            out.append((min(max(cx, lo + w / 2 + 1), hi - w / 2 - 1), cy))
-    return out
+        return [(cx, cy - h / 2 - LABEL_GAP), (cx, cy + h / 2 + LABEL_GAP)]
+    return [(cx + w / 2 + LABEL_GAP, cy), (cx - w / 2 - LABEL_GAP, cy)]
+
+
+def leg_guards(points: list[Point]) -> list[Rect]:
+    """A line's legs as thin boxes, for labels to keep off."""
+    return [(min(ax, bx) - LINE_GUARD, min(ay, by) - LINE_GUARD, max(ax, bx) + LINE_GUARD, max(ay, by) + LINE_GUARD)
+            for (ax, ay), (bx, by) in zip(points, points[1:])]
 
 
 def route_all(boxes: dict[str, Rect], dotted: list[tuple[str, str, str]]) -> list[tuple[str, str, str, bool,
@@ -385,4 +402,76 @@ def route_all(boxes: dict[str, Rect], dotted: list[tuple[str, str, str]]) -> lis
     if not wanted:
         return []
     router = Router(boxes)
-    return [(a, b, label, both, router.route(a, b)) for a, b, label, both in wanted]
+    routes = []
+    for a, b, _, _ in wanted:
+        routes.append(router.route(a, b))
+        if routes[-1] is None:  # the detours crowding invites ran out of steps: the shortest way, shared or not
+            router.crowding = False
+            routes[-1] = router.route(a, b)
+            router.crowding = True
+        if routes[-1]:
+            router.occupy(routes[-1])
+    separate(router, [(a, b) for a, b, _, _ in wanted], routes)
+    return [(a, b, label, both, pts) for (a, b, label, both), pts in zip(wanted, routes)]
+
+
+NEAR = 1.0  # a leg moved aside keeps this far from other boxes
+SHARE = 2.5  # two lines in one lane are set at least this far apart, so each can be followed
+OFFSETS = tuple(sign * d for d in (2.5, 3.5, 4.5, 5.5, 7.0, 9.0) for sign in (1, -1))  # nearest first
+
+
+def separate(router: Router, ends: list[tuple[str, str]], routes: list[list[Point] | None]) -> None:
+    """Legs of different lines that would run along the same stretch of a lane or corridor are moved a few points
+    aside (the legs on either side stretch or shrink to meet them), where that crosses no box and a leg leaving a
+    box still leaves it from its side; the first line on a stretch stays where it was routed. Legs are looked up
+    by (direction, place): a bounded cost per leg."""
+    taken: dict[tuple[bool, int], list[tuple[float, float, float]]] = {}  # (horizontal, place) -> (at, lo, hi)
+
+    def clash(horizontal: bool, at: float, lo: float, hi: float) -> bool:
+        for near in (math.floor(at) - 2, math.floor(at) - 1, math.floor(at), math.floor(at) + 1, math.floor(at) + 2):
+            for other, olo, ohi in taken.get((horizontal, near), ()):
+                if abs(other - at) < SHARE - 0.01 and min(hi, ohi) - max(lo, olo) > SHARE:
+                    return True
+        return False
+
+    for (a, b), pts in zip(ends, routes):
+        if not pts:
+            continue
+        own = frozenset((router.number[a], router.number[b]))
+        for k in range(len(pts) - 1):
+            (ax, ay), (bx, by) = pts[k], pts[k + 1]
+            horizontal = abs(ay - by) < 0.01
+            at, lo, hi = (ay, min(ax, bx), max(ax, bx)) if horizontal else (ax, min(ay, by), max(ay, by))
+            if clash(horizontal, at, lo, hi):
+                for step in OFFSETS:
+                    moved = [(x, y + step) if horizontal else (x + step, y) for x, y in pts[k:k + 2]]
+                    if clash(horizontal, at + step, lo, hi) or not _may_move(router, pts, k, moved, own, a, b):
+                        continue
+                    pts[k:k + 2] = moved
+                    at += step
+                    break
+            taken.setdefault((horizontal, math.floor(at)), []).append((at, lo, hi))
+
+
+def _may_move(router: Router, pts: list[Point], k: int, moved: list[Point], own: frozenset[int], a: str,
+              b: str) -> bool:
+    """A leg moved aside, with the legs before and after it stretched to meet it, crosses no box, and its ends on
+    a box border stay on that border."""
+    new = pts[:k] + moved + pts[k + 2:]
+    for i in range(max(0, k - 1), min(len(new) - 1, k + 2)):
+        (ax, ay), (bx, by) = new[i], new[i + 1]
+        lo_x, lo_y, hi_x, hi_y = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+        # a moved leg may come nearer a box than a route does (a narrow corridor has room for two lines only so),
+        # never nearer than NEAR; its own boxes it may touch (it leaves and enters them), never enter
+        for o in router.index.hits(lo_x, lo_y, hi_x, hi_y):
+            x0, y0, x1, y1 = router.raw[o]
+            m = 0.0 if o in own else NEAR
+            if lo_x < x1 + m and x0 - m < hi_x and lo_y < y1 + m and y0 - m < hi_y:
+                return False
+    for i, key in ((0, a), (len(new) - 1, b)):
+        if i in (k, k + 1):
+            x0, y0, x1, y1 = router.raw[router.number[key]]
+            x, y = new[i]
+            if not (x0 + 2 <= x <= x1 - 2 or y0 + 2 <= y <= y1 - 2):
+                return False
+    return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from orgdocs.analyse.money import pay_range
 from orgdocs.analyse.summary import Analysis
 from orgdocs.analyse.tree import Node
+from orgdocs.analyse.units import ManagerReports, manager_reports
 from orgdocs.chart.options import ChartOptions
 from orgdocs.chart.palette import NO_COLOUR, Assigner
 from orgdocs.errors import InputError
@@ -88,6 +89,7 @@ class Scene:
     flags: set[str]  # which line and box styles appear, for the legend
     frames: list[UnitFrame] = field(default_factory=list)  # outer frames before the frames inside them
     avatars: str = ""  # round or square when some box shows a photo or initials, else ""
+    unframed: list[tuple[str, str]] = field(default_factory=list)  # (unit name, why) for --unit-frames' note
 
 
 def _names(node: Node, hide: bool) -> list[str]:
@@ -151,10 +153,12 @@ def _cohead_people(node: Node, box: Box, options: ChartOptions) -> None:
         for h in node.position.holders]
 
 
-def _counts(tree, node: Node) -> str:
-    """Direct reports (seats in its span: no staff, no vendor teams) and every seat below in headcount."""
-    direct = tree.direct_report_seats(node.id)
-    return f"{direct} direct · {node.team} total" if direct or node.team else ""
+def _counts(report: ManagerReports | None) -> str:
+    """Direct and total reports exactly as `stats` reports them (analyse/units.py): total counts every seat below
+    but vendor teams, contractors and interns too, so it is never below direct."""
+    if report is None or not (report.direct_reports or report.total_reports):
+        return ""
+    return f"{report.direct_reports} direct · {report.total_reports} total"
 
 
 def _colour_key(a: Analysis, node: Node, by: str) -> tuple[str | None, str]:
@@ -248,6 +252,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
     flags: set[str] = set()
     visible: set[str] = set()
     one_person: list[Box] = []  # boxes of one person, who may be shown by their initials
+    reports = {r.id: r for r in manager_reports(tree, cat.title)}  # the figures `stats` prints per manager
 
     roots = [options.root] if options.root else list(tree.roots)
     stack = [(r, 1) for r in reversed(roots)]
@@ -304,7 +309,7 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         stopped = pid in options.stop_at and pid != options.root
         hidden = node.children and ((options.depth is not None and d >= options.depth) or stopped)
         if hidden:
-            below = tree.team_seats(pid)
+            below = reports[pid].total_reports if pid in reports else tree.team_seats(pid)
             box.status = (box.status + " · " if box.status else "") + f"+{below} below"
             box.classes.append("collapsed")
             box.collapsed = True
@@ -315,8 +320,8 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
                 box.status = "job share" + (" · " + box.status if box.status else "")
             flags.add("co-head")
             _cohead_people(node, box, options)
-        if options.counts and node.is_manager and not box.collapsed:
-            box.counts = _counts(tree, node)
+        if options.counts and node.is_manager:  # collapsed boxes too: their "+N below" is this total
+            box.counts = _counts(reports.get(pid))
         if _person(node, box, options):
             one_person.append(box)
         boxes[pid] = box
@@ -401,12 +406,14 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
         subtitle += f" under {cat.title(tree.nodes[options.root].position)}"
     if options.depth:
         subtitle += f", {options.depth} {'layer' if options.depth == 1 else 'layers'}"
-    frames = unit_frames(a, boxes, children, staff, scene_roots, options.color_by == "unit") \
+    unframed: list[tuple[str, str]] = []
+    frames = unit_frames(a, boxes, children, staff, scene_roots, options.color_by == "unit", unframed) \
         if options.unit_frames else []
     if frames:
         flags.add("unit-frame")
     return Scene(
         frames=frames,
+        unframed=unframed,
         avatars=_avatars(boxes, options),
         title=org.org.name,
         subtitle=subtitle,
@@ -425,9 +432,11 @@ def build_scene(a: Analysis, options: ChartOptions, *, marks: CompareMarks | Non
 
 
 def unit_frames(a: Analysis, boxes: dict[str, Box], children: dict[str, list[str]], staff: dict[str, list[str]],
-                roots: list[str], by_unit: bool = True) -> list[UnitFrame]:
+                roots: list[str], by_unit: bool = True,
+                unframed: list[tuple[str, str]] | None = None) -> list[UnitFrame]:
     """The units that can be framed: all their boxes in one subtree (under the unit's lead, or its top box), which
-    holds no box of a unit outside it. Outer units first."""
+    holds no box of a unit outside it. Outer units first. Each unit on the chart that cannot be framed is added to
+    `unframed` with the reason, for the note that says so."""
     org, tree = a.org, a.tree
     unit_of = {k: tree.nodes[b.position_id].unit for k, b in boxes.items()
                if b.position_id is not None and b.position_id in tree.nodes}
@@ -457,7 +466,12 @@ def unit_frames(a: Analysis, boxes: dict[str, Box], children: dict[str, list[str
         lead = org.units[uid].lead
         top = lead if lead in boxes and unit_of.get(lead) == uid else min(own, key=place.__getitem__)
         inside = below[top]
-        if not set(own) <= inside or any(unit_of.get(k) not in within[uid] for k in inside):
+        why = ("its boxes are in several subtrees" if not set(own) <= inside else
+               "its subtree holds boxes of other units" if any(unit_of.get(k) not in within[uid] for k in inside)
+               else "")
+        if why:
+            if unframed is not None:
+                unframed.append((org.units[uid].name, why))
             continue
         parent = next((f.unit for f in reversed(list(frames.values())) if top in f.members and f.lead != top), None)
         colour = boxes[top].colour if by_unit else (org.units[uid].colour or "#8f96a0")

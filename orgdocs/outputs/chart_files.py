@@ -15,6 +15,8 @@ def chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
     """(format, file name, page) for each page of the chart in each format, laid out once for all formats."""
     folder = item.source.folder
     drawn = drawn or draw(item.analysis, options, folder)
+    if notes is not None:
+        notes += frames_note(drawn[0].scene)
     out = []
     for fmt in formats:
         tiled: list[Tiled] = []
@@ -25,6 +27,19 @@ def chart_pages(item: LoadedOrg, options: ChartOptions, formats: list[str], stem
             if fmt == "pptx":
                 notes += slides_note(drawn, stem)
     return out
+
+
+def frames_note(scene) -> list[str]:
+    """--unit-frames that cannot frame a unit says which and why, rather than drawing less in silence."""
+    if not scene.unframed:
+        return []
+    reasons: dict[str, list[str]] = {}
+    for name, why in scene.unframed:
+        reasons.setdefault(why, []).append(name)
+    n = len(scene.unframed)
+    said = "; ".join(f"{', '.join(names[:5])}{' …' if len(names) > 5 else ''}: {why}" for why, names in reasons.items())
+    return [f"--unit-frames: {n} unit{'s' * (n > 1)} not framed ({said}); a frame goes round one subtree "
+            f"that holds no other unit's boxes"]
 
 
 def slides_note(drawn: list, stem: str) -> list[str]:
