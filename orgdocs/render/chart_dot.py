@@ -185,14 +185,35 @@ def _legend_styles(scene: Scene) -> list[tuple[str, str, str]]:
     return styles
 
 
+@dataclass(frozen=True)
+class LegendGrid:
+    """The legend's cells, as every chart writer sets them: colour keys, then line and box styles, `per_row` cells
+    of `col_w` points a row."""
+
+    keys: list[tuple[str, str]]  # (colour, label)
+    styles: list[tuple[str, str, str]]  # (mark, label, colour)
+    col_w: int
+    per_row: int
+
+    def top(self, top: float, height: float) -> float:
+        """Where the grid starts for it to sit in the middle of the legend's band."""
+        rows = 1 + -(-len(self.keys) // self.per_row) + -(-len(self.styles) // self.per_row)
+        return top + (height - (2 + 14 + 2 + 15 * (rows - 1))) / 2
+
+
+def legend_grid(scene: Scene, max_width: float) -> LegendGrid:
+    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
+    styles = _legend_styles(scene)
+    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
+    return LegendGrid(keys, styles, col_w, max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30)))))
+
+
 def _legend_label(scene: Scene, max_width: float) -> tuple[str, float, float]:
     """The legend as one grid of fixed-size cells (colour keys, then line and box styles): Graphviz stretches
     tables to fill their cell, and fixed cells keep every key next to its label. Returns the label, and its
     estimated width and height."""
-    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
-    styles = _legend_styles(scene)
-    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
-    per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
+    g = legend_grid(scene, max_width)
+    keys, styles, col_w, per_row = g.keys, g.styles, g.col_w, g.per_row
 
     def grid(entries: list[tuple], swatch: bool) -> list[str]:
         rows = []

@@ -39,7 +39,6 @@ from orgdocs.chart.options import DEFAULT_SLIDE, ChartOptions
 from orgdocs.chart.routing import LABEL_SIZE
 from orgdocs.chart.scene import Box, Scene
 from orgdocs.render import chart_dot as dot
-from orgdocs.render import text_fit as metrics
 from orgdocs.render.box_text import box_text
 from orgdocs.render.chart_dot import HEADER_H, LINE, MARGIN, MAX_ENLARGE, MUTED, PAD, PAPER_MARGIN, TEXT, canvas
 from orgdocs.render.chart_svg import RADIUS
@@ -292,12 +291,8 @@ def _text(s: _Slide, name: str, x: float, y: float, w: float, lines: list[tuple[
 
 def _legend(s: _Slide, scene: Scene, top: float, height: float, max_width: float) -> None:
     """The legend's grid as chart_svg draws it."""
-    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
-    styles = dot._legend_styles(scene)
-    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
-    per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
-    rows = 1 + -(-len(keys) // per_row) + -(-len(styles) // per_row)
-    table_top = top + (height - (2 + 14 + 2 + 15 * (rows - 1))) / 2
+    g = dot.legend_grid(scene, max_width)
+    keys, styles, col_w, per_row, table_top = g.keys, g.styles, g.col_w, g.per_row, g.top(top, height)
     left = MARGIN + 2
     _text(s, "legend-title", left, table_top + 2, col_w + 24, [(scene.legend_title, 9, {"bold": True})])
     row_top = table_top + 18

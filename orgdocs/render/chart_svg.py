@@ -216,12 +216,8 @@ def _box(w: _Writer, name: str, box: Box, p: Placed, dx: float, dy: float, paren
 
 def _legend(w: _Writer, scene: Scene, top: float, height: float, max_width: float) -> None:
     """The legend's grid as chart_dot lays it out for Graphviz: fixed cells, 2 pt apart."""
-    keys = [(colour, metrics.shorten(label, 170, 9)) for colour, label in scene.legend]
-    styles = dot._legend_styles(scene)
-    col_w = round(max(metrics.width(label, 9) for label in [k for _, k in keys] + [t for _, t, _ in styles]) + 16)
-    per_row = max(1, min(max(len(keys), len(styles)), int(max_width // (col_w + 30))))
-    rows = 1 + -(-len(keys) // per_row) + -(-len(styles) // per_row)
-    table_top = top + (height - (2 + 14 + 2 + 15 * (rows - 1))) / 2
+    g = dot.legend_grid(scene, max_width)
+    keys, styles, col_w, per_row, table_top = g.keys, g.styles, g.col_w, g.per_row, g.top(top, height)
     left = MARGIN + 2
     w.out.append('<g id="legend" class="node legend">\n<title>legend</title>\n')
     w.text(left, table_top + 12.2, scene.legend_title, 9, bold=True)
